@@ -1,0 +1,142 @@
+//! The radiculo knowledge model.
+//!
+//! All clinical content of radiculo lives in `knowledge/*.toml` as references (verified
+//! sources with their recorded figures), statements (sentences citing references),
+//! vocabulary, pathway steps, dose regimens and topics. This crate defines those types,
+//! holds the knowledge base baked into Rust at build time ([`baked`]), and, with the `source`
+//! feature, reads and validates the TOML files (used by `cargo xtask` and tests).
+
+mod model;
+pub mod numbers;
+pub mod suggest;
+#[cfg(feature = "source")]
+pub mod source;
+#[cfg(feature = "source")]
+pub mod validate;
+
+#[rustfmt::skip]
+mod baked_data;
+
+pub use model::*;
+
+/// The whole knowledge base. Every collection is sorted by id.
+#[derive(Debug, serde::Serialize)]
+pub struct KnowledgeBase {
+    /// Version from `knowledge/kb.toml`.
+    pub version: Text,
+    /// Hash of every knowledge file, so an answer can be traced to the exact knowledge.
+    pub content_hash: Text,
+    /// Verified sources.
+    pub references: List<Reference>,
+    /// Printable sentences.
+    pub statements: List<Statement>,
+    /// Vocabulary for reading user input.
+    pub terms: List<Term>,
+    /// Care-pathway steps.
+    pub steps: List<Step>,
+    /// Drug regimens.
+    pub doses: List<Dose>,
+    /// Answers to clinical questions.
+    pub topics: List<Topic>,
+}
+
+/// The knowledge base compiled into this binary; ready without reading a file.
+pub fn baked() -> &'static KnowledgeBase {
+    &baked_data::KNOWLEDGE_BASE
+}
+
+impl KnowledgeBase {
+    /// `version (hash)`, the line every output states.
+    pub fn stamp(&self) -> String {
+        format!("{} ({})", self.version, self.content_hash)
+    }
+
+    /// The reference with this id.
+    pub fn reference(&self, id: &str) -> Option<&'static Reference> {
+        find(self.references, id, |r| r.id.0)
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: &str) -> Option<&'static Statement> {
+        find(self.statements, id, |s| s.id.0)
+    }
+
+    /// The vocabulary term with this id.
+    pub fn term(&self, id: &str) -> Option<&'static Term> {
+        find(self.terms, id, |t| t.id.0)
+    }
+
+    /// The pathway step with this id.
+    pub fn step(&self, id: &str) -> Option<&'static Step> {
+        find(self.steps, id, |s| s.id.0)
+    }
+
+    /// The dose regimen with this id.
+    pub fn dose(&self, id: &str) -> Option<&'static Dose> {
+        find(self.doses, id, |d| d.id.0)
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&'static Topic> {
+        find(self.topics, id, |t| t.id.0)
+    }
+}
+
+fn find<T>(items: List<T>, id: &str, key: impl Fn(&T) -> &str) -> Option<&'static T> {
+    let items: &'static [T] = items.0;
+    items.binary_search_by(|item| key(item).cmp(id)).ok().map(|i| &items[i])
+}
+
+impl Reference {
+    /// The reference as one Vancouver-style line: authors, title, journal, year, volume,
+    /// pages, PMID and DOI (or URL when it has neither).
+    pub fn citation(&self) -> String {
+        let mut out = String::new();
+        let authors: Vec<&str> = self.authors.iter().map(|a| a.0).collect();
+        if !authors.is_empty() {
+            out.push_str(&authors.join(", "));
+            out.push_str(". ");
+        }
+        out.push_str(self.title.trim_end_matches('.'));
+        out.push_str(". ");
+        if let Some(journal) = self.journal {
+            out.push_str(journal.trim_end_matches('.'));
+            out.push_str(". ");
+        }
+        out.push_str(&self.year.to_string());
+        if let Some(volume) = self.volume {
+            out.push(';');
+            out.push_str(&volume);
+            if let Some(issue) = self.issue {
+                out.push_str(&format!("({issue})"));
+            }
+        }
+        if let Some(pages) = self.pages {
+            out.push(':');
+            out.push_str(&pages);
+        }
+        out.push('.');
+        if let Some(pmid) = self.pmid {
+            out.push_str(&format!(" PMID {pmid}."));
+        }
+        if let Some(doi) = self.doi {
+            out.push_str(&format!(" doi:{doi}."));
+        }
+        if self.pmid.is_none() && self.doi.is_none() {
+            if let Some(url) = self.url {
+                out.push_str(&format!(" {url}"));
+            }
+        }
+        out
+    }
+
+    /// The link a reader should follow: PubMed, else DOI, else the canonical URL.
+    pub fn link(&self) -> String {
+        match (self.pmid, self.doi, self.url) {
+            (Some(pmid), _, _) => format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"),
+            (None, Some(doi), _) => format!("https://doi.org/{doi}"),
+            (None, None, Some(url)) => url.to_string(),
+            (None, None, None) => self.seen_at.to_string(),
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! The types of the knowledge base.
+//!
+//! Every value is `'static` and `Copy`-cheap: baked data is a tree of `&'static` references
+//! built at compile time, and data read from TOML (with the `source` feature) is leaked into
+//! the same shape once per process, so one set of types serves both.
+
+use core::fmt;
+use core::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A `'static` string of knowledge text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text(pub &'static str);
+
+/// A `'static` list of knowledge items.
+#[derive(PartialEq)]
+pub struct List<T: 'static>(pub &'static [T]);
+
+macro_rules! id_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub &'static str);
+
+        impl $name {
+            /// The id as written in the knowledge base.
+            pub fn as_str(self) -> &'static str {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self.0, f)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_newtype_struct(stringify!($name), self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Text::deserialize(d).map(|t| $name(t.0))
+            }
+        }
+    )*};
+}
+
+id_type! {
+    /// Identifies a [`Reference`], e.g. `riew2000`.
+    ReferenceId,
+    /// Identifies a [`Statement`], e.g. `gbs.ivig-regimen`.
+    StatementId,
+    /// Identifies a vocabulary [`Term`], e.g. `action.ankle-dorsiflexion`.
+    TermId,
+    /// Identifies a pathway [`Step`].
+    StepId,
+    /// Identifies a [`Dose`] regimen.
+    DoseId,
+    /// Identifies a [`Topic`].
+    TopicId,
+}
+
+/// A verified source: its bibliographic record and the figures read from it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// First author + year, e.g. `riew2000`.
+    pub id: ReferenceId,
+    /// What kind of source this is.
+    pub kind: ReferenceKind,
+    /// Title as on the record.
+    pub title: Text,
+    /// Authors as on the record, first author first.
+    #[serde(default)]
+    pub authors: List<Text>,
+    /// Journal, or the body that issued a guideline.
+    #[serde(default)]
+    pub journal: Option<Text>,
+    /// Year of publication.
+    pub year: u16,
+    /// Journal volume.
+    #[serde(default)]
+    pub volume: Option<Text>,
+    /// Journal issue.
+    #[serde(default)]
+    pub issue: Option<Text>,
+    /// Page range.
+    #[serde(default)]
+    pub pages: Option<Text>,
+    /// PubMed id (1-8 digits).
+    #[serde(default)]
+    pub pmid: Option<Text>,
+    /// Digital object identifier, `10.<registrant>/<suffix>`.
+    #[serde(default)]
+    pub doi: Option<Text>,
+    /// Canonical page, for sources without PMID or DOI.
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// The page where the record was read.
+    pub seen_at: Text,
+    /// Fields that could not be confirmed on a record.
+    #[serde(default)]
+    pub unverified: List<Text>,
+    /// What the source reports, with the numbers statements may use.
+    #[serde(default)]
+    pub finding: List<Finding>,
+}
+
+/// One result recorded from a reference.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The numbers as the source reports them.
+    pub figure: Text,
+    /// What the source supports, in plain words.
+    pub claim: Text,
+    /// Seed answers that made this claim.
+    #[serde(default)]
+    pub seed_claims: List<Text>,
+    /// Where this finding was read, when not on the record page.
+    #[serde(default)]
+    pub seen_at: Option<Text>,
+}
+
+/// The kind of a source, from standard to case report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum ReferenceKind {
+    Guideline,
+    SystematicReview,
+    MetaAnalysis,
+    Rct,
+    Cohort,
+    CrossSectional,
+    CaseControl,
+    CaseSeries,
+    CaseReport,
+    NarrativeReview,
+    AnimalStudy,
+    Standard,
+    Textbook,
+    WebResource,
+}
+
+/// A sentence the tool may print, with the sources that back it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Dotted kebab-case id, e.g. `gbs.ivig-regimen`.
+    pub id: StatementId,
+    /// The sentence.
+    pub text: Text,
+    /// References that back the sentence (at least one).
+    #[serde(default)]
+    pub cites: List<ReferenceId>,
+    /// How strong the evidence is, where the source says.
+    #[serde(default)]
+    pub strength: Option<Strength>,
+    /// Vocabulary terms that must hold for the statement to apply.
+    #[serde(default)]
+    pub when: List<TermId>,
+    /// Where a number in the text comes from, when no cited figure contains it.
+    #[serde(default)]
+    pub derivation: Option<Text>,
+}
+
+/// Strength of the evidence behind a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// Further research is very unlikely to change confidence in the estimate.
+    High,
+    /// Further research is likely to have an important impact.
+    Moderate,
+    /// Further research is very likely to change the estimate.
+    Low,
+    /// Any estimate of effect is very uncertain.
+    VeryLow,
+    /// Expert consensus of a guideline panel without graded evidence.
+    Consensus,
+    /// A definition of a classification standard.
+    Standard,
+}
+
+/// A vocabulary term: what user input may say, with its synonyms.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// `kind.name`, e.g. `action.ankle-dorsiflexion`.
+    pub id: TermId,
+    /// The canonical name.
+    pub label: Text,
+    /// Other ways of saying the same thing.
+    #[serde(default)]
+    pub synonyms: List<Text>,
+}
+
+/// A step of a care pathway.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Step id.
+    pub id: StepId,
+    /// What the step says.
+    pub statements: List<StatementId>,
+    /// Steps that may follow this one.
+    #[serde(default)]
+    pub next: List<StepId>,
+    /// Whether the pathway may start here.
+    #[serde(default)]
+    pub entry: bool,
+}
+
+/// A drug regimen whose amounts come from a cited source.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dose {
+    /// Regimen id.
+    pub id: DoseId,
+    /// The drug as it should be printed.
+    pub drug: Text,
+    /// How it is given.
+    pub route: Route,
+    /// Whether the amount is per kilogram of body weight.
+    pub basis: DoseBasis,
+    /// Unit of `min`, `max` and `cap_per_day`.
+    pub unit: DoseUnit,
+    /// Lowest amount of the range (per kg per day, or per day).
+    pub min: f64,
+    /// Highest amount of the range.
+    pub max: f64,
+    /// Days of treatment, where the source fixes them.
+    #[serde(default)]
+    pub days: Option<u16>,
+    /// Largest daily amount, where the source gives one.
+    #[serde(default)]
+    pub cap_per_day: Option<f64>,
+    /// Why a weight-based regimen has no cap.
+    #[serde(default)]
+    pub no_cap: Option<Text>,
+    /// The statement that states this regimen and cites its source.
+    pub statement: StatementId,
+}
+
+/// Route of administration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Route {
+    Iv,
+    Oral,
+    Im,
+    Sc,
+    Epidural,
+}
+
+/// What a dose amount is relative to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DoseBasis {
+    /// Amount per kilogram of body weight per day.
+    PerKgPerDay,
+    /// A fixed amount per day.
+    FixedPerDay,
+}
+
+/// Mass units allowed in doses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum DoseUnit {
+    Mg,
+    G,
+}
+
+/// An answer to a clinical question: bottom line, sections, pitfalls.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Topic id.
+    pub id: TopicId,
+    /// Title of the answer.
+    pub title: Text,
+    /// The statements that make up the bottom line.
+    pub bottom_line: List<StatementId>,
+    /// Sections in order.
+    #[serde(default)]
+    pub section: List<Section>,
+    /// Pitfalls to avoid.
+    #[serde(default)]
+    pub pitfalls: List<StatementId>,
+}
+
+/// A headed group of statements in a topic.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Heading as printed.
+    pub heading: Text,
+    /// Statements in order.
+    pub statements: List<StatementId>,
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct("Text", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    /// Leaks the string: knowledge is read once per process and lives as long as it.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Text(Box::leak(s.into_boxed_str())))
+    }
+}
+
+impl<T> Clone for List<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for List<T> {}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(&[])
+    }
+}
+
+impl<T> Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct("List", self.0)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    /// Leaks the items, as [`Text`] does.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<T>::deserialize(d).map(|v| List(Box::leak(v.into_boxed_slice())))
+    }
+}

@@ -1,0 +1,55 @@
+//! "Did you mean" suggestions: the valid names nearest to a misspelt one.
+
+/// Up to `n` candidates nearest to `input`, closest first, ties in the candidates' order.
+/// Candidates too unlike the input to be a plausible misspelling are left out.
+pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    let input = input.to_lowercase();
+    let mut scored: Vec<(f64, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let lower = c.to_lowercase();
+            let mut score = strsim::jaro_winkler(&input, &lower);
+            if lower.contains(&input) || (input.len() > 2 && input.contains(&lower)) {
+                score = score.max(0.9);
+            }
+            (score, i, c)
+        })
+        .filter(|(score, _, _)| *score >= 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored.into_iter().take(n).map(|(_, _, c)| c).collect()
+}
+
+/// `"a", "b" or "c"`, for messages.
+pub fn or_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_misspelt_id_first() {
+        let ids = ["riew2000", "riew2006", "lee2009", "kim2009"];
+        assert_eq!(nearest("riew200", ids, 3)[0], "riew2000");
+    }
+
+    #[test]
+    fn leaves_out_unrelated_names() {
+        assert!(nearest("zzzz", ["riew2000", "lee2009"], 3).is_empty());
+    }
+
+    #[test]
+    fn or_list_reads_naturally() {
+        assert_eq!(or_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(or_list(&["a"]), "`a`");
+    }
+}

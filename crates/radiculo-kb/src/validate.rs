@@ -1,0 +1,668 @@
+//! The rules a knowledge base must satisfy, each reported with `file:line:column`.
+//!
+//! [`validate`] runs every rule and returns every problem, not only the first.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use crate::numbers;
+use crate::source::{Location, Seg, Source};
+use crate::suggest::{nearest, or_list};
+use crate::{DoseBasis, Reference};
+
+/// Latest publication year a reference may have; raise it when the calendar does.
+pub const LATEST_YEAR: u16 = 2026;
+/// Earliest publication year a reference may have.
+pub const EARLIEST_YEAR: u16 = 1900;
+
+/// The rule a diagnostic comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// The file is not valid TOML or does not fit the schema.
+    Parse,
+    /// `version` is missing or given twice.
+    Version,
+    /// Two items of the same kind share an id.
+    DuplicateId,
+    /// An id is not in the required form.
+    IdFormat,
+    /// A statement cites nothing.
+    NoCitation,
+    /// A statement cites a reference that does not exist.
+    UnknownReference,
+    /// A reference that no statement cites.
+    OrphanReference,
+    /// A reference lacks first author, or PMID, DOI and URL.
+    Bibliography,
+    /// A PMID that is not 1-8 digits.
+    Pmid,
+    /// A DOI not of the form `10.<registrant>/<suffix>`.
+    Doi,
+    /// A year outside the allowed range.
+    Year,
+    /// A URL that is not https.
+    Url,
+    /// Two references with the same PMID or DOI.
+    SharedIdentifier,
+    /// A number in a statement that no cited figure contains.
+    UnbackedNumber,
+    /// A topic, step or dose names a statement that does not exist.
+    UnknownStatement,
+    /// A statement's condition names a term that does not exist.
+    UnknownTerm,
+    /// Two terms claim the same synonym.
+    DuplicateSynonym,
+    /// A step's `next` names a step that does not exist.
+    UnknownStep,
+    /// A step that no entry step leads to.
+    UnreachableStep,
+    /// Steps that lead back to themselves.
+    StepCycle,
+    /// A dose amount that is not positive or whose range is reversed.
+    DoseAmount,
+    /// A weight-based dose without a cap or a reason for none.
+    DoseCap,
+}
+
+impl Rule {
+    /// The short name shown in brackets, e.g. `error[orphan-reference]`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Parse => "parse",
+            Rule::Version => "version",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::IdFormat => "id-format",
+            Rule::NoCitation => "no-citation",
+            Rule::UnknownReference => "unknown-reference",
+            Rule::OrphanReference => "orphan-reference",
+            Rule::Bibliography => "bibliography",
+            Rule::Pmid => "pmid",
+            Rule::Doi => "doi",
+            Rule::Year => "year",
+            Rule::Url => "url",
+            Rule::SharedIdentifier => "shared-identifier",
+            Rule::UnbackedNumber => "unbacked-number",
+            Rule::UnknownStatement => "unknown-statement",
+            Rule::UnknownTerm => "unknown-term",
+            Rule::DuplicateSynonym => "duplicate-synonym",
+            Rule::UnknownStep => "unknown-step",
+            Rule::UnreachableStep => "unreachable-step",
+            Rule::StepCycle => "step-cycle",
+            Rule::DoseAmount => "dose-amount",
+            Rule::DoseCap => "dose-cap",
+        }
+    }
+}
+
+/// One problem in the knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Which rule found it.
+    pub rule: Rule,
+    /// Where.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic without help.
+    pub fn new(rule: Rule, location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { rule, location, message: message.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc-style: `file:line:col: error[rule]: message`, the line, a caret, the help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let l = &self.location;
+        writeln!(f, "{}:{}:{}: error[{}]: {}", l.file, l.line, l.column, self.rule.code(), self.message)?;
+        let gutter = l.line.to_string().len();
+        writeln!(f, "{:gutter$} |", "")?;
+        writeln!(f, "{} | {}", l.line, l.line_text)?;
+        write!(f, "{:gutter$} | {}{}", "", " ".repeat(l.column - 1), "^".repeat(l.width))?;
+        if let Some(help) = &self.help {
+            write!(f, "\n{:gutter$} = help: {help}", "")?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs every rule over `source` and returns every problem found, in file order.
+pub fn validate(source: &Source) -> Vec<Diagnostic> {
+    let mut v = Validator { source, out: source.parse_errors.clone() };
+    v.version();
+    v.ids();
+    v.references();
+    v.statements();
+    v.terms();
+    v.steps();
+    v.doses();
+    v.topics();
+    let mut out = v.out;
+    out.sort_by(|a, b| {
+        (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(&b.location.file, b.location.line, b.location.column, b.rule))
+    });
+    out.dedup();
+    out
+}
+
+struct Validator<'a> {
+    source: &'a Source,
+    out: Vec<Diagnostic>,
+}
+
+/// Where an item is: file number and index in its table array.
+#[derive(Clone, Copy)]
+struct At {
+    file: usize,
+    index: usize,
+}
+
+impl<'a> Validator<'a> {
+    fn at(&self, at: At, table: &str, rest: &[Seg<'_>]) -> Location {
+        let mut path = vec![Seg::Key(table), Seg::Index(at.index)];
+        path.extend_from_slice(rest);
+        self.source.locate(at.file, &path)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn each<T: 'a>(&self, pick: impl Fn(&'a crate::source::Content) -> &'a [T]) -> Vec<(At, &'a T)> {
+        let mut items = Vec::new();
+        for (file, f) in self.source.files.iter().enumerate() {
+            for (index, item) in pick(&f.content).iter().enumerate() {
+                items.push((At { file, index }, item));
+            }
+        }
+        items
+    }
+
+    fn references_by_id(&self) -> HashMap<&'static str, &'a Reference> {
+        self.each(|c| &c.reference).into_iter().map(|(_, r)| (r.id.0, r)).collect()
+    }
+
+    fn statement_ids(&self) -> BTreeSet<&'static str> {
+        self.each(|c| &c.statement).into_iter().map(|(_, s)| s.id.0).collect()
+    }
+
+    fn version(&mut self) {
+        let versions: Vec<usize> =
+            self.source.files.iter().enumerate().filter(|(_, f)| f.content.version.is_some()).map(|(i, _)| i).collect();
+        match versions.as_slice() {
+            [_] => {}
+            [] => {
+                if let Some(first) = self.source.files.first() {
+                    let location = crate::source::locate_span(&first.path, first.text, 0..0);
+                    self.push(
+                        Diagnostic::new(Rule::Version, location, "the knowledge base has no version")
+                            .help("add `version = \"0.1.0\"` to knowledge/kb.toml"),
+                    );
+                }
+            }
+            [_, rest @ ..] => {
+                for &file in rest {
+                    let location = self.source.locate(file, &[Seg::Key("version")]);
+                    self.push(Diagnostic::new(Rule::Version, location, "a second `version`; keep the one in kb.toml"));
+                }
+            }
+        }
+    }
+
+    fn ids(&mut self) {
+        let kinds: [(&str, Vec<(At, &'static str)>); 6] = [
+            ("reference", self.each(|c| &c.reference).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
+            ("statement", self.each(|c| &c.statement).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
+            ("term", self.each(|c| &c.term).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
+            ("step", self.each(|c| &c.step).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
+            ("dose", self.each(|c| &c.dose).into_iter().map(|(a, d)| (a, d.id.0)).collect()),
+            ("topic", self.each(|c| &c.topic).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
+        ];
+        for (table, items) in kinds {
+            let mut first: HashMap<&str, Location> = HashMap::new();
+            for (at, id) in items {
+                let location = self.at(at, table, &[Seg::Key("id")]);
+                let well_formed = if table == "reference" { is_reference_id(id) } else { is_dotted_id(id) };
+                if !well_formed {
+                    let form = if table == "reference" {
+                        "lowercase letters, digits and `-`, e.g. `riew2000`"
+                    } else {
+                        "dotted lowercase kebab-case segments, e.g. `gbs.ivig-regimen`"
+                    };
+                    self.push(Diagnostic::new(Rule::IdFormat, location.clone(), format!("{table} id `{id}` is not {form}")));
+                }
+                if let Some(previous) = first.get(id) {
+                    let d = Diagnostic::new(Rule::DuplicateId, location, format!("{table} id `{id}` is used twice"))
+                        .help(format!("first used at {}:{}:{}", previous.file, previous.line, previous.column));
+                    self.push(d);
+                } else {
+                    first.insert(id, location);
+                }
+            }
+        }
+    }
+
+    fn references(&mut self) {
+        let cited: BTreeSet<&str> =
+            self.each(|c| &c.statement).into_iter().flat_map(|(_, s)| s.cites.iter().map(|r| r.0)).collect();
+        let mut pmids: HashMap<&str, &str> = HashMap::new();
+        let mut dois: HashMap<String, &str> = HashMap::new();
+        for (at, r) in self.each(|c| &c.reference) {
+            let id = r.id.0;
+            if !cited.contains(id) {
+                let location = self.at(at, "reference", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::OrphanReference, location, format!("reference `{id}` is not cited by any statement"))
+                        .help("cite it from a statement that uses its findings, or remove it"),
+                );
+            }
+            if r.authors.first().is_none_or(|a| a.trim().is_empty()) {
+                let location = self.at(at, "reference", &[Seg::Key("authors")]);
+                self.push(
+                    Diagnostic::new(Rule::Bibliography, location, format!("reference `{id}` has no first author"))
+                        .help("add `authors = [\"Surname AB\", ...]` as seen on its PubMed or publisher record"),
+                );
+            }
+            if r.title.trim().is_empty() {
+                let location = self.at(at, "reference", &[Seg::Key("title")]);
+                self.push(Diagnostic::new(Rule::Bibliography, location, format!("reference `{id}` has an empty title")));
+            }
+            if r.pmid.is_none() && r.doi.is_none() && r.url.is_none() {
+                let location = self.at(at, "reference", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::Bibliography, location, format!("reference `{id}` has no PMID, DOI or URL"))
+                        .help("a reader must be able to find the source: add `pmid`, `doi` or a canonical https `url`"),
+                );
+            }
+            if let Some(pmid) = r.pmid {
+                if !(1..=8).contains(&pmid.len()) || !pmid.bytes().all(|b| b.is_ascii_digit()) {
+                    let location = self.at(at, "reference", &[Seg::Key("pmid")]);
+                    self.push(Diagnostic::new(Rule::Pmid, location, format!("PMID `{pmid}` is not 1-8 digits")));
+                } else if let Some(other) = pmids.insert(pmid.0, id) {
+                    let location = self.at(at, "reference", &[Seg::Key("pmid")]);
+                    self.push(Diagnostic::new(
+                        Rule::SharedIdentifier,
+                        location,
+                        format!("PMID {pmid} is also the PMID of `{other}`; one source, one reference"),
+                    ));
+                }
+            }
+            if let Some(doi) = r.doi {
+                if !is_doi(&doi) {
+                    let location = self.at(at, "reference", &[Seg::Key("doi")]);
+                    self.push(
+                        Diagnostic::new(Rule::Doi, location, format!("DOI `{doi}` is not of the form 10.<registrant>/<suffix>"))
+                            .help("write the bare DOI, without `https://doi.org/`"),
+                    );
+                } else if let Some(other) = dois.insert(doi.to_lowercase(), id) {
+                    let location = self.at(at, "reference", &[Seg::Key("doi")]);
+                    self.push(Diagnostic::new(
+                        Rule::SharedIdentifier,
+                        location,
+                        format!("DOI {doi} is also the DOI of `{other}`; one source, one reference"),
+                    ));
+                }
+            }
+            if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&r.year) {
+                let location = self.at(at, "reference", &[Seg::Key("year")]);
+                self.push(Diagnostic::new(
+                    Rule::Year,
+                    location,
+                    format!("year {} is outside {EARLIEST_YEAR}-{LATEST_YEAR}", r.year),
+                ));
+            }
+            if let Some(url) = r.url.filter(|u| !is_web_url(u, true)) {
+                let location = self.at(at, "reference", &[Seg::Key("url")]);
+                self.push(
+                    Diagnostic::new(Rule::Url, location, format!("`{url}` is not an https URL"))
+                        .help("a canonical link must be https; check that the page serves it"),
+                );
+            }
+            // `seen_at` records where a record was read, as it was read: http is kept.
+            let mut seen: Vec<(Vec<Seg<'static>>, &str)> = vec![(vec![Seg::Key("seen_at")], r.seen_at.0)];
+            for (i, f) in r.finding.iter().enumerate() {
+                if let Some(url) = f.seen_at {
+                    seen.push((vec![Seg::Key("finding"), Seg::Index(i), Seg::Key("seen_at")], url.0));
+                }
+            }
+            for (path, url) in seen {
+                if !is_web_url(url, false) {
+                    let location = self.at(at, "reference", &path);
+                    self.push(Diagnostic::new(Rule::Url, location, format!("`{url}` is not a web address")));
+                }
+            }
+        }
+    }
+
+    fn statements(&mut self) {
+        let refs = self.references_by_id();
+        let ref_ids: Vec<&str> = {
+            let mut ids: Vec<&str> = refs.keys().copied().collect();
+            ids.sort_unstable();
+            ids
+        };
+        let term_ids: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
+        for (at, s) in self.each(|c| &c.statement) {
+            if s.cites.is_empty() {
+                let location = self.at(at, "statement", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::NoCitation, location, format!("statement `{}` cites no reference", s.id))
+                        .help("add `cites = [\"<reference id>\"]`: every printed sentence needs a source"),
+                );
+            }
+            for (i, cite) in s.cites.iter().enumerate() {
+                if !refs.contains_key(cite.0) {
+                    let location = self.at(at, "statement", &[Seg::Key("cites"), Seg::Index(i)]);
+                    let near = nearest(cite.0, ref_ids.iter().copied(), 3);
+                    let mut d = Diagnostic::new(Rule::UnknownReference, location, format!("no reference has the id `{cite}`"));
+                    if !near.is_empty() {
+                        d = d.help(format!("did you mean {}?", or_list(&near)));
+                    }
+                    self.push(d);
+                }
+            }
+            for (i, term) in s.when.iter().enumerate() {
+                if !term_ids.contains(term.0) {
+                    let location = self.at(at, "statement", &[Seg::Key("when"), Seg::Index(i)]);
+                    let near = nearest(term.0, term_ids.iter().copied(), 3);
+                    let mut d = Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{term}`"));
+                    if !near.is_empty() {
+                        d = d.help(format!("did you mean {}?", or_list(&near)));
+                    }
+                    self.push(d);
+                }
+            }
+            if s.derivation.is_some() {
+                continue;
+            }
+            let figures: Vec<f64> = s
+                .cites
+                .iter()
+                .filter_map(|c| refs.get(c.0))
+                .flat_map(|r| r.finding.iter())
+                .flat_map(|f| numbers::in_figure(&f.figure))
+                .map(|n| n.value)
+                .collect();
+            for number in numbers::in_statement(&s.text) {
+                if figures.contains(&number.value) {
+                    continue;
+                }
+                let written = &s.text[number.span.clone()];
+                let location = self.text_location(at, &s.text, written, number.span.start);
+                let cites: Vec<&str> = s.cites.iter().map(|c| c.0).collect();
+                self.push(
+                    Diagnostic::new(
+                        Rule::UnbackedNumber,
+                        location,
+                        format!("`{written}` in statement `{}` is in no recorded figure of {}", s.id, or_list(&cites)),
+                    )
+                    .help("use the number as the cited figure gives it, cite the source that reports it, or explain it in `derivation`"),
+                );
+            }
+        }
+    }
+
+    /// Points at `needle` inside a statement's `text` value where the raw TOML allows it.
+    fn text_location(&self, at: At, text: &str, needle: &str, offset: usize) -> Location {
+        let mut location = self.at(at, "statement", &[Seg::Key("text")]);
+        let before = &text[..offset];
+        if !before.contains('\n') && !before.contains('\\') && !before.contains('"') {
+            let raw = location.line_text.chars().skip(location.column - 1).collect::<String>();
+            if let Some(quote) = raw.find(['"', '\'']) {
+                let prefix = &raw[quote + 1..];
+                if prefix.get(offset..offset + needle.len()) == Some(needle) {
+                    location.column += raw[..quote + 1].chars().count() + before.chars().count();
+                    location.width = needle.chars().count();
+                }
+            }
+        }
+        location
+    }
+
+    fn terms(&mut self) {
+        let mut owner: HashMap<String, &'static str> = HashMap::new();
+        for (at, t) in self.each(|c| &c.term) {
+            for (i, name) in std::iter::once(t.label).chain(t.synonyms.iter().copied()).enumerate() {
+                let key = name.trim().to_lowercase();
+                match owner.get(&key) {
+                    Some(&other) if other != t.id.0 => {
+                        let path = if i == 0 { vec![Seg::Key("label")] } else { vec![Seg::Key("synonyms"), Seg::Index(i - 1)] };
+                        let location = self.at(at, "term", &path);
+                        self.push(Diagnostic::new(
+                            Rule::DuplicateSynonym,
+                            location,
+                            format!("`{name}` already names term `{other}`; input must map to one term"),
+                        ));
+                    }
+                    _ => {
+                        owner.insert(key, t.id.0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn unknown_statement(&mut self, location: Location, id: &str, statements: &BTreeSet<&'static str>) {
+        let near = nearest(id, statements.iter().copied(), 3);
+        let mut d = Diagnostic::new(Rule::UnknownStatement, location, format!("no statement has the id `{id}`"));
+        if !near.is_empty() {
+            d = d.help(format!("did you mean {}?", or_list(&near)));
+        }
+        self.push(d);
+    }
+
+    fn steps(&mut self) {
+        let statements = self.statement_ids();
+        let steps = self.each(|c| &c.step);
+        let by_id: BTreeMap<&str, usize> = steps.iter().enumerate().map(|(i, (_, s))| (s.id.0, i)).collect();
+        for &(at, s) in &steps {
+            for (i, id) in s.statements.iter().enumerate() {
+                if !statements.contains(id.0) {
+                    let location = self.at(at, "step", &[Seg::Key("statements"), Seg::Index(i)]);
+                    self.unknown_statement(location, id.0, &statements);
+                }
+            }
+            for (i, next) in s.next.iter().enumerate() {
+                if !by_id.contains_key(next.0) {
+                    let location = self.at(at, "step", &[Seg::Key("next"), Seg::Index(i)]);
+                    let near = nearest(next.0, by_id.keys().copied(), 3);
+                    let mut d = Diagnostic::new(Rule::UnknownStep, location, format!("no step has the id `{next}`"));
+                    if !near.is_empty() {
+                        d = d.help(format!("did you mean {}?", or_list(&near)));
+                    }
+                    self.push(d);
+                }
+            }
+        }
+        let successors = |i: usize| -> Vec<usize> { steps[i].1.next.iter().filter_map(|n| by_id.get(n.0).copied()).collect() };
+        let mut reached = vec![false; steps.len()];
+        let mut stack: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].1.entry).collect();
+        while let Some(i) = stack.pop() {
+            if !std::mem::replace(&mut reached[i], true) {
+                stack.extend(successors(i));
+            }
+        }
+        for (i, &(at, s)) in steps.iter().enumerate() {
+            if !reached[i] {
+                let location = self.at(at, "step", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::UnreachableStep, location, format!("step `{}` cannot be reached from any entry step", s.id))
+                        .help("name it in another step's `next`, or mark it `entry = true`"),
+                );
+            }
+        }
+        // Depth-first search with colours: a grey successor closes a cycle.
+        let mut colour = vec![0u8; steps.len()];
+        for root in 0..steps.len() {
+            if colour[root] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, Vec<usize>)> = vec![(root, successors(root))];
+            colour[root] = 1;
+            while let Some((node, pending)) = path.last_mut() {
+                let node = *node;
+                match pending.pop() {
+                    Some(next) if colour[next] == 1 => {
+                        let (at, s) = steps[node];
+                        let location = self.at(at, "step", &[Seg::Key("next")]);
+                        let target = steps[next].1.id;
+                        self.push(Diagnostic::new(
+                            Rule::StepCycle,
+                            location,
+                            format!("step `{}` leads back to `{target}`, which leads to it: pathways must not loop", s.id),
+                        ));
+                    }
+                    Some(next) if colour[next] == 0 => {
+                        colour[next] = 1;
+                        path.push((next, successors(next)));
+                    }
+                    Some(_) => {}
+                    None => {
+                        colour[node] = 2;
+                        path.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    fn doses(&mut self) {
+        let statements = self.statement_ids();
+        for (at, d) in self.each(|c| &c.dose) {
+            if !statements.contains(d.statement.0) {
+                let location = self.at(at, "dose", &[Seg::Key("statement")]);
+                self.unknown_statement(location, d.statement.0, &statements);
+            }
+            for (key, value) in [("min", Some(d.min)), ("max", Some(d.max)), ("cap_per_day", d.cap_per_day)] {
+                if let Some(value) = value.filter(|v| !(v.is_finite() && *v > 0.0)) {
+                    let location = self.at(at, "dose", &[Seg::Key(key)]);
+                    self.push(Diagnostic::new(Rule::DoseAmount, location, format!("`{key}` of dose `{}` is {value}; it must be positive", d.id)));
+                }
+            }
+            if d.min > d.max {
+                let location = self.at(at, "dose", &[Seg::Key("min")]);
+                self.push(Diagnostic::new(
+                    Rule::DoseAmount,
+                    location,
+                    format!("dose `{}` has min {} above max {}", d.id, d.min, d.max),
+                ));
+            }
+            if d.days == Some(0) {
+                let location = self.at(at, "dose", &[Seg::Key("days")]);
+                self.push(Diagnostic::new(Rule::DoseAmount, location, format!("dose `{}` lasts 0 days", d.id)));
+            }
+            if d.basis == DoseBasis::PerKgPerDay && d.cap_per_day.is_none() && d.no_cap.is_none_or(|r| r.trim().is_empty()) {
+                let location = self.at(at, "dose", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::DoseCap, location, format!("weight-based dose `{}` states no cap", d.id))
+                        .help("add `cap_per_day` from the source, or `no_cap = \"<why>\"`, e.g. that the source gives none"),
+                );
+            }
+        }
+    }
+
+    fn topics(&mut self) {
+        let statements = self.statement_ids();
+        for (at, t) in self.each(|c| &c.topic) {
+            for (i, id) in t.bottom_line.iter().enumerate() {
+                if !statements.contains(id.0) {
+                    let location = self.at(at, "topic", &[Seg::Key("bottom_line"), Seg::Index(i)]);
+                    self.unknown_statement(location, id.0, &statements);
+                }
+            }
+            for (i, id) in t.pitfalls.iter().enumerate() {
+                if !statements.contains(id.0) {
+                    let location = self.at(at, "topic", &[Seg::Key("pitfalls"), Seg::Index(i)]);
+                    self.unknown_statement(location, id.0, &statements);
+                }
+            }
+            for (si, section) in t.section.iter().enumerate() {
+                for (i, id) in section.statements.iter().enumerate() {
+                    if !statements.contains(id.0) {
+                        let path = [Seg::Key("section"), Seg::Index(si), Seg::Key("statements"), Seg::Index(i)];
+                        let location = self.at(at, "topic", &path);
+                        self.unknown_statement(location, id.0, &statements);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_reference_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `a.b-c.d`: two or more segments of lowercase kebab-case.
+fn is_dotted_id(id: &str) -> bool {
+    let segments: Vec<&str> = id.split('.').collect();
+    segments.len() >= 2
+        && segments.iter().all(|s| {
+            !s.is_empty()
+                && !s.starts_with('-')
+                && !s.ends_with('-')
+                && !s.contains("--")
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+fn is_doi(doi: &str) -> bool {
+    let Some(rest) = doi.strip_prefix("10.") else { return false };
+    let Some((registrant, suffix)) = rest.split_once('/') else { return false };
+    !registrant.is_empty()
+        && registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !suffix.is_empty()
+        && !suffix.chars().any(char::is_whitespace)
+}
+
+fn is_web_url(url: &str, https_only: bool) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://").filter(|_| !https_only));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !url.chars().any(char::is_whitespace)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_forms() {
+        assert!(is_dotted_id("gbs.ivig-regimen"));
+        assert!(is_dotted_id("anatomy.l5.key-muscle"));
+        assert!(!is_dotted_id("gbs"));
+        assert!(!is_dotted_id("GBS.ivig"));
+        assert!(!is_dotted_id("gbs..ivig"));
+        assert!(!is_dotted_id("gbs.ivig-"));
+        assert!(is_reference_id("riew2000"));
+        assert!(!is_reference_id("Riew 2000"));
+    }
+
+    #[test]
+    fn doi_forms() {
+        assert!(is_doi("10.2106/00004623-200011000-00012"));
+        assert!(is_doi("10.1002/14651858.CD001446.pub5"));
+        assert!(!is_doi("https://doi.org/10.1000/x"));
+        assert!(!is_doi("10.abc/x"));
+        assert!(!is_doi("10.1000/"));
+    }
+
+    #[test]
+    fn url_forms() {
+        assert!(is_web_url("https://pubmed.ncbi.nlm.nih.gov/11097449/", true));
+        assert!(!is_web_url("http://pubmed.ncbi.nlm.nih.gov/11097449/", true));
+        assert!(is_web_url("http://pubmed.ncbi.nlm.nih.gov/11097449/", false));
+        assert!(!is_web_url("https://localhost", true));
+        assert!(!is_web_url("pubmed 11097449", false));
+    }
+}

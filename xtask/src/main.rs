@@ -1,0 +1,131 @@
+//! Project automation for radiculo, run as `cargo xtask <command>`.
+//!
+//! - `validate [DIR]`: checks the knowledge base against its citations; every problem is
+//!   printed with `file:line:column` and the exit code is 1 if there is any.
+//! - `codegen`: bakes `knowledge/` into `crates/radiculo-kb/src/baked_data.rs`.
+//! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
+//!
+//! Tests in this crate fail when a generated file is stale.
+
+mod bake;
+mod catalog;
+mod codegen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use radiculo_kb::source::Source;
+use radiculo_kb::validate::validate;
+
+const USAGE: &str = "usage: cargo xtask <validate [DIR] | codegen | catalog>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["validate"] => run_validate(&knowledge_dir()),
+        ["validate", dir] => run_validate(Path::new(dir)),
+        ["codegen"] => write_generated(&codegen::path(), codegen::generate),
+        ["catalog"] => write_generated(&catalog::path(), catalog::generate),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn knowledge_dir() -> PathBuf {
+    repo_root().join("knowledge")
+}
+
+fn read(dir: &Path) -> Result<Source, String> {
+    Source::read(dir).map_err(|e| e.to_string())
+}
+
+/// Reads and validates the knowledge base; `Err` lists every problem.
+fn load_valid(dir: &Path) -> Result<Source, String> {
+    let source = read(dir)?;
+    let problems = validate(&source);
+    if problems.is_empty() {
+        return Ok(source);
+    }
+    let files: std::collections::BTreeSet<&str> = problems.iter().map(|d| d.location.file.as_str()).collect();
+    let mut report: Vec<String> = problems.iter().map(|d| format!("{d}\n")).collect();
+    report.push(format!(
+        "{} problem{} in {} file{} under {}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        dir.display()
+    ));
+    Err(report.join("\n"))
+}
+
+fn run_validate(dir: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let source = load_valid(dir)?;
+    let kb = source.knowledge_base();
+    eprintln!(
+        "knowledge base {} is valid: {} references, {} statements, {} terms, {} steps, {} doses, {} topics ({} ms)",
+        kb.stamp(),
+        kb.references.len(),
+        kb.statements.len(),
+        kb.terms.len(),
+        kb.steps.len(),
+        kb.doses.len(),
+        kb.topics.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn write_generated(path: &Path, generate: fn(&Source) -> Result<String, String>) -> Result<(), String> {
+    let source = load_valid(&knowledge_dir())?;
+    let text = generate(&source)?;
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text.as_str()) {
+        eprintln!("{} is up to date", path.display());
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_fresh(path: &Path, generate: fn(&Source) -> Result<String, String>, command: &str) {
+        let source = load_valid(&knowledge_dir()).unwrap_or_else(|e| panic!("knowledge base is invalid:\n{e}"));
+        let expected = generate(&source).unwrap_or_else(|e| panic!("{e}"));
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(actual == expected, "{} is stale: run `cargo xtask {command}` and commit the result", path.display());
+    }
+
+    #[test]
+    fn knowledge_base_is_valid() {
+        if let Err(report) = load_valid(&knowledge_dir()) {
+            panic!("{report}");
+        }
+    }
+
+    #[test]
+    fn baked_data_is_fresh() {
+        assert_fresh(&codegen::path(), codegen::generate, "codegen");
+    }
+
+    #[test]
+    fn catalog_is_fresh() {
+        assert_fresh(&catalog::path(), catalog::generate, "catalog");
+    }
+}
