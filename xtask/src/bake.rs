@@ -222,6 +222,11 @@ impl ser::SerializeStruct for Parts {
         self.parts.push(format!("{key}: {}", value.serialize(Baker)?));
         Ok(())
     }
+    /// The model skips only `None` options when serializing, so a skipped field is `None`.
+    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
+        self.parts.push(format!("{key}: None"));
+        Ok(())
+    }
     fn end(self) -> Result<String, Error> {
         self.finish()
     }

@@ -49,7 +49,7 @@ pub fn generate(source: &Source) -> Result<String, String> {
         let _ = writeln!(w, "\n### {group}\n");
         for s in statements {
             let cites: Vec<String> = s.cites.iter().map(|c| format!("[{c}](#{c})")).collect();
-            let strength = s.strength.map(|st| format!(" *{}*", kebab(&format!("{st:?}")))).unwrap_or_default();
+            let strength = s.strength.map(|st| format!(" *{}*", st.as_str())).unwrap_or_default();
             let _ = writeln!(w, "- `{}`{strength}: {} ({})", s.id, s.text, cites.join(", "));
         }
     }
@@ -61,15 +61,4 @@ pub fn generate(source: &Source) -> Result<String, String> {
         let _ = writeln!(w, "Cited by: {}\n", citing.join(", "));
     }
     Ok(out)
-}
-
-fn kebab(camel: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in camel.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('-');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }

@@ -8,9 +8,9 @@
 
 mod model;
 pub mod numbers;
-pub mod suggest;
 #[cfg(feature = "source")]
 pub mod source;
+pub mod suggest;
 #[cfg(feature = "source")]
 pub mod validate;
 
@@ -94,7 +94,7 @@ impl Reference {
         let mut out = String::new();
         let authors: Vec<&str> = self.authors.iter().map(|a| a.0).collect();
         if !authors.is_empty() {
-            out.push_str(&authors.join(", "));
+            out.push_str(authors.join(", ").trim_end_matches('.'));
             out.push_str(". ");
         }
         out.push_str(self.title.trim_end_matches('.'));
@@ -122,10 +122,8 @@ impl Reference {
         if let Some(doi) = self.doi {
             out.push_str(&format!(" doi:{doi}."));
         }
-        if self.pmid.is_none() && self.doi.is_none() {
-            if let Some(url) = self.url {
-                out.push_str(&format!(" {url}"));
-            }
+        if let (None, None, Some(url)) = (self.pmid, self.doi, self.url) {
+            out.push_str(&format!(" {url}"));
         }
         out
     }

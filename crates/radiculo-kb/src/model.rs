@@ -85,27 +85,27 @@ pub struct Reference {
     #[serde(default)]
     pub authors: List<Text>,
     /// Journal, or the body that issued a guideline.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<Text>,
     /// Year of publication.
     pub year: u16,
     /// Journal volume.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<Text>,
     /// Journal issue.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue: Option<Text>,
     /// Page range.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<Text>,
     /// PubMed id (1-8 digits).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pmid: Option<Text>,
     /// Digital object identifier, `10.<registrant>/<suffix>`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<Text>,
     /// Canonical page, for sources without PMID or DOI.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     /// The page where the record was read.
     pub seen_at: Text,
@@ -129,7 +129,7 @@ pub struct Finding {
     #[serde(default)]
     pub seed_claims: List<Text>,
     /// Where this finding was read, when not on the record page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_at: Option<Text>,
 }
 
@@ -166,14 +166,36 @@ pub struct Statement {
     #[serde(default)]
     pub cites: List<ReferenceId>,
     /// How strong the evidence is, where the source says.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strength: Option<Strength>,
     /// Vocabulary terms that must hold for the statement to apply.
     #[serde(default)]
     pub when: List<TermId>,
     /// Where a number in the text comes from, when no cited figure contains it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derivation: Option<Text>,
+}
+
+impl ReferenceKind {
+    /// The name used in the knowledge base, e.g. `systematic-review`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferenceKind::Guideline => "guideline",
+            ReferenceKind::SystematicReview => "systematic-review",
+            ReferenceKind::MetaAnalysis => "meta-analysis",
+            ReferenceKind::Rct => "rct",
+            ReferenceKind::Cohort => "cohort",
+            ReferenceKind::CrossSectional => "cross-sectional",
+            ReferenceKind::CaseControl => "case-control",
+            ReferenceKind::CaseSeries => "case-series",
+            ReferenceKind::CaseReport => "case-report",
+            ReferenceKind::NarrativeReview => "narrative-review",
+            ReferenceKind::AnimalStudy => "animal-study",
+            ReferenceKind::Standard => "standard",
+            ReferenceKind::Textbook => "textbook",
+            ReferenceKind::WebResource => "web-resource",
+        }
+    }
 }
 
 /// Strength of the evidence behind a statement.
@@ -192,6 +214,20 @@ pub enum Strength {
     Consensus,
     /// A definition of a classification standard.
     Standard,
+}
+
+impl Strength {
+    /// The name used in the knowledge base, e.g. `very-low`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::High => "high",
+            Strength::Moderate => "moderate",
+            Strength::Low => "low",
+            Strength::VeryLow => "very-low",
+            Strength::Consensus => "consensus",
+            Strength::Standard => "standard",
+        }
+    }
 }
 
 /// A vocabulary term: what user input may say, with its synonyms.
@@ -242,13 +278,13 @@ pub struct Dose {
     /// Highest amount of the range.
     pub max: f64,
     /// Days of treatment, where the source fixes them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u16>,
     /// Largest daily amount, where the source gives one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap_per_day: Option<f64>,
     /// Why a weight-based regimen has no cap.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_cap: Option<Text>,
     /// The statement that states this regimen and cites its source.
     pub statement: StatementId,

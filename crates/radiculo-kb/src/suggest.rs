@@ -15,7 +15,7 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n
             }
             (score, i, c)
         })
-        .filter(|(score, _, _)| *score >= 0.6)
+        .filter(|(score, _, _)| *score >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.2 == b.2);

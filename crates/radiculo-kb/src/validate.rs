@@ -148,7 +148,12 @@ pub fn validate(source: &Source) -> Vec<Diagnostic> {
     v.topics();
     let mut out = v.out;
     out.sort_by(|a, b| {
-        (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(&b.location.file, b.location.line, b.location.column, b.rule))
+        (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(
+            &b.location.file,
+            b.location.line,
+            b.location.column,
+            b.rule,
+        ))
     });
     out.dedup();
     out
@@ -238,7 +243,11 @@ impl<'a> Validator<'a> {
                     } else {
                         "dotted lowercase kebab-case segments, e.g. `gbs.ivig-regimen`"
                     };
-                    self.push(Diagnostic::new(Rule::IdFormat, location.clone(), format!("{table} id `{id}` is not {form}")));
+                    self.push(Diagnostic::new(
+                        Rule::IdFormat,
+                        location.clone(),
+                        format!("{table} id `{id}` is not {form}"),
+                    ));
                 }
                 if let Some(previous) = first.get(id) {
                     let d = Diagnostic::new(Rule::DuplicateId, location, format!("{table} id `{id}` is used twice"))
@@ -261,8 +270,12 @@ impl<'a> Validator<'a> {
             if !cited.contains(id) {
                 let location = self.at(at, "reference", &[Seg::Key("id")]);
                 self.push(
-                    Diagnostic::new(Rule::OrphanReference, location, format!("reference `{id}` is not cited by any statement"))
-                        .help("cite it from a statement that uses its findings, or remove it"),
+                    Diagnostic::new(
+                        Rule::OrphanReference,
+                        location,
+                        format!("reference `{id}` is not cited by any statement"),
+                    )
+                    .help("cite it from a statement that uses its findings, or remove it"),
                 );
             }
             if r.authors.first().is_none_or(|a| a.trim().is_empty()) {
@@ -274,7 +287,11 @@ impl<'a> Validator<'a> {
             }
             if r.title.trim().is_empty() {
                 let location = self.at(at, "reference", &[Seg::Key("title")]);
-                self.push(Diagnostic::new(Rule::Bibliography, location, format!("reference `{id}` has an empty title")));
+                self.push(Diagnostic::new(
+                    Rule::Bibliography,
+                    location,
+                    format!("reference `{id}` has an empty title"),
+                ));
             }
             if r.pmid.is_none() && r.doi.is_none() && r.url.is_none() {
                 let location = self.at(at, "reference", &[Seg::Key("id")]);
@@ -300,8 +317,12 @@ impl<'a> Validator<'a> {
                 if !is_doi(&doi) {
                     let location = self.at(at, "reference", &[Seg::Key("doi")]);
                     self.push(
-                        Diagnostic::new(Rule::Doi, location, format!("DOI `{doi}` is not of the form 10.<registrant>/<suffix>"))
-                            .help("write the bare DOI, without `https://doi.org/`"),
+                        Diagnostic::new(
+                            Rule::Doi,
+                            location,
+                            format!("DOI `{doi}` is not of the form 10.<registrant>/<suffix>"),
+                        )
+                        .help("write the bare DOI, without `https://doi.org/`"),
                     );
                 } else if let Some(other) = dois.insert(doi.to_lowercase(), id) {
                     let location = self.at(at, "reference", &[Seg::Key("doi")]);
@@ -363,7 +384,8 @@ impl<'a> Validator<'a> {
                 if !refs.contains_key(cite.0) {
                     let location = self.at(at, "statement", &[Seg::Key("cites"), Seg::Index(i)]);
                     let near = nearest(cite.0, ref_ids.iter().copied(), 3);
-                    let mut d = Diagnostic::new(Rule::UnknownReference, location, format!("no reference has the id `{cite}`"));
+                    let mut d =
+                        Diagnostic::new(Rule::UnknownReference, location, format!("no reference has the id `{cite}`"));
                     if !near.is_empty() {
                         d = d.help(format!("did you mean {}?", or_list(&near)));
                     }
@@ -374,7 +396,8 @@ impl<'a> Validator<'a> {
                 if !term_ids.contains(term.0) {
                     let location = self.at(at, "statement", &[Seg::Key("when"), Seg::Index(i)]);
                     let near = nearest(term.0, term_ids.iter().copied(), 3);
-                    let mut d = Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{term}`"));
+                    let mut d =
+                        Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{term}`"));
                     if !near.is_empty() {
                         d = d.help(format!("did you mean {}?", or_list(&near)));
                     }
@@ -435,7 +458,11 @@ impl<'a> Validator<'a> {
                 let key = name.trim().to_lowercase();
                 match owner.get(&key) {
                     Some(&other) if other != t.id.0 => {
-                        let path = if i == 0 { vec![Seg::Key("label")] } else { vec![Seg::Key("synonyms"), Seg::Index(i - 1)] };
+                        let path = if i == 0 {
+                            vec![Seg::Key("label")]
+                        } else {
+                            vec![Seg::Key("synonyms"), Seg::Index(i - 1)]
+                        };
                         let location = self.at(at, "term", &path);
                         self.push(Diagnostic::new(
                             Rule::DuplicateSynonym,
@@ -483,7 +510,8 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let successors = |i: usize| -> Vec<usize> { steps[i].1.next.iter().filter_map(|n| by_id.get(n.0).copied()).collect() };
+        let successors =
+            |i: usize| -> Vec<usize> { steps[i].1.next.iter().filter_map(|n| by_id.get(n.0).copied()).collect() };
         let mut reached = vec![false; steps.len()];
         let mut stack: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].1.entry).collect();
         while let Some(i) = stack.pop() {
@@ -495,8 +523,12 @@ impl<'a> Validator<'a> {
             if !reached[i] {
                 let location = self.at(at, "step", &[Seg::Key("id")]);
                 self.push(
-                    Diagnostic::new(Rule::UnreachableStep, location, format!("step `{}` cannot be reached from any entry step", s.id))
-                        .help("name it in another step's `next`, or mark it `entry = true`"),
+                    Diagnostic::new(
+                        Rule::UnreachableStep,
+                        location,
+                        format!("step `{}` cannot be reached from any entry step", s.id),
+                    )
+                    .help("name it in another step's `next`, or mark it `entry = true`"),
                 );
             }
         }
@@ -518,7 +550,10 @@ impl<'a> Validator<'a> {
                         self.push(Diagnostic::new(
                             Rule::StepCycle,
                             location,
-                            format!("step `{}` leads back to `{target}`, which leads to it: pathways must not loop", s.id),
+                            format!(
+                                "step `{}` leads back to `{target}`, which leads to it: pathways must not loop",
+                                s.id
+                            ),
                         ));
                     }
                     Some(next) if colour[next] == 0 => {
@@ -545,7 +580,11 @@ impl<'a> Validator<'a> {
             for (key, value) in [("min", Some(d.min)), ("max", Some(d.max)), ("cap_per_day", d.cap_per_day)] {
                 if let Some(value) = value.filter(|v| !(v.is_finite() && *v > 0.0)) {
                     let location = self.at(at, "dose", &[Seg::Key(key)]);
-                    self.push(Diagnostic::new(Rule::DoseAmount, location, format!("`{key}` of dose `{}` is {value}; it must be positive", d.id)));
+                    self.push(Diagnostic::new(
+                        Rule::DoseAmount,
+                        location,
+                        format!("`{key}` of dose `{}` is {value}; it must be positive", d.id),
+                    ));
                 }
             }
             if d.min > d.max {
@@ -560,7 +599,10 @@ impl<'a> Validator<'a> {
                 let location = self.at(at, "dose", &[Seg::Key("days")]);
                 self.push(Diagnostic::new(Rule::DoseAmount, location, format!("dose `{}` lasts 0 days", d.id)));
             }
-            if d.basis == DoseBasis::PerKgPerDay && d.cap_per_day.is_none() && d.no_cap.is_none_or(|r| r.trim().is_empty()) {
+            if d.basis == DoseBasis::PerKgPerDay
+                && d.cap_per_day.is_none()
+                && d.no_cap.is_none_or(|r| r.trim().is_empty())
+            {
                 let location = self.at(at, "dose", &[Seg::Key("id")]);
                 self.push(
                     Diagnostic::new(Rule::DoseCap, location, format!("weight-based dose `{}` states no cap", d.id))
