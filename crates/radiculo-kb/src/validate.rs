@@ -200,26 +200,35 @@ impl<'a> Validator<'a> {
         self.each(|c| &c.statement).into_iter().map(|(_, s)| s.id.0).collect()
     }
 
+    /// Exactly one non-empty `version`, in kb.toml; an empty knowledge root is an error too.
     fn version(&mut self) {
-        let versions: Vec<usize> =
-            self.source.files.iter().enumerate().filter(|(_, f)| f.content.version.is_some()).map(|(i, _)| i).collect();
-        match versions.as_slice() {
-            [_] => {}
-            [] => {
-                if let Some(first) = self.source.files.first() {
-                    let location = crate::source::locate_span(&first.path, first.text, 0..0);
-                    self.push(
-                        Diagnostic::new(Rule::Version, location, "the knowledge base has no version")
-                            .help("add `version = \"0.1.0\"` to knowledge/kb.toml"),
-                    );
-                }
-            }
-            [_, rest @ ..] => {
-                for &file in rest {
-                    let location = self.source.locate(file, &[Seg::Key("version")]);
-                    self.push(Diagnostic::new(Rule::Version, location, "a second `version`; keep the one in kb.toml"));
-                }
-            }
+        let files = &self.source.files;
+        let home = files.iter().position(|f| f.path == "kb.toml");
+        let versions: Vec<usize> = (0..files.len()).filter(|&i| files[i].content.version.is_some()).collect();
+        let Some(&kept) = versions.iter().find(|&&i| Some(i) == home).or(versions.first()) else {
+            let location = match home.or(if files.is_empty() { None } else { Some(0) }) {
+                Some(i) => crate::source::locate_span(&files[i].path, files[i].text, 0..0),
+                None => crate::source::locate_span("kb.toml", "", 0..0),
+            };
+            let message = if files.is_empty() {
+                format!("no knowledge files under {}", self.source.root.display())
+            } else {
+                "the knowledge base has no version".to_string()
+            };
+            self.push(
+                Diagnostic::new(Rule::Version, location, message)
+                    .help("add `version = \"0.1.0\"` to knowledge/kb.toml"),
+            );
+            return;
+        };
+        if files[kept].content.version.is_some_and(|v| v.trim().is_empty()) {
+            let location = self.source.locate(kept, &[Seg::Key("version")]);
+            self.push(Diagnostic::new(Rule::Version, location, "the version is empty"));
+        }
+        for &file in versions.iter().filter(|&&i| i != kept) {
+            let location = self.source.locate(file, &[Seg::Key("version")]);
+            let keep = &files[kept].path;
+            self.push(Diagnostic::new(Rule::Version, location, format!("a second `version`; keep the one in {keep}")));
         }
     }
 
