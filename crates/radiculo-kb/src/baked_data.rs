@@ -8584,4 +8584,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     steps: List(&[]),
     doses: List(&[]),
     topics: List(&[]),
+    roots: List(&[]),
+    mimics: List(&[]),
+    signs: List(&[]),
 };

@@ -38,6 +38,12 @@ pub struct KnowledgeBase {
     pub doses: List<Dose>,
     /// Answers to clinical questions.
     pub topics: List<Topic>,
+    /// Root cards.
+    pub roots: List<RootCard>,
+    /// Peripheral mimics of radiculopathy.
+    pub mimics: List<Mimic>,
+    /// Examination findings and the candidates they bear on, sorted by candidate then finding.
+    pub signs: List<Sign>,
 }
 
 /// The knowledge base compiled into this binary; ready without reading a file.
@@ -74,6 +80,16 @@ impl KnowledgeBase {
     /// The dose regimen with this id.
     pub fn dose(&self, id: &str) -> Option<&'static Dose> {
         find(self.doses, id, |d| d.id.0)
+    }
+
+    /// The root card with this id (`l5`).
+    pub fn root(&self, id: &str) -> Option<&'static RootCard> {
+        find(self.roots, id, |r| r.id.0)
+    }
+
+    /// The mimic with this id.
+    pub fn mimic(&self, id: &str) -> Option<&'static Mimic> {
+        find(self.mimics, id, |m| m.id.0)
     }
 
     /// The topic with this id.

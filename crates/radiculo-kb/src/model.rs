@@ -69,6 +69,8 @@ id_type! {
     DoseId,
     /// Identifies a [`Topic`].
     TopicId,
+    /// Identifies a localization candidate: a root (`l5`) or a mimic (`common-peroneal-neuropathy`).
+    CandidateId,
 }
 
 /// A verified source: its bibliographic record and the figures read from it.
@@ -419,4 +421,76 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Vec::<T>::deserialize(d).map(|v| List(Box::leak(v.into_boxed_slice())))
     }
+}
+
+/// The knowledge behind one nerve root's card: statements grouped by what they describe.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootCard {
+    /// Root in lowercase, e.g. `l5`, `c6`, `s4-5`.
+    pub id: CandidateId,
+    /// Dermatome and key sensory point.
+    #[serde(default)]
+    pub sensory: List<StatementId>,
+    /// Key muscle and other muscles and actions.
+    #[serde(default)]
+    pub motor: List<StatementId>,
+    /// Reflexes.
+    #[serde(default)]
+    pub reflexes: List<StatementId>,
+    /// Typical pain distribution.
+    #[serde(default)]
+    pub pain: List<StatementId>,
+    /// Discs and herniation zones that compress the root.
+    #[serde(default)]
+    pub compression: List<StatementId>,
+}
+
+/// A peripheral nerve or plexus disorder that can look like a radiculopathy.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mimic {
+    /// Kebab-case name, e.g. `common-peroneal-neuropathy`.
+    pub id: CandidateId,
+    /// The name as printed.
+    pub label: Text,
+    /// The limb it affects.
+    pub limb: Limb,
+    /// What characterises it.
+    pub statements: List<StatementId>,
+}
+
+/// Upper or lower limb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Limb {
+    Upper,
+    Lower,
+}
+
+/// How an examination finding bears on a localization candidate.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    /// The root or mimic.
+    pub candidate: CandidateId,
+    /// The vocabulary term of the finding (`action.*`, `reflex.*`, `area.*`, `sign.*`).
+    pub finding: TermId,
+    /// Whether the finding is expected abnormal (primary, secondary) or normal (spared).
+    pub role: SignRole,
+    /// The statement that says so, with its citation.
+    pub statement: StatementId,
+}
+
+/// What a candidate predicts about a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignRole {
+    /// Regularly abnormal with this candidate (e.g. the key muscle of a root).
+    Primary,
+    /// Sometimes abnormal (e.g. a muscle the root shares with a neighbour).
+    Secondary,
+    /// Expected normal with this candidate; abnormal argues against it.
+    Spared,
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
-use crate::{Dose, KnowledgeBase, List, Reference, Statement, Step, Term, Text, Topic};
+use crate::{Dose, KnowledgeBase, List, Mimic, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
 
 /// What one knowledge file may hold. Any table may appear in any file.
 #[derive(Debug, Default, Deserialize)]
@@ -36,6 +36,15 @@ pub struct Content {
     /// `[[topic]]` tables.
     #[serde(default)]
     pub topic: Vec<Topic>,
+    /// `[[root]]` tables.
+    #[serde(default)]
+    pub root: Vec<RootCard>,
+    /// `[[mimic]]` tables.
+    #[serde(default)]
+    pub mimic: Vec<Mimic>,
+    /// `[[sign]]` tables.
+    #[serde(default)]
+    pub sign: Vec<Sign>,
 }
 
 /// One knowledge file, parsed.
@@ -163,6 +172,9 @@ impl Source {
             steps: sorted(self.files.iter().flat_map(|f| &f.content.step), |s| s.id.0),
             doses: sorted(self.files.iter().flat_map(|f| &f.content.dose), |d| d.id.0),
             topics: sorted(self.files.iter().flat_map(|f| &f.content.topic), |t| t.id.0),
+            roots: sorted(self.files.iter().flat_map(|f| &f.content.root), |r| r.id.0),
+            mimics: sorted(self.files.iter().flat_map(|f| &f.content.mimic), |m| m.id.0),
+            signs: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| (s.candidate.0, s.finding.0)),
         }
     }
 
@@ -196,8 +208,12 @@ impl Source {
 }
 
 fn sorted<'a, T: Copy + 'static>(items: impl Iterator<Item = &'a T>, key: impl Fn(&T) -> &'static str) -> List<T> {
+    sorted_by(items, key)
+}
+
+fn sorted_by<'a, T: Copy + 'static, K: Ord>(items: impl Iterator<Item = &'a T>, key: impl Fn(&T) -> K) -> List<T> {
     let mut items: Vec<T> = items.copied().collect();
-    items.sort_by(|a, b| key(a).cmp(key(b)));
+    items.sort_by_key(|item| key(item));
     List(Box::leak(items.into_boxed_slice()))
 }
 

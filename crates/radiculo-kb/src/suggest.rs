@@ -13,6 +13,10 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n
             if lower.contains(&input) || (input.len() > 2 && input.contains(&lower)) {
                 score = score.max(0.9);
             }
+            // Short names (`l6` for `l5`) are near by one edit even when Jaro-Winkler says not.
+            if strsim::levenshtein(&input, &lower) <= (input.len() / 4).max(1) {
+                score = score.max(0.85);
+            }
             (score, i, c)
         })
         .filter(|(score, _, _)| *score >= 0.8)
@@ -40,6 +44,11 @@ mod tests {
     fn finds_the_misspelt_id_first() {
         let ids = ["riew2000", "riew2006", "lee2009", "kim2009"];
         assert_eq!(nearest("riew200", ids, 3)[0], "riew2000");
+    }
+
+    #[test]
+    fn short_names_one_edit_apart_are_near() {
+        assert_eq!(nearest("l6", ["fake-neuropathy", "l5", "s1"], 3), ["l5"]);
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub enum Rule {
     DoseAmount,
     /// A weight-based dose without a cap or a reason for none.
     DoseCap,
+    /// A sign names a root or mimic that does not exist.
+    UnknownCandidate,
 }
 
 impl Rule {
@@ -90,6 +92,7 @@ impl Rule {
             Rule::StepCycle => "step-cycle",
             Rule::DoseAmount => "dose-amount",
             Rule::DoseCap => "dose-cap",
+            Rule::UnknownCandidate => "unknown-candidate",
         }
     }
 }
@@ -146,6 +149,7 @@ pub fn validate(source: &Source) -> Vec<Diagnostic> {
     v.steps();
     v.doses();
     v.topics();
+    v.localization();
     let mut out = v.out;
     out.sort_by(|a, b| {
         (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(
@@ -233,22 +237,25 @@ impl<'a> Validator<'a> {
     }
 
     fn ids(&mut self) {
-        let kinds: [(&str, Vec<(At, &'static str)>); 6] = [
+        let kinds: [(&str, Vec<(At, &'static str)>); 8] = [
             ("reference", self.each(|c| &c.reference).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
             ("statement", self.each(|c| &c.statement).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
             ("term", self.each(|c| &c.term).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
             ("step", self.each(|c| &c.step).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
             ("dose", self.each(|c| &c.dose).into_iter().map(|(a, d)| (a, d.id.0)).collect()),
             ("topic", self.each(|c| &c.topic).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
+            ("root", self.each(|c| &c.root).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
+            ("mimic", self.each(|c| &c.mimic).into_iter().map(|(a, m)| (a, m.id.0)).collect()),
         ];
         for (table, items) in kinds {
             let mut first: HashMap<&str, Location> = HashMap::new();
             for (at, id) in items {
                 let location = self.at(at, table, &[Seg::Key("id")]);
-                let well_formed = if table == "reference" { is_reference_id(id) } else { is_dotted_id(id) };
+                let plain = matches!(table, "reference" | "root" | "mimic");
+                let well_formed = if plain { is_reference_id(id) } else { is_dotted_id(id) };
                 if !well_formed {
-                    let form = if table == "reference" {
-                        "lowercase letters, digits and `-`, e.g. `riew2000`"
+                    let form = if plain {
+                        "lowercase letters, digits and `-`, e.g. `riew2000`, `l5`, `femoral-neuropathy`"
                     } else {
                         "dotted lowercase kebab-case segments, e.g. `gbs.ivig-regimen`"
                     };
@@ -644,6 +651,83 @@ impl<'a> Validator<'a> {
                         self.unknown_statement(location, id.0, &statements);
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Root cards, mimics and signs name statements, terms and candidates that exist.
+    fn localization(&mut self) {
+        let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
+        let mut candidates: BTreeSet<&str> = self.each(|c| &c.root).into_iter().map(|(_, r)| r.id.0).collect();
+        candidates.extend(self.each(|c| &c.mimic).into_iter().map(|(_, m)| m.id.0));
+        for (at, r) in self.each(|c| &c.root) {
+            let groups = [
+                ("sensory", r.sensory),
+                ("motor", r.motor),
+                ("reflexes", r.reflexes),
+                ("pain", r.pain),
+                ("compression", r.compression),
+            ];
+            for (key, ids) in groups {
+                for (i, id) in ids.iter().enumerate() {
+                    if !statements.contains(id.0) {
+                        let location = self.at(at, "root", &[Seg::Key(key), Seg::Index(i)]);
+                        self.unknown_statement(location, id.0, &statements);
+                    }
+                }
+            }
+        }
+        for (at, m) in self.each(|c| &c.mimic) {
+            for (i, id) in m.statements.iter().enumerate() {
+                if !statements.contains(id.0) {
+                    let location = self.at(at, "mimic", &[Seg::Key("statements"), Seg::Index(i)]);
+                    self.unknown_statement(location, id.0, &statements);
+                }
+            }
+        }
+        let mut seen: HashMap<(&str, &str), Location> = HashMap::new();
+        for (at, s) in self.each(|c| &c.sign) {
+            if !candidates.contains(s.candidate.0) {
+                let location = self.at(at, "sign", &[Seg::Key("candidate")]);
+                let near = nearest(s.candidate.0, candidates.iter().copied(), 3);
+                let mut d = Diagnostic::new(
+                    Rule::UnknownCandidate,
+                    location,
+                    format!("no root card or mimic has the id `{}`", s.candidate),
+                );
+                if !near.is_empty() {
+                    d = d.help(format!("did you mean {}?", or_list(&near)));
+                }
+                self.push(d);
+            }
+            if !terms.contains(s.finding.0) {
+                let location = self.at(at, "sign", &[Seg::Key("finding")]);
+                let near = nearest(s.finding.0, terms.iter().copied(), 3);
+                let mut d =
+                    Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{}`", s.finding));
+                if !near.is_empty() {
+                    d = d.help(format!("did you mean {}?", or_list(&near)));
+                }
+                self.push(d);
+            }
+            if !statements.contains(s.statement.0) {
+                let location = self.at(at, "sign", &[Seg::Key("statement")]);
+                self.unknown_statement(location, s.statement.0, &statements);
+            }
+            let location = self.at(at, "sign", &[Seg::Key("finding")]);
+            if let Some(first) = seen.get(&(s.candidate.0, s.finding.0)) {
+                let d = Diagnostic::new(
+                    Rule::DuplicateId,
+                    location,
+                    format!("`{}` already has a sign for `{}`", s.candidate, s.finding),
+                )
+                .help(format!("first given at {}:{}:{}", first.file, first.line, first.column));
+                self.push(d);
+            } else {
+                seen.insert((s.candidate.0, s.finding.0), location);
             }
         }
     }

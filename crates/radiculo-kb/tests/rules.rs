@@ -11,7 +11,7 @@ use radiculo_kb::source::Source;
 use radiculo_kb::validate::{Diagnostic, Rule, validate};
 
 /// Every rule, in declaration order.
-const RULES: [Rule; 22] = [
+const RULES: [Rule; 23] = [
     Rule::Parse,
     Rule::Version,
     Rule::DuplicateId,
@@ -34,6 +34,7 @@ const RULES: [Rule; 22] = [
     Rule::StepCycle,
     Rule::DoseAmount,
     Rule::DoseCap,
+    Rule::UnknownCandidate,
 ];
 
 /// Does nothing, but stops compiling when a rule is added: list the new rule in [`RULES`],
@@ -61,7 +62,8 @@ fn listed(rule: Rule) {
         | Rule::UnreachableStep
         | Rule::StepCycle
         | Rule::DoseAmount
-        | Rule::DoseCap => {}
+        | Rule::DoseCap
+        | Rule::UnknownCandidate => {}
     }
 }
 
@@ -446,4 +448,11 @@ fn an_empty_version_is_refused() {
     let texts = vec![("kb.toml".to_string(), "version = \"\"\n".to_string())];
     let problems = validate(&Source::from_texts("blank".into(), texts));
     assert!(problems.iter().any(|d| d.rule == Rule::Version && d.message.contains("empty")), "{}", render(&problems));
+}
+
+#[test]
+fn unknown_candidate() {
+    let at = At { file: "pathways.toml", line: 68, column: 13, text: r#"candidate = "l6""# };
+    let d = check("unknown-candidate", Rule::UnknownCandidate, at, "`l6`");
+    assert_help(&d, "did you mean `l5`?");
 }
