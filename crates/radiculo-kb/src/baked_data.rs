@@ -8587,4 +8587,5 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     roots: List(&[]),
     mimics: List(&[]),
     signs: List(&[]),
+    red_flags: List(&[]),
 };

@@ -44,6 +44,8 @@ pub struct KnowledgeBase {
     pub mimics: List<Mimic>,
     /// Examination findings and the candidates they bear on, sorted by candidate then finding.
     pub signs: List<Sign>,
+    /// Red flags, sorted by term.
+    pub red_flags: List<RedFlag>,
 }
 
 /// The knowledge base compiled into this binary; ready without reading a file.
@@ -90,6 +92,11 @@ impl KnowledgeBase {
     /// The mimic with this id.
     pub fn mimic(&self, id: &str) -> Option<&'static Mimic> {
         find(self.mimics, id, |m| m.id.0)
+    }
+
+    /// The red flag raised by this term.
+    pub fn red_flag(&self, term: &str) -> Option<&'static RedFlag> {
+        find(self.red_flags, term, |r| r.term.0)
     }
 
     /// The topic with this id.

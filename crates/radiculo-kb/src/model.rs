@@ -494,3 +494,29 @@ pub enum SignRole {
     /// Expected normal with this candidate; abnormal argues against it.
     Spared,
 }
+
+/// A finding that changes how fast a patient must be seen.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    /// The vocabulary term, `red-flag.<name>`.
+    pub term: TermId,
+    /// How urgent it makes the case.
+    pub triage: Triage,
+    /// The condition it raises suspicion of, e.g. `cauda-equina-syndrome`.
+    pub suspect: Text,
+    /// What to do and why, with citations.
+    pub statements: List<StatementId>,
+}
+
+/// How soon a patient must be assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Triage {
+    /// Same-day emergency assessment.
+    Emergency,
+    /// Prompt assessment, within days.
+    Urgent,
+    /// Routine care.
+    Routine,
+}

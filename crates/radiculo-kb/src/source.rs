@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
-use crate::{Dose, KnowledgeBase, List, Mimic, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
+use crate::{Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
 
 /// What one knowledge file may hold. Any table may appear in any file.
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +45,9 @@ pub struct Content {
     /// `[[sign]]` tables.
     #[serde(default)]
     pub sign: Vec<Sign>,
+    /// `[[red_flag]]` tables.
+    #[serde(default)]
+    pub red_flag: Vec<RedFlag>,
 }
 
 /// One knowledge file, parsed.
@@ -175,6 +178,7 @@ impl Source {
             roots: sorted(self.files.iter().flat_map(|f| &f.content.root), |r| r.id.0),
             mimics: sorted(self.files.iter().flat_map(|f| &f.content.mimic), |m| m.id.0),
             signs: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| (s.candidate.0, s.finding.0)),
+            red_flags: sorted(self.files.iter().flat_map(|f| &f.content.red_flag), |r| r.term.0),
         }
     }
 

@@ -688,6 +688,22 @@ impl Validator<'_> {
                 }
             }
         }
+        for (at, r) in self.each(|c| &c.red_flag) {
+            if !terms.contains(r.term.0) {
+                let location = self.at(at, "red_flag", &[Seg::Key("term")]);
+                self.push(Diagnostic::new(
+                    Rule::UnknownTerm,
+                    location,
+                    format!("no vocabulary term has the id `{}`", r.term),
+                ));
+            }
+            for (i, id) in r.statements.iter().enumerate() {
+                if !statements.contains(id.0) {
+                    let location = self.at(at, "red_flag", &[Seg::Key("statements"), Seg::Index(i)]);
+                    self.unknown_statement(location, id.0, &statements);
+                }
+            }
+        }
         let mut seen: HashMap<(&str, &str), Location> = HashMap::new();
         for (at, s) in self.each(|c| &c.sign) {
             if !candidates.contains(s.candidate.0) {
@@ -706,8 +722,11 @@ impl Validator<'_> {
             if !terms.contains(s.finding.0) {
                 let location = self.at(at, "sign", &[Seg::Key("finding")]);
                 let near = nearest(s.finding.0, terms.iter().copied(), 3);
-                let mut d =
-                    Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{}`", s.finding));
+                let mut d = Diagnostic::new(
+                    Rule::UnknownTerm,
+                    location,
+                    format!("no vocabulary term has the id `{}`", s.finding),
+                );
                 if !near.is_empty() {
                     d = d.help(format!("did you mean {}?", or_list(&near)));
                 }
