@@ -5,7 +5,10 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:4d9fedde2906"),
+    content_hash: Text("sha256:cb1b6de0a690"),
+    disclaimer: Text(
+        "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
+    ),
     references: List(
         &[
             Reference {

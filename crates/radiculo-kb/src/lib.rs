@@ -26,6 +26,8 @@ pub struct KnowledgeBase {
     pub version: Text,
     /// Hash of every knowledge file, so an answer can be traced to the exact knowledge.
     pub content_hash: Text,
+    /// The one-line decision-support disclaimer that ends every answer.
+    pub disclaimer: Text,
     /// Verified sources.
     pub references: List<Reference>,
     /// Printable sentences.

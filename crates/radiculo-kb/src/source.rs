@@ -18,6 +18,9 @@ pub struct Content {
     /// The knowledge-base version (in `kb.toml`).
     #[serde(default)]
     pub version: Option<Text>,
+    /// The disclaimer that ends every answer (in `kb.toml`).
+    #[serde(default)]
+    pub disclaimer: Option<Text>,
     /// `[[reference]]` tables.
     #[serde(default)]
     pub reference: Vec<Reference>,
@@ -168,6 +171,7 @@ impl Source {
         let version = self.files.iter().find_map(|f| f.content.version).unwrap_or(Text(""));
         KnowledgeBase {
             version,
+            disclaimer: self.files.iter().find_map(|f| f.content.disclaimer).unwrap_or(Text("")),
             content_hash: Text(Box::leak(self.content_hash().into_boxed_str())),
             references: sorted(self.files.iter().flat_map(|f| &f.content.reference), |r| r.id.0),
             statements: sorted(self.files.iter().flat_map(|f| &f.content.statement), |s| s.id.0),

@@ -3,6 +3,15 @@
 /// Up to `n` candidates nearest to `input`, closest first, ties in the candidates' order.
 /// Candidates too unlike the input to be a plausible misspelling are left out.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    ranked(input, candidates, n, 0.8)
+}
+
+/// The `n` candidates nearest to `input`, however far: for "the three nearest valid terms".
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    ranked(input, candidates, n, f64::NEG_INFINITY)
+}
+
+fn ranked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize, floor: f64) -> Vec<&'a str> {
     let input = input.to_lowercase();
     let mut scored: Vec<(f64, usize, &str)> = candidates
         .into_iter()
@@ -19,7 +28,7 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n
             }
             (score, i, c)
         })
-        .filter(|(score, _, _)| *score >= 0.8)
+        .filter(|(score, _, _)| *score >= floor)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.2 == b.2);
@@ -49,6 +58,11 @@ mod tests {
     #[test]
     fn short_names_one_edit_apart_are_near() {
         assert_eq!(nearest("l6", ["fake-neuropathy", "l5", "s1"], 3), ["l5"]);
+    }
+
+    #[test]
+    fn closest_always_gives_n() {
+        assert_eq!(closest("zzzz", ["riew2000", "lee2009", "kim2009"], 2).len(), 2);
     }
 
     #[test]

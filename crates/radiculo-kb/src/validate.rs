@@ -225,6 +225,13 @@ impl<'a> Validator<'a> {
             );
             return;
         };
+        if files[kept].content.disclaimer.is_none_or(|d| d.trim().is_empty()) {
+            let location = self.source.locate(kept, &[Seg::Key("version")]);
+            self.push(
+                Diagnostic::new(Rule::Version, location, "the knowledge base has no disclaimer")
+                    .help("add `disclaimer = \"...\"` beside the version: it ends every answer"),
+            );
+        }
         if files[kept].content.version.is_some_and(|v| v.trim().is_empty()) {
             let location = self.source.locate(kept, &[Seg::Key("version")]);
             self.push(Diagnostic::new(Rule::Version, location, "the version is empty"));

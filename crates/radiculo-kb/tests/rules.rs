@@ -434,7 +434,7 @@ fn an_empty_knowledge_root_is_not_valid() {
 fn the_version_in_kb_toml_is_the_one_kept() {
     let texts = vec![
         ("a.toml".to_string(), "version = \"9.9.9\"\n".to_string()),
-        ("kb.toml".to_string(), "version = \"0.1.0\"\n".to_string()),
+        ("kb.toml".to_string(), "version = \"0.1.0\"\ndisclaimer = \"d\"\n".to_string()),
     ];
     let problems = validate(&Source::from_texts("two".into(), texts));
     let versions: Vec<&Diagnostic> = problems.iter().filter(|d| d.rule == Rule::Version).collect();
@@ -455,4 +455,15 @@ fn unknown_candidate() {
     let at = At { file: "pathways.toml", line: 68, column: 13, text: r#"candidate = "l6""# };
     let d = check("unknown-candidate", Rule::UnknownCandidate, at, "`l6`");
     assert_help(&d, "did you mean `l5`?");
+}
+
+#[test]
+fn a_missing_disclaimer_is_refused() {
+    let texts = vec![("kb.toml".to_string(), "version = \"0.1.0\"\n".to_string())];
+    let problems = validate(&Source::from_texts("no-disclaimer".into(), texts));
+    assert!(
+        problems.iter().any(|d| d.rule == Rule::Version && d.message.contains("no disclaimer")),
+        "{}",
+        render(&problems)
+    );
 }

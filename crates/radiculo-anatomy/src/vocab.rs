@@ -1,0 +1,116 @@
+//! Reading clinicians' words ("knee jerk", "foot drop", "EHL") as vocabulary terms of the
+//! knowledge base, with "did you mean" suggestions for words it does not know.
+
+use core::fmt;
+
+use radiculo_kb::suggest::{closest, or_list};
+use radiculo_kb::{KnowledgeBase, Term};
+
+/// The kinds of term user input may name; a term's kind is the first segment of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// A movement tested for strength (`action.*`).
+    Action,
+    /// A tendon reflex (`reflex.*`).
+    Reflex,
+    /// A body area for numbness or pain (`area.*`).
+    Area,
+    /// An examination sign (`sign.*`).
+    Sign,
+    /// A red flag (`red-flag.*`).
+    RedFlag,
+}
+
+impl TermKind {
+    /// The id prefix of terms of this kind.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            TermKind::Action => "action.",
+            TermKind::Reflex => "reflex.",
+            TermKind::Area => "area.",
+            TermKind::Sign => "sign.",
+            TermKind::RedFlag => "red-flag.",
+        }
+    }
+
+    /// What to call a term of this kind in a message.
+    pub fn noun(self) -> &'static str {
+        match self {
+            TermKind::Action => "action",
+            TermKind::Reflex => "reflex",
+            TermKind::Area => "area",
+            TermKind::Sign => "sign",
+            TermKind::RedFlag => "red flag",
+        }
+    }
+
+    /// The kind of a term id.
+    pub fn of(id: &str) -> Option<TermKind> {
+        [TermKind::Action, TermKind::Reflex, TermKind::Area, TermKind::Sign, TermKind::RedFlag]
+            .into_iter()
+            .find(|k| id.starts_with(k.prefix()))
+    }
+}
+
+/// A word that names no term of the kinds asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTerm {
+    /// The word as given.
+    pub input: String,
+    /// What kind of term was expected.
+    pub expected: String,
+    /// The nearest valid names, best first.
+    pub nearest: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownTerm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} `{}`", self.expected, self.input)?;
+        if !self.nearest.is_empty() {
+            write!(f, "; did you mean {}?", or_list(&self.nearest))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownTerm {}
+
+/// Lowercase, with `-`, `_` and runs of spaces read as one space.
+pub fn normalize(word: &str) -> String {
+    word.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Every name a term answers to: its id without the kind, its label, its synonyms.
+fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
+    let short = term.id.0.split_once('.').map_or(term.id.0, |(_, rest)| rest);
+    [short, term.label.0].into_iter().chain(term.synonyms.iter().map(|s| s.0))
+}
+
+/// The term of one of `kinds` that `word` names.
+pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'static Term, UnknownTerm> {
+    let wanted = normalize(word);
+    let terms: Vec<&'static Term> =
+        kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
+    if let Some(term) = terms.iter().find(|t| names(t).any(|n| normalize(n) == wanted)) {
+        return Ok(term);
+    }
+    // Rank every name, but report each term once, by its label.
+    let named: Vec<(&'static str, &'static str)> =
+        terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).collect();
+    let mut near: Vec<&'static str> = Vec::new();
+    for name in closest(&wanted, named.iter().map(|(n, _)| *n), named.len()) {
+        let label = named.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| *l);
+        if !near.contains(&label) {
+            near.push(label);
+        }
+        if near.len() == 3 {
+            break;
+        }
+    }
+    let expected = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
+    Err(UnknownTerm { input: word.to_string(), expected, nearest: near })
+}
