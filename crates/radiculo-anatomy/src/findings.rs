@@ -278,9 +278,8 @@ fn untested(field: &str) -> Option<Untested> {
 pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, FindingError> {
     let fields: Vec<&str> = text.split(':').map(str::trim).collect();
     let (name, rest) = fields.split_first().map(|(n, r)| (*n, r)).unwrap_or(("", &[]));
-    let too_many = |max: usize| {
-        (rest.len() > max).then(|| FindingError::Value(format!("`{text}` has too many `:` fields")))
-    };
+    let too_many =
+        |max: usize| (rest.len() > max).then(|| FindingError::Value(format!("`{text}` has too many `:` fields")));
     match flag {
         Flag::Weak => {
             if let Some(e) = too_many(2) {
@@ -294,7 +293,9 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
                     Some(reason) => Status::Untested { reason },
                     None => {
                         let grade: u8 = field.parse().map_err(|_| {
-                            FindingError::Value(format!("MRC grade `{field}` in `{text}` is not a number 0-4, `give-way` or `not-testable`"))
+                            FindingError::Value(format!(
+                                "MRC grade `{field}` in `{text}` is not a number 0-4, `give-way` or `not-testable`"
+                            ))
                         })?;
                         match grade {
                             0..=4 => Status::Weak { mrc: Mrc(grade) },
@@ -303,7 +304,11 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
                                     "MRC 5 in `{text}` is normal strength; record it with --strong"
                                 )));
                             }
-                            _ => return Err(FindingError::Value(format!("MRC grade {grade} in `{text}` is outside 0-4"))),
+                            _ => {
+                                return Err(FindingError::Value(format!(
+                                    "MRC grade {grade} in `{text}` is outside 0-4"
+                                )));
+                            }
                         }
                     }
                 },

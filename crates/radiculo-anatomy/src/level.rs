@@ -316,7 +316,9 @@ pub enum NotationError {
 impl fmt::Display for NotationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NotationError::Empty => f.write_str("no spinal level given; write a root such as `L5` or a disc such as `L4-5`"),
+            NotationError::Empty => {
+                f.write_str("no spinal level given; write a root such as `L5` or a disc such as `L4-5`")
+            }
             NotationError::UnknownPrefix { input, prefix } => write!(
                 f,
                 "`{input}`: `{prefix}` is not a spinal region (C, T, L or S); myotomes and dermatomes are named by their root, e.g. `L4`"
@@ -326,7 +328,12 @@ impl fmt::Display for NotationError {
                     Region::Cervical => "C8 (roots) or C7 (vertebrae)".to_string(),
                     region => format!("{}{}", region.prefix(), region.roots()),
                 };
-                write!(f, "`{input}`: there is no {}{number} in standard anatomy; the {} levels end at {last}", region.prefix(), region.name())?;
+                write!(
+                    f,
+                    "`{input}`: there is no {}{number} in standard anatomy; the {} levels end at {last}",
+                    region.prefix(),
+                    region.name()
+                )?;
                 if *region == Region::Lumbar && *number == 6 {
                     f.write_str(
                         "; a sixth lumbar-type vertebra is a lumbosacral transitional variant, so count levels from C2 down and name the transitional segment explicitly",
@@ -350,7 +357,10 @@ impl fmt::Display for NotationError {
                 write!(f, "`{level}` is {}, not {}", actual.name(), stated.name())
             }
             NotationError::Malformed { input } => {
-                write!(f, "`{input}` is not a spinal level; write a root such as `L5` or a disc such as `L4-5`, `L4/5` or `L5-S1`")
+                write!(
+                    f,
+                    "`{input}` is not a spinal level; write a root such as `L5` or a disc such as `L4-5`, `L4/5` or `L5-S1`"
+                )
             }
         }
     }
@@ -371,7 +381,8 @@ impl FromStr for Level {
         let (notation, stated) = match trimmed.split_once('(') {
             Some((notation, rest)) => {
                 let name = rest.trim_end_matches(')').trim().to_lowercase();
-                let region = Region::from_name(&name).ok_or_else(|| NotationError::Malformed { input: trimmed.into() })?;
+                let region =
+                    Region::from_name(&name).ok_or_else(|| NotationError::Malformed { input: trimmed.into() })?;
                 (notation.trim(), Some(region))
             }
             None => (trimmed, None),
@@ -429,9 +440,11 @@ fn parse_notation(notation: &str, input: &str) -> Result<Level, NotationError> {
                 return Ok(Level::Segment(Root::Co));
             }
             let (region, number) = split_part(one, None, input)?;
-            Root::new(region, number)
-                .map(Level::Segment)
-                .ok_or(NotationError::NoSuchLevel { input: input.into(), region, number })
+            Root::new(region, number).map(Level::Segment).ok_or(NotationError::NoSuchLevel {
+                input: input.into(),
+                region,
+                number,
+            })
         }
         [upper, lower] => {
             let (upper_region, upper_number) = split_part(upper, None, input)?;
@@ -489,7 +502,9 @@ mod tests {
 
     #[test]
     fn refuses_levels_that_do_not_exist() {
-        for (s, region, number) in [("L6", Region::Lumbar, 6), ("C9", Region::Cervical, 9), ("T13", Region::Thoracic, 13)] {
+        for (s, region, number) in
+            [("L6", Region::Lumbar, 6), ("C9", Region::Cervical, 9), ("T13", Region::Thoracic, 13)]
+        {
             assert_eq!(error(s), NotationError::NoSuchLevel { input: s.into(), region, number });
         }
         assert!(error("L6").to_string().contains("transitional"));
@@ -499,7 +514,10 @@ mod tests {
     #[test]
     fn refuses_non_adjacent_discs_with_the_nearest_two() {
         let e = error("L3-5");
-        assert_eq!(e.to_string(), "`L3-5` is not a disc: a disc lies between two adjacent vertebrae; did you mean `L3-4` or `L4-5`?");
+        assert_eq!(
+            e.to_string(),
+            "`L3-5` is not a disc: a disc lies between two adjacent vertebrae; did you mean `L3-4` or `L4-5`?"
+        );
     }
 
     #[test]

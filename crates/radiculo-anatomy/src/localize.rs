@@ -167,11 +167,15 @@ fn label(kb: &KnowledgeBase, id: &'static str) -> (CandidateKind, String) {
 /// Whether a finding counts in scoring, and if not, why.
 fn counted(finding: &Finding) -> Result<(), String> {
     match finding.status {
-        Status::Untested { .. } => Err(format!("{finding}: not gradable, so it counts neither for nor against any candidate")),
+        Status::Untested { .. } => {
+            Err(format!("{finding}: not gradable, so it counts neither for nor against any candidate"))
+        }
         Status::Reflex { change: ReflexChange::Brisk } => {
             Err(format!("{finding}: a brisk reflex is not a sign of root compression, so it is not counted"))
         }
-        _ if TermKind::of(finding.term.id.0) == Some(TermKind::RedFlag) => Err(format!("{finding}: a red flag, shown first")),
+        _ if TermKind::of(finding.term.id.0) == Some(TermKind::RedFlag) => {
+            Err(format!("{finding}: a red flag, shown first"))
+        }
         _ => Ok(()),
     }
 }
@@ -303,7 +307,11 @@ fn next_tests(
     // differently; motor and reflex tests first, then the larger difference.
     let mut options: Vec<(u8, i64, &'static str, Option<&'static str>)> = Vec::new();
     for rival in leaders.iter().skip(1) {
-        let terms: BTreeSet<&'static str> = signs.0.get(top.root).into_iter().flat_map(|m| m.keys().copied())
+        let terms: BTreeSet<&'static str> = signs
+            .0
+            .get(top.root)
+            .into_iter()
+            .flat_map(|m| m.keys().copied())
             .chain(signs.0.get(rival.root).into_iter().flat_map(|m| m.keys().copied()))
             .collect();
         for term in terms {
@@ -335,8 +343,13 @@ fn next_tests(
         let Some(label) = kb.term(term).map(|t| t.label.0) else { continue };
         let mut separates = vec![top.root];
         separates.extend(rival);
-        let statements: Vec<StatementId> =
-            separates.iter().filter_map(|c| signs.role(c, term)).map(|s| s.statement).collect::<BTreeSet<_>>().into_iter().collect();
+        let statements: Vec<StatementId> = separates
+            .iter()
+            .filter_map(|c| signs.role(c, term))
+            .map(|s| s.statement)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         tests.push(NextTest { finding: term, label, separates, statements });
     }
     tests

@@ -1,6 +1,9 @@
 //! Output formats shared by every command.
 
+use std::io::IsTerminal;
+
 use clap::ValueEnum;
+use radiculo_consult::render::{Document, Style, render, render_json};
 use serde::Serialize;
 
 /// How a result is written.
@@ -35,4 +38,19 @@ pub fn json<T: Serialize>(value: &T) -> String {
     let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A document in the chosen format; JSON carries `result` as well.
+pub fn document<T: Serialize>(doc: &Document, result: &T, format: Format) -> String {
+    let kb = radiculo_kb::baked();
+    match format {
+        Format::Text => render(kb, doc, Style::Text { color: color() }),
+        Format::Markdown => render(kb, doc, Style::Markdown),
+        Format::Json => render_json(kb, doc, result),
+    }
 }

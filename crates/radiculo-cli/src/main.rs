@@ -5,6 +5,7 @@
 //! Exit codes: 0 success; 1 internal error; 2 bad input or usage (message on stderr, nothing
 //! on stdout); 3 question out of scope.
 
+mod anatomy;
 mod format;
 mod refs;
 
@@ -25,6 +26,42 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// A root card: dermatome, key sensory point, muscles, reflexes, pain, and the discs and
+    /// zones that compress it.
+    Root {
+        /// The root, e.g. L5, C6, S1.
+        root: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Rank the roots and peripheral mimics that fit the examination findings.
+    Localize {
+        /// Weakness: ACTION[:SIDE[:MRC]], MRC 0-4 (default 4), `give-way` or `not-testable`.
+        #[arg(long, value_name = "ACTION[:SIDE[:MRC]]")]
+        weak: Vec<String>,
+        /// Tested and normal strength: ACTION[:SIDE].
+        #[arg(long, value_name = "ACTION[:SIDE]")]
+        strong: Vec<String>,
+        /// Reflex: NAME:CHANGE[:SIDE], CHANGE absent|reduced|normal|brisk|not-testable.
+        #[arg(long, value_name = "NAME:CHANGE[:SIDE]")]
+        reflex: Vec<String>,
+        /// Numbness or altered sensation: AREA[:SIDE].
+        #[arg(long, value_name = "AREA[:SIDE]")]
+        numb: Vec<String>,
+        /// Pain: AREA[:SIDE].
+        #[arg(long, value_name = "AREA[:SIDE]")]
+        pain: Vec<String>,
+        /// A sign or red flag: NAME[:SIDE], e.g. "straight leg raise", "saddle anaesthesia".
+        #[arg(long, value_name = "NAME[:SIDE]")]
+        sign: Vec<String>,
+        /// A case file (TOML or JSON, `-` for standard input) whose [exam] adds findings.
+        #[arg(long, value_name = "FILE")]
+        case: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the references, or show one in full with the figures recorded from it.
     Refs {
         /// A reference id, e.g. riew2000; without it, all references are listed.
@@ -41,10 +78,28 @@ pub enum Failure {
     Input(String),
 }
 
+/// Reads a case file (or standard input for `-`); no file is an empty case.
+fn read_case(path: Option<&str>) -> Result<radiculo_consult::case::Case, Failure> {
+    let Some(path) = path else { return Ok(Default::default()) };
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read case file `{path}`: {e}")))?
+    };
+    radiculo_consult::case::Case::parse(path, &text).map_err(|e| Failure::Input(e.to_string()))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Refs { id, format } => refs::run(id.as_deref(), format),
+        Command::Root { root, format } => anatomy::root(&root, format),
+        Command::Localize { weak, strong, reflex, numb, pain, sign, case, format } => {
+            let flags =
+                anatomy::Flags { weak: &weak, strong: &strong, reflex: &reflex, numb: &numb, pain: &pain, sign: &sign };
+            read_case(case.as_deref()).and_then(|c| anatomy::localize_command(&flags.into_exam(c.exam), format))
+        }
     };
     match result {
         Ok(output) => {

@@ -1,3 +1,6 @@
-//! Composes anatomy, imaging and pathways into a consultation; routes questions to topics; renders text, markdown and JSON.
-//!
-//! Not yet built: see issue 6.
+//! Composes anatomy, imaging and pathways into consultations, and renders every answer as
+//! text, markdown or JSON with numbered references.
+
+pub mod anatomy;
+pub mod case;
+pub mod render;
