@@ -8591,4 +8591,5 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     mimics: List(&[]),
     signs: List(&[]),
     red_flags: List(&[]),
+    causes: List(&[]),
 };

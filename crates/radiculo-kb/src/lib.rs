@@ -48,6 +48,8 @@ pub struct KnowledgeBase {
     pub signs: List<Sign>,
     /// Red flags, sorted by term.
     pub red_flags: List<RedFlag>,
+    /// Causes in the imaging differential.
+    pub causes: List<Cause>,
 }
 
 /// The knowledge base compiled into this binary; ready without reading a file.
@@ -99,6 +101,11 @@ impl KnowledgeBase {
     /// The red flag raised by this term.
     pub fn red_flag(&self, term: &str) -> Option<&'static RedFlag> {
         find(self.red_flags, term, |r| r.term.0)
+    }
+
+    /// The cause with this id.
+    pub fn cause(&self, id: &str) -> Option<&'static Cause> {
+        find(self.causes, id, |c| c.id.0)
     }
 
     /// The topic with this id.

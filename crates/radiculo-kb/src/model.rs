@@ -71,6 +71,8 @@ id_type! {
     TopicId,
     /// Identifies a localization candidate: a root (`l5`) or a mimic (`common-peroneal-neuropathy`).
     CandidateId,
+    /// Identifies a cause in the imaging differential, e.g. `guillain-barre-syndrome`.
+    CauseId,
 }
 
 /// A verified source: its bibliographic record and the figures read from it.
@@ -518,5 +520,63 @@ pub enum Triage {
     /// Prompt assessment, within days.
     Urgent,
     /// Routine care.
+    Routine,
+}
+
+/// A cause of nerve-root enhancement or impingement in the imaging differential.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// Kebab-case id, e.g. `disc-herniation-radiculitis`.
+    pub id: CauseId,
+    /// The name as printed.
+    pub label: Text,
+    /// The kind of cause.
+    pub category: CauseCategory,
+    /// How soon it must be pursued when it leads the differential.
+    pub urgency: Urgency,
+    /// Weight before any finding: how common the cause is among enhancing roots (relative).
+    pub prior: f64,
+    /// What it is and why it is considered.
+    pub statements: List<StatementId>,
+    /// Next diagnostic steps, in order.
+    pub next_steps: List<StatementId>,
+    /// Findings that raise or lower it.
+    #[serde(default)]
+    pub feature: List<Feature>,
+}
+
+/// A finding that bears on a cause.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    /// The vocabulary term (`imaging.*` or `context.*`).
+    pub finding: TermId,
+    /// Positive supports the cause, negative argues against it.
+    pub weight: f64,
+    /// The statement that says so.
+    pub statement: StatementId,
+}
+
+/// The kind of a cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum CauseCategory {
+    Inflammatory,
+    PostSurgical,
+    Neoplastic,
+    Infectious,
+    Iatrogenic,
+    Compressive,
+}
+
+/// How soon a cause must be pursued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Urgency {
+    Emergent,
+    Urgent,
     Routine,
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
-use crate::{Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
+use crate::{Cause, Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
 
 /// What one knowledge file may hold. Any table may appear in any file.
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +51,9 @@ pub struct Content {
     /// `[[red_flag]]` tables.
     #[serde(default)]
     pub red_flag: Vec<RedFlag>,
+    /// `[[cause]]` tables.
+    #[serde(default)]
+    pub cause: Vec<Cause>,
 }
 
 /// One knowledge file, parsed.
@@ -183,6 +186,7 @@ impl Source {
             mimics: sorted(self.files.iter().flat_map(|f| &f.content.mimic), |m| m.id.0),
             signs: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| (s.candidate.0, s.finding.0)),
             red_flags: sorted(self.files.iter().flat_map(|f| &f.content.red_flag), |r| r.term.0),
+            causes: sorted(self.files.iter().flat_map(|f| &f.content.cause), |c| c.id.0),
         }
     }
 

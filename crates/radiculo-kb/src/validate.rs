@@ -64,6 +64,8 @@ pub enum Rule {
     DoseCap,
     /// A sign names a root or mimic that does not exist.
     UnknownCandidate,
+    /// A cause's prior or a feature's weight is not a usable number.
+    Weight,
 }
 
 impl Rule {
@@ -93,6 +95,7 @@ impl Rule {
             Rule::DoseAmount => "dose-amount",
             Rule::DoseCap => "dose-cap",
             Rule::UnknownCandidate => "unknown-candidate",
+            Rule::Weight => "weight",
         }
     }
 }
@@ -150,6 +153,7 @@ pub fn validate(source: &Source) -> Vec<Diagnostic> {
     v.doses();
     v.topics();
     v.localization();
+    v.causes();
     let mut out = v.out;
     out.sort_by(|a, b| {
         (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(
@@ -244,7 +248,7 @@ impl<'a> Validator<'a> {
     }
 
     fn ids(&mut self) {
-        let kinds: [(&str, Vec<(At, &'static str)>); 8] = [
+        let kinds: [(&str, Vec<(At, &'static str)>); 9] = [
             ("reference", self.each(|c| &c.reference).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
             ("statement", self.each(|c| &c.statement).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
             ("term", self.each(|c| &c.term).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
@@ -253,12 +257,13 @@ impl<'a> Validator<'a> {
             ("topic", self.each(|c| &c.topic).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
             ("root", self.each(|c| &c.root).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
             ("mimic", self.each(|c| &c.mimic).into_iter().map(|(a, m)| (a, m.id.0)).collect()),
+            ("cause", self.each(|c| &c.cause).into_iter().map(|(a, c)| (a, c.id.0)).collect()),
         ];
         for (table, items) in kinds {
             let mut first: HashMap<&str, Location> = HashMap::new();
             for (at, id) in items {
                 let location = self.at(at, table, &[Seg::Key("id")]);
-                let plain = matches!(table, "reference" | "root" | "mimic");
+                let plain = matches!(table, "reference" | "root" | "mimic" | "cause");
                 let well_formed = if plain { is_reference_id(id) } else { is_dotted_id(id) };
                 if !well_formed {
                     let form = if plain {
@@ -754,6 +759,54 @@ impl Validator<'_> {
                 self.push(d);
             } else {
                 seen.insert((s.candidate.0, s.finding.0), location);
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Causes name statements and terms that exist; weights and priors are finite, priors
+    /// positive.
+    fn causes(&mut self) {
+        let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
+        for (at, c) in self.each(|c| &c.cause) {
+            for (key, ids) in [("statements", c.statements), ("next_steps", c.next_steps)] {
+                for (i, id) in ids.iter().enumerate() {
+                    if !statements.contains(id.0) {
+                        let location = self.at(at, "cause", &[Seg::Key(key), Seg::Index(i)]);
+                        self.unknown_statement(location, id.0, &statements);
+                    }
+                }
+            }
+            if !(c.prior.is_finite() && c.prior > 0.0) {
+                let location = self.at(at, "cause", &[Seg::Key("prior")]);
+                self.push(Diagnostic::new(Rule::Weight, location, format!("prior of `{}` is {}; it must be positive", c.id, c.prior)));
+            }
+            for (i, f) in c.feature.iter().enumerate() {
+                let path = |key| [Seg::Key("feature"), Seg::Index(i), Seg::Key(key)];
+                if !terms.contains(f.finding.0) {
+                    let location = self.at(at, "cause", &path("finding"));
+                    let near = nearest(f.finding.0, terms.iter().copied(), 3);
+                    let mut d =
+                        Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{}`", f.finding));
+                    if !near.is_empty() {
+                        d = d.help(format!("did you mean {}?", or_list(&near)));
+                    }
+                    self.push(d);
+                }
+                if !statements.contains(f.statement.0) {
+                    let location = self.at(at, "cause", &path("statement"));
+                    self.unknown_statement(location, f.statement.0, &statements);
+                }
+                if !f.weight.is_finite() || f.weight == 0.0 {
+                    let location = self.at(at, "cause", &path("weight"));
+                    self.push(Diagnostic::new(
+                        Rule::Weight,
+                        location,
+                        format!("weight {} of `{}` for `{}` must be a non-zero number", f.weight, f.finding, c.id),
+                    ));
+                }
             }
         }
     }

@@ -11,7 +11,7 @@ use radiculo_kb::source::Source;
 use radiculo_kb::validate::{Diagnostic, Rule, validate};
 
 /// Every rule, in declaration order.
-const RULES: [Rule; 23] = [
+const RULES: [Rule; 24] = [
     Rule::Parse,
     Rule::Version,
     Rule::DuplicateId,
@@ -35,6 +35,7 @@ const RULES: [Rule; 23] = [
     Rule::DoseAmount,
     Rule::DoseCap,
     Rule::UnknownCandidate,
+    Rule::Weight,
 ];
 
 /// Does nothing, but stops compiling when a rule is added: list the new rule in [`RULES`],
@@ -63,7 +64,8 @@ fn listed(rule: Rule) {
         | Rule::StepCycle
         | Rule::DoseAmount
         | Rule::DoseCap
-        | Rule::UnknownCandidate => {}
+        | Rule::UnknownCandidate
+        | Rule::Weight => {}
     }
 }
 
@@ -466,4 +468,10 @@ fn a_missing_disclaimer_is_refused() {
         "{}",
         render(&problems)
     );
+}
+
+#[test]
+fn weight() {
+    let at = At { file: "pathways.toml", line: 90, column: 10, text: "weight = 0.0" };
+    check("weight", Rule::Weight, at, "must be a non-zero number");
 }
