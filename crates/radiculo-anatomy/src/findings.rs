@@ -206,7 +206,7 @@ impl fmt::Display for Finding {
         match self.status {
             Status::Weak { mrc } => write!(f, "weak {label}{side} (MRC {})", mrc.grade()),
             Status::Strong => write!(f, "normal {label}{side}"),
-            Status::Reflex { change } => write!(f, "{label} reflex {}{side}", change.name()),
+            Status::Reflex { change } => write!(f, "{label} {}{side}", change.name()),
             Status::Numb => write!(f, "numb {label}{side}"),
             Status::Pain => write!(f, "pain {label}{side}"),
             Status::Present => write!(f, "{label}{side}"),

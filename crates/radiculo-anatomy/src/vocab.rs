@@ -19,6 +19,10 @@ pub enum TermKind {
     Sign,
     /// A red flag (`red-flag.*`).
     RedFlag,
+    /// An imaging finding (`imaging.*`).
+    Imaging,
+    /// Clinical context (`context.*`).
+    Context,
 }
 
 impl TermKind {
@@ -30,6 +34,8 @@ impl TermKind {
             TermKind::Area => "area.",
             TermKind::Sign => "sign.",
             TermKind::RedFlag => "red-flag.",
+            TermKind::Imaging => "imaging.",
+            TermKind::Context => "context.",
         }
     }
 
@@ -41,14 +47,24 @@ impl TermKind {
             TermKind::Area => "area",
             TermKind::Sign => "sign",
             TermKind::RedFlag => "red flag",
+            TermKind::Imaging => "imaging finding",
+            TermKind::Context => "context",
         }
     }
 
     /// The kind of a term id.
     pub fn of(id: &str) -> Option<TermKind> {
-        [TermKind::Action, TermKind::Reflex, TermKind::Area, TermKind::Sign, TermKind::RedFlag]
-            .into_iter()
-            .find(|k| id.starts_with(k.prefix()))
+        [
+            TermKind::Action,
+            TermKind::Reflex,
+            TermKind::Area,
+            TermKind::Sign,
+            TermKind::RedFlag,
+            TermKind::Imaging,
+            TermKind::Context,
+        ]
+        .into_iter()
+        .find(|k| id.starts_with(k.prefix()))
     }
 }
 

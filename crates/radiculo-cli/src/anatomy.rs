@@ -79,7 +79,7 @@ pub fn localize_command(exam: &Exam, format: Format) -> Result<String, Failure> 
         ));
     }
     let loc = localize(radiculo_kb::baked(), &findings);
-    let doc = localization_document(&loc);
+    let doc = localization_document(radiculo_kb::baked(), &loc);
     let result = Localized { findings: findings.iter().map(Finding::to_string).collect(), localization: &loc };
     Ok(document(&doc, &result, format))
 }

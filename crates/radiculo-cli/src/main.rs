@@ -7,6 +7,7 @@
 
 mod anatomy;
 mod format;
+mod imaging;
 mod refs;
 
 use std::io::Write;
@@ -35,6 +36,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Rank the causes of nerve-root enhancement or impingement on MRI, with next steps.
+    Differential(imaging::DifferentialArgs),
+    /// Whether imaging is indicated now, and which study.
+    Imaging(imaging::ImagingArgs),
     /// Rank the roots and peripheral mimics that fit the examination findings.
     Localize {
         /// Weakness: ACTION[:SIDE[:MRC]], MRC 0-4 (default 4), `give-way` or `not-testable`.
@@ -95,6 +100,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Refs { id, format } => refs::run(id.as_deref(), format),
         Command::Root { root, format } => anatomy::root(&root, format),
+        Command::Differential(args) => {
+            read_case(args.case_path()).and_then(|case| imaging::differential_command(args, case))
+        }
+        Command::Imaging(args) => read_case(args.case_path()).and_then(|case| imaging::imaging_command(args, case)),
         Command::Localize { weak, strong, reflex, numb, pain, sign, case, format } => {
             let flags =
                 anatomy::Flags { weak: &weak, strong: &strong, reflex: &reflex, numb: &numb, pain: &pain, sign: &sign };

@@ -124,6 +124,9 @@ pub fn root_card(kb: &KnowledgeBase, root: Root) -> Result<(Document, RootCardRe
     Ok((doc, result))
 }
 
+/// Candidates with a smaller share are left out of text (JSON keeps them all).
+const SHOWN_SCORE: f64 = 0.02;
+
 fn triage_word(t: Triage) -> &'static str {
     match t {
         Triage::Emergency => "EMERGENCY",
@@ -133,7 +136,8 @@ fn triage_word(t: Triage) -> &'static str {
 }
 
 /// The localization as a document: red flags first, then candidates, confidence and tests.
-pub fn localization_document(loc: &Localization) -> Document {
+pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document {
+    let name = |id: &str| kb.mimic(id).map_or_else(|| id.to_uppercase(), |m| m.label.to_string());
     let mut sections = Vec::new();
     sections.push(Section::alert(
         "Red flags",
@@ -151,6 +155,7 @@ pub fn localization_document(loc: &Localization) -> Document {
         "Likely roots and mimics",
         loc.candidates
             .iter()
+            .filter(|c| c.score >= SHOWN_SCORE)
             .map(|c| {
                 let mut statements: Vec<StatementId> = Vec::new();
                 for e in c.supporting.iter().chain(&c.opposing) {
@@ -175,10 +180,11 @@ pub fn localization_document(loc: &Localization) -> Document {
         loc.next_tests
             .iter()
             .map(|t| {
-                let what = if t.separates.len() > 1 {
-                    format!("separates {}", t.separates.join(" from "))
+                let names: Vec<String> = t.separates.iter().map(|id| name(id)).collect();
+                let what = if names.len() > 1 {
+                    format!("separates {}", names.join(" from "))
                 } else {
-                    format!("would confirm {}", t.separates.join(""))
+                    format!("would confirm {}", names.join(""))
                 };
                 Item::led(format!("test {} ({what})", t.label), t.statements.clone())
             })

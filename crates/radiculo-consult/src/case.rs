@@ -6,9 +6,102 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// Who the patient is.
+    #[serde(default)]
+    pub patient: Patient,
+    /// The story so far.
+    #[serde(default)]
+    pub history: History,
     /// Examination findings.
     #[serde(default)]
     pub exam: Exam,
+    /// What the MRI showed, if there is one.
+    #[serde(default)]
+    pub imaging: Option<Imaging>,
+}
+
+/// The patient.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patient {
+    /// Age in years.
+    #[serde(default)]
+    pub age: Option<u32>,
+    /// Weight in kilograms, needed for weight-based doses.
+    #[serde(default)]
+    pub weight_kg: Option<f64>,
+}
+
+/// The history.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// Weeks since onset.
+    #[serde(default)]
+    pub weeks: Option<u32>,
+    /// Red flags present, e.g. `saddle anaesthesia`.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+    /// Previous spinal surgery at the level in question.
+    #[serde(default)]
+    pub prior_surgery: Option<bool>,
+    /// Months since that surgery.
+    #[serde(default)]
+    pub months_since_surgery: Option<u32>,
+    /// Clinical context, e.g. `checkpoint-inhibitor`, `tick exposure`.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// `surgery` and/or `injection`, when the patient is a candidate.
+    #[serde(default)]
+    pub candidate: Vec<String>,
+    /// MRI cannot be done.
+    #[serde(default)]
+    pub mri_contraindicated: bool,
+}
+
+/// MRI findings, written as on the command line.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imaging {
+    /// Root enhancement after contrast.
+    #[serde(default)]
+    pub enhancement: bool,
+    /// Roots involved, e.g. `L4`.
+    #[serde(default)]
+    pub roots: Vec<String>,
+    /// Disc levels involved, e.g. `L4-5`.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// `left`, `right` or `bilateral`.
+    #[serde(default)]
+    pub side: Option<String>,
+    /// `single-level`, `multi-level` or `diffuse`.
+    #[serde(default)]
+    pub distribution: Option<String>,
+    /// `smooth`, `nodular` or `clumped`.
+    #[serde(default)]
+    pub morphology: Option<String>,
+    /// Root thickening.
+    #[serde(default)]
+    pub thickening: bool,
+    /// Root displacement.
+    #[serde(default)]
+    pub displacement: bool,
+    /// A mass or mass effect.
+    #[serde(default)]
+    pub mass: bool,
+    /// `DISC:ZONE:TYPE`, e.g. `L4-5:foraminal:extrusion`.
+    #[serde(default)]
+    pub herniations: Vec<String>,
+    /// `mild`, `moderate` or `severe`.
+    #[serde(default)]
+    pub impingement: Option<String>,
+    /// Leptomeningeal enhancement elsewhere.
+    #[serde(default)]
+    pub leptomeningeal_elsewhere: bool,
+    /// Cord or pial involvement.
+    #[serde(default)]
+    pub cord_involvement: bool,
 }
 
 /// Examination findings, each written as on the command line (`ankle dorsiflexion:left:3`).
@@ -66,5 +159,60 @@ impl Case {
                 CaseError(format!("{name}: {place}{}", e.message().trim()))
             })
         }
+    }
+}
+
+impl Imaging {
+    /// The structured findings, reading each written value; `history` adds surgery, weeks
+    /// and context, `patient` the age.
+    pub fn findings(
+        &self,
+        patient: &Patient,
+        history: &History,
+    ) -> Result<radiculo_imaging::ImagingFindings, CaseError> {
+        use radiculo_anatomy::Level;
+        let bad = |e: String| CaseError(e);
+        let roots = self
+            .roots
+            .iter()
+            .map(|r| match r.parse::<Level>() {
+                Ok(Level::Segment(root)) => Ok(root),
+                Ok(Level::Disc(d)) => {
+                    Err(CaseError(format!("`{r}` is a disc; give roots such as `{}`", d.traversing_root())))
+                }
+                Err(e) => Err(CaseError(e.to_string())),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let levels = self
+            .levels
+            .iter()
+            .map(|l| match l.parse::<Level>() {
+                Ok(Level::Disc(d)) => Ok(d),
+                Ok(Level::Segment(root)) => {
+                    Err(CaseError(format!("`{root}` is a root; give disc levels such as `L4-5`")))
+                }
+                Err(e) => Err(CaseError(e.to_string())),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(radiculo_imaging::ImagingFindings {
+            enhancement: self.enhancement,
+            roots,
+            levels,
+            side: self.side.as_deref().map(str::parse).transpose().map_err(bad)?,
+            distribution: self.distribution.as_deref().map(str::parse).transpose().map_err(bad)?,
+            morphology: self.morphology.as_deref().map(str::parse).transpose().map_err(bad)?,
+            thickening: self.thickening,
+            displacement: self.displacement,
+            mass: self.mass,
+            herniations: self.herniations.iter().map(|h| h.parse()).collect::<Result<Vec<_>, _>>().map_err(bad)?,
+            impingement: self.impingement.as_deref().map(str::parse).transpose().map_err(bad)?,
+            leptomeningeal_elsewhere: self.leptomeningeal_elsewhere,
+            cord_involvement: self.cord_involvement,
+            months_since_surgery: history.months_since_surgery,
+            prior_surgery: history.prior_surgery,
+            weeks: history.weeks,
+            age: patient.age,
+            context: history.context.clone(),
+        })
     }
 }

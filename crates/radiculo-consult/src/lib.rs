@@ -3,4 +3,5 @@
 
 pub mod anatomy;
 pub mod case;
+pub mod imaging;
 pub mod render;

@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:cb1b6de0a690"),
+    content_hash: Text("sha256:8292900dc52e"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -110,6 +110,40 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("anderson2018"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Which physical findings are characteristic of radial mononeuropathy?"),
+                authors: List(&[Text("Anderson WE")]),
+                journal: Some(Text("Medscape")),
+                year: 2018,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://www.medscape.com/answers/1141674-117770/which-physical-findings-are-characteristic-of-radial-mononeuropathy"
+                )),
+                seen_at: Text(
+                    "https://www.medscape.com/answers/1141674-117770/which-physical-findings-are-characteristic-of-radial-mononeuropathy"
+                ),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "radial neuropathy typically presents with weakness of wrist dorsiflexion (wrist drop) and finger extension; axilla: all radial-innervated muscles involved, triceps and brachioradialis reflexes decreased, sensation decreased over the triceps, posterior forearm and dorsum of the hand; spiral groove (common site of acute compression): all radial-innervated muscles distal to the triceps weak, triceps reflex preserved but brachioradialis decreased, sensory loss over the radial dorsal hand and posterior forearm, numbness over the triceps variable; posterior interosseous lesions: sensation spared, brachioradialis reflex intact, extensor carpi radialis sometimes spared; distal radial sensory lesions at the wrist: no motor weakness, numbness of the dorsal hand sparing the fifth digit"
+                            ),
+                            claim: Text(
+                                "Radial lesions are localised by the triceps and brachioradialis: a spiral-groove lesion spares triceps strength and reflex but lowers the brachioradialis reflex; radial sensory loss is dorsal and spares the little finger."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("annertz1995"),
                 kind: ReferenceKind::Cohort,
                 title: Text("Serial MRI in the early postoperative period after lumbar discectomy"),
@@ -184,6 +218,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("ashworth2015"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Carpal Tunnel Syndrome Clinical Presentation"),
+                authors: List(&[Text("Ashworth NL")]),
+                journal: Some(Text("Medscape Reference")),
+                year: 2015,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://emedicine.medscape.com/article/327330-clinical")),
+                seen_at: Text("http://emedicine.medscape.com/article/327330-clinical"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "complaints should be localized to the palmar aspect of the first to the fourth fingers and the distal palm (the sensory distribution of the median nerve at the wrist); numbness existing predominantly in the fifth finger or extending to the thenar eminence or dorsum of the hand should suggest other diagnoses; nighttime symptoms that wake the individual are more specific to CTS; pain can extend proximally along the ventral forearm; pain in the epicondylar region of the elbow, upper arm, shoulder, or neck is more likely to be due to other (causes; page text cut off at 'other musc')"
+                            ),
+                            claim: Text(
+                                "The sensory territory of carpal tunnel syndrome is the palmar thumb, index, middle and ring fingers; little-finger, thenar or dorsal-hand numbness and proximal arm, shoulder or neck pain point elsewhere."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("autio2006"),
                 kind: ReferenceKind::Cohort,
                 title: Text("Determinants of spontaneous resorption of intervertebral disc herniations"),
@@ -216,6 +280,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Herniation volume already fell significantly by 2 months at group level, with more resorption over the year; this does not show that most herniations have regressed by 8 weeks."
                             ),
                             seed_claims: List(&[Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("baima2008"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Evaluation and treatment of peroneal neuropathy"),
+                authors: List(&[Text("Baima J"), Text("Krivickas L")]),
+                journal: Some(Text("Curr Rev Musculoskelet Med")),
+                year: 2008,
+                volume: Some(Text("1")),
+                issue: Some(Text("2")),
+                pages: Some(Text("147-153")),
+                pmid: Some(Text("19468889")),
+                doi: Some(Text("10.1007/s12178-008-9023-6")),
+                url: None,
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC2684217"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "peroneal nerve compromise: weakness of the ankle dorsiflexors and evertors; sciatic nerve from L4-S3; posterior divisions form the common peroneal nerve and supply the short head of biceps femoris; anterior divisions supply the other three hamstring muscles and form the tibial nerve"
+                            ),
+                            claim: Text(
+                                "A peroneal lesion weakens dorsiflexion and eversion, while the hamstrings other than the short head of biceps femoris belong to the tibial division of the sciatic nerve."
+                            ),
+                            seed_claims: List(&[Text("003")]),
                             seen_at: None,
                         },
                     ]
@@ -520,6 +614,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("butala2021"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Femoral Mononeuropathy Clinical Presentation (Medscape Reference)"),
+                authors: List(&[Text("Butala N")]),
+                journal: Some(Text("Medscape")),
+                year: 2021,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://emedicine.staging.medscape.com/article/1141793-clinical")),
+                seen_at: Text("https://emedicine.staging.medscape.com/article/1141793-clinical"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "weakness of the quadriceps and decreased patellar reflex are the most striking findings; iliopsoas involved only when the lesion is above the inguinal ligament; in isolated femoral neuropathies the thigh adductors (obturator nerve) are normal; sensory deficits: numbness of the medial thigh and the anteromedial calf"
+                            ),
+                            claim: Text(
+                                "Femoral neuropathy weakens knee extension and depresses the knee jerk but spares adduction; hip flexion is weak only in lesions above the inguinal ligament."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("carolus2019"),
                 kind: ReferenceKind::NarrativeReview,
                 title: Text("The Interdisciplinary Management of Foot Drop"),
@@ -551,6 +675,34 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "Foot drop must be localised (root, plexus, sciatic, fibular nerve, central) before treatment; L5 radiculopathy and fibular neuropathy are the two common causes."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("cheatham2013"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Meralgia paresthetica: a review of the literature"),
+                authors: List(&[Text("Cheatham SW"), Text("Kolber MJ"), Text("Salamh PA")]),
+                journal: Some(Text("Int J Sports Phys Ther")),
+                year: 2013,
+                volume: Some(Text("8")),
+                issue: Some(Text("6")),
+                pages: Some(Text("883-893")),
+                pmid: Some(Text("24377074")),
+                doi: None,
+                url: None,
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/24377074/"),
+                unverified: List(&[Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text("review of the literature 1970 to 2013 (PubMed, CINAHL, Proquest)"),
+                            claim: Text(
+                                "Meralgia paresthetica is an entrapment of the lateral cutaneous nerve of the thigh causing pain, paraesthesia and sensory loss in its territory on the lateral or anterolateral thigh; it can mimic lumbar spine pathology and should be considered when lateral thigh pain is unexplained."
                             ),
                             seed_claims: List(&[Text("003")]),
                             seen_at: None,
@@ -921,6 +1073,60 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("downie2013"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "Red flags to screen for malignancy and fracture in patients with low back pain: systematic review"
+                ),
+                authors: List(
+                    &[
+                        Text("Downie A"),
+                        Text("Williams CM"),
+                        Text("Henschke N"),
+                        Text("Hancock MJ"),
+                        Text("Ostelo RWJG"),
+                        Text("de Vet HCW"),
+                        Text("Macaskill P"),
+                        Text("Irwig L"),
+                        Text("van Tulder MW"),
+                        Text("Koes BW"),
+                        Text("Maher CG"),
+                    ]
+                ),
+                journal: Some(Text("BMJ")),
+                year: 2013,
+                volume: Some(Text("347")),
+                issue: None,
+                pages: Some(Text("f7095")),
+                pmid: None,
+                doi: Some(Text("10.1136/bmj.f7095")),
+                url: None,
+                seen_at: Text("https://www.bmj.com/content/347/bmj.f7095.abstract"),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "14 studies, 53 red flags; fracture post-test probabilities: older age 9% (95% CI 3% to 25%), prolonged corticosteroid use 33% (10% to 67%), severe trauma 11% (8% to 16%), contusion or abrasion 62% (49% to 74%); multiple red flags 90% (34% to 99%); many guideline red flags give virtually no change in probability or have untested accuracy"
+                            ),
+                            claim: Text("Only a few red flags are informative for fracture; single red flags are weak screens."),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://researchers.mq.edu.au/en/publications/red-flags-to-screen-for-malignancy-and-fracture-in-patients-with--2"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "summary answer: older age, prolonged corticosteroid use, severe trauma and a contusion or abrasion increase the likelihood of spinal fracture; a history of malignancy increases the likelihood of spinal malignancy"
+                            ),
+                            claim: Text("A history of malignancy is the informative red flag for spinal malignancy."),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://pubmed.ncbi.nlm.nih.gov/25257627/")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("esene2012"),
                 kind: ReferenceKind::Cohort,
                 title: Text("Diagnostic performance of the medial hamstring reflex in L5 radiculopathy"),
@@ -1261,6 +1467,143 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Cauda equina root enhancement is frequent but not universal in acute GBS and is less common in variants."
                             ),
                             seed_claims: List(&[Text("002")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("han2014"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text(
+                    "Clinical Features of Wrist Drop Caused by Compressive Radial Neuropathy and Its Anatomical Considerations"
+                ),
+                authors: List(&[Text("Han BR"), Text("Cho YJ"), Text("Yang JS"), Text("Kang SH"), Text("Choi HJ")]),
+                journal: Some(Text("J Korean Neurosurg Soc")),
+                year: 2014,
+                volume: Some(Text("55")),
+                issue: Some(Text("3")),
+                pages: Some(Text("148-151")),
+                pmid: None,
+                doi: Some(Text("10.3340/jkns.2014.55.3.148")),
+                url: None,
+                seen_at: Text("https://koreamed.org/SearchBasic.php?RID=2191080"),
+                unverified: List(&[Text("pmid"), Text("complete author list")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "25 patients with radial nerve palsy and wrist drop after maintaining a posture (19 males, 6 females; median age 46); clinical symptoms similar to stroke or a herniated cervical disk; most common presentation wrist drop and paresthesia on the dorsum of the 1st to 3rd fingers; improvement began after a mean of 2.4 weeks; electrophysiologic evaluation after 2 weeks revealed delayed nerve conduction velocity in all patients"
+                            ),
+                            claim: Text(
+                                "Compressive radial neuropathy (Saturday night palsy) gives wrist drop with dorsal first-to-third finger paresthesia, can be mistaken for a cervical disc, and recovers within weeks."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("hara2025"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text(
+                    "Diagnostic Dilemmas in Carpal Tunnel Syndrome and Cervical Spine Disorders: A Comprehensive Review"
+                ),
+                authors: List(&[Text("Hara Y"), Text("Yoshii Y")]),
+                journal: Some(Text("Diagnostics")),
+                year: 2025,
+                volume: Some(Text("15")),
+                issue: Some(Text("2")),
+                pages: Some(Text("122")),
+                pmid: None,
+                doi: Some(Text("10.3390/diagnostics15020122")),
+                url: None,
+                seen_at: Text("https://ouci.dntb.gov.ua/works/9JQD1WJV"),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "281 studies reviewed in four categories (clinical symptoms, physical examination, diagnostic imaging, electrodiagnosis); inclusion criteria defining each disease varied widely across studies; no single clinical symptom, test, or imaging evaluation can be deemed uniquely reliable for diagnosing CTS or cervical spondylosis"
+                            ),
+                            claim: Text(
+                                "Carpal tunnel syndrome and cervical spine disease cannot be told apart by any one finding; the whole examination and the needed tests must be combined."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("harrison19"),
+                kind: ReferenceKind::Textbook,
+                title: Text(
+                    "Table 48-1. Lumbosacral Radiculopathy: Neurologic Features (Harrison's Manual of Medicine, 19th ed.)"
+                ),
+                authors: List(&[Text("Engstrom JW"), Text("Deyo RA")]),
+                journal: Some(Text("McGraw-Hill (Harrison's Manual of Medicine)")),
+                year: 2015,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://download.skyscape.com/download/ota/lonestar/76CD77F7-898A-4928-AE45-A3D54D0FF0F0/harrisons.ed19/content/HTML/t/tl9.htm"
+                )),
+                seen_at: Text(
+                    "https://download.skyscape.com/download/ota/lonestar/76CD77F7-898A-4928-AE45-A3D54D0FF0F0/harrisons.ed19/content/HTML/t/tl9.htm"
+                ),
+                unverified: List(
+                    &[
+                        Text("year of the Manual itself (2015 is the HPIM-19 year)"),
+                        Text("authors of the Manual chapter"),
+                        Text("pmid"),
+                        Text("doi"),
+                    ]
+                ),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "L2: sensory upper anterior thigh; motor psoas (hip flexors); pain anterior thigh. L3: sensory lower anterior thigh, anterior knee; motor psoas (hip flexors), quadriceps (knee extensors), thigh adductors; pain anterior thigh, knee. L2 and L3: no reflex listed; reverse straight leg-raising sign present"
+                            ),
+                            claim: Text(
+                                "Upper lumbar root lesions (L2, L3) give anterior thigh (and, for L3, anterior knee) sensory change, weakness of hip flexion (and, for L3, knee extension and adduction), anterior thigh pain and a positive reverse straight-leg-raising (femoral stretch) sign."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "L4: reflex quadriceps (knee); sensory medial calf; motor quadriceps (knee extensors, majority of innervation from this root), thigh adductors; pain knee, medial calf, anterolateral thigh; reverse straight leg-raising sign present"
+                            ),
+                            claim: Text(
+                                "L4 root lesions reduce the knee jerk and knee extension, weaken the adductors, affect medial-calf sensation, and cause pain in the knee, medial calf and anterolateral thigh."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "L5: no reflex listed; sensory dorsal surface of the foot, lateral calf; motor peronei (foot evertors, majority of innervation from this root), tibialis anterior (foot dorsiflexors), gluteus medius (hip abductors), toe dorsiflexors; pain lateral calf, dorsal foot, posterolateral thigh, buttocks; straight leg-raising sign present"
+                            ),
+                            claim: Text(
+                                "L5 lesions weaken eversion, dorsiflexion, toe extension and hip abduction without a standard reflex change, with dorsal-foot and lateral-calf sensory loss."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "S1: reflex gastrocnemius/soleus (ankle); sensory plantar surface of the foot, lateral aspect of the foot; motor gastrocnemius/soleus (foot plantar flexors, majority S1), abductor hallucis (toe flexors, majority S1), gluteus maximus (hip extensors); pain bottom of foot, posterior calf, posterior thigh, buttocks; straight leg-raising sign present"
+                            ),
+                            claim: Text(
+                                "S1 lesions reduce the ankle jerk, weaken plantar flexion, toe flexion and hip extension, and affect sensation of the sole and lateral foot."
+                            ),
+                            seed_claims: List(&[Text("003")]),
                             seen_at: None,
                         },
                     ]
@@ -1608,6 +1951,46 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("jamal2021"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Radial Mononeuropathy Clinical Presentation"),
+                authors: List(&[Text("Jamal NI")]),
+                journal: Some(Text("Medscape Reference")),
+                year: 2021,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://emedicine.medscape.com/article/1141674-clinical")),
+                seen_at: Text("https://emedicine.medscape.com/article/1141674-clinical"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "most common reported symptom is wrist drop; axilla lesions: weakness of all radial-innervated muscles (wrist drop and loss of triceps and brachioradialis reflexes); arm lesions: weakness of radial-innervated muscles with sparing of arm extension if the lesion is at or distal to the spiral groove as the motor branch to the triceps branches off before the humerus midshaft; forearm lesions: sensation typically spared despite the wrist drop"
+                            ),
+                            claim: Text(
+                                "Elbow extension is spared by radial lesions at or below the spiral groove and lost only with axillary lesions."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "nerve conduction studies of both the superficial radial sensory and radial motor nerves should be performed (radial motor stimulation at forearm, elbow, below and above the spiral groove); needle EMG is used to differentiate among posterior interosseous neuropathy, radial neuropathy at the spiral groove, radial neuropathy in the axilla, a posterior cord lesion, C7 radiculopathy, and a central lesion; muscle selection often includes the triceps, brachioradialis, extensor carpi radialis, extensor digitorum communis, extensor carpi ulnaris"
+                            ),
+                            claim: Text(
+                                "Electrodiagnosis (radial sensory and motor conduction plus needle EMG) separates radial neuropathy from C7 radiculopathy when the examination does not."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://emedicine.medscape.com/article/1141674-workup")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("jensen1994"),
                 kind: ReferenceKind::CrossSectional,
                 title: Text("Magnetic Resonance Imaging of the Lumbar Spine in People without Back Pain"),
@@ -1699,6 +2082,66 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "In unoperated backs, root enhancement is uncommon, and when present it usually accompanies a disc protrusion; the author reads it as blood-nerve-barrier breakdown."
                             ),
                             seed_claims: List(&[Text("002")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("kang2020"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Cervical Radiculopathy Focus on Characteristics and Differential Diagnosis"),
+                authors: List(&[Text("Kang"), Text("Lee"), Text("Lee")]),
+                journal: Some(Text("Asian Spine J")),
+                year: 2020,
+                volume: Some(Text("14")),
+                issue: Some(Text("6")),
+                pages: Some(Text("921-930")),
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7788378/table/t3-asj-2020-0647")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7788378/table/t3-asj-2020-0647"),
+                unverified: List(&[Text("author initials"), Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Table 3: C5 - pain neck, suprascapular, lateral upper arm to elbow; weakness shoulder abduction, external rotation, elbow flexion; reflex biceps. C6 - pain neck, lateral forearm, thumb and index finger; weakness elbow flexion, forearm supination, wrist extension; reflexes biceps, brachioradialis. C7 - pain lower neck, interscapular, posterior forearm, middle finger; weakness elbow extension, forearm pronation, wrist flexion, finger extension; reflex triceps. C8 - pain inter- and infra-scapular, medial forearm, 4th and 5th finger; weakness hand intrinsic, finger flexion; reflex none listed"
+                            ),
+                            claim: Text(
+                                "Root-by-root pattern of pain, weakness and reflex change for C5 to C8, including the reflex of each root (biceps C5 and C6, brachioradialis C6, triceps C7, none for C8)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "C6 vs carpal tunnel syndrome: normal NCS in cervical radiculopathy, but in CTS abnormal NCS, thenar muscle atrophy, and positive Tinel's sign, Phalen's maneuver, or Durkan's test"
+                            ),
+                            claim: Text(
+                                "Nerve conduction studies, thenar atrophy and wrist provocation tests separate carpal tunnel syndrome from C6 radiculopathy."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "C7 vs posterior interosseous nerve (PIN) syndrome: weakness of triceps, wrist flexors, and finger extensors in C7 radiculopathy; sensory intact, normal triceps and wrist flexors strength in PIN syndrome"
+                            ),
+                            claim: Text(
+                                "Triceps and wrist-flexor weakness belong to C7 radiculopathy; a radial (posterior interosseous) lesion spares them and spares sensation."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "C8 vs cubital tunnel syndrome: tenderness at medial side of elbow, hypothenar muscles and adductor pollicis weakness, sensory changes in hand and 4th, 5th fingers in ulnar neuropathy; intact adductor pollicis in C8 radiculopathy"
+                            ),
+                            claim: Text(
+                                "Medial elbow tenderness and ulnar-innervated hand weakness point to cubital tunnel syndrome rather than C8 radiculopathy."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2230,6 +2673,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("lew2025"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Tibial Neuropathy"),
+                authors: List(&[Text("Lew JT")]),
+                journal: Some(Text("StatPearls [Internet]. Treasure Island (FL): StatPearls Publishing")),
+                year: 2025,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("35881756")),
+                doi: None,
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/35881756"),
+                unverified: List(&[Text("co-authors"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "tibial nerve in the lower leg supplies gastrocnemius, soleus, popliteus, flexor hallucis longus, flexor digitorum longus, tibialis posterior and plantaris; beyond the tarsal tunnel it divides into the medial and lateral plantar nerves, which innervate the plantar aspect of the foot"
+                            ),
+                            claim: Text(
+                                "A tibial lesion weakens plantar flexion, inversion and toe flexion and affects sensation of the sole."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("li2007"),
                 kind: ReferenceKind::AnimalStudy,
                 title: Text(
@@ -2340,6 +2813,40 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("malanga2018"),
+                kind: ReferenceKind::WebResource,
+                title: Text("What are the sensory exam findings in cervical radiculopathy?"),
+                authors: List(&[Text("Malanga GA")]),
+                journal: Some(Text("Medscape")),
+                year: 2018,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://www.medscape.com/answers/94118-63594/what-are-the-sensory-exam-findings-in-cervical-radiculopathy"
+                )),
+                seen_at: Text(
+                    "https://www.medscape.com/answers/94118-63594/what-are-the-sensory-exam-findings-in-cervical-radiculopathy"
+                ),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "biceps reflex C5-C6 level; brachioradialis reflex also a C5-C6 reflex; triceps reflex tests the C7-C8 nerve roots; pronator reflex helps separate C6 from C7 (abnormal together with an abnormal triceps reflex favours C7); asymmetry of reflexes is the most helpful finding; clear-cut radiculopathy shows dermatomal sensory loss"
+                            ),
+                            claim: Text(
+                                "Teaching assignment of the upper-limb reflexes: biceps and brachioradialis C5-C6, triceps C7-C8; side-to-side asymmetry matters more than the grade."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("mathieson2017"),
                 kind: ReferenceKind::Rct,
                 title: Text("Trial of Pregabalin for Acute and Chronic Sciatica"),
@@ -2438,6 +2945,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Radicular pain usually does not follow the textbook dermatome; S1 (and, in very small numbers, C4) are the exceptions."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("nagarajan2022"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Ulnar Neuropathy Clinical Presentation"),
+                authors: List(&[Text("Nagarajan E")]),
+                journal: Some(Text("Medscape Reference")),
+                year: 2022,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://emedicine.medscape.com/article/1141515-clinical")),
+                seen_at: Text("https://emedicine.medscape.com/article/1141515-clinical"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "many patients complain of sensory changes in the fourth and fifth digits; rarely a patient notices that the sensations are mainly in the medial side of the ring finger rather than the lateral side, corresponding to the textbook sensory distribution; sometimes the third digit is also involved, especially on the ulnar side; pain rarely occurs in the hand and is more common in the arm up to and including the elbow; the elbow is probably the most common site of pain; occasionally severe pain at the elbow or wrist radiates into the hand or up into the shoulder and neck"
+                            ),
+                            claim: Text(
+                                "Ulnar neuropathy gives little- and ring-finger symptoms, the textbook territory splitting the ring finger; pain is mostly at the elbow."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2709,6 +3246,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("nyman2022"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Patients having surgery for ulnar nerve compression at the elbow rarely have affection of the spinal nerve root at C8-Th1 levels"
+                ),
+                authors: List(&[Text("Nyman E"), Text("Giöstad A"), Text("Abul-Kasim K"), Text("Dahlin LB")]),
+                journal: Some(Text("Front Surg")),
+                year: 2022,
+                volume: Some(Text("9")),
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: Some(Text("10.3389/fsurg.2022.1049081")),
+                url: None,
+                seen_at: Text("https://www.frontiersin.org/articles/10.3389/fsurg.2022.1049081/full"),
+                unverified: List(&[Text("pmid"), Text("pages")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "62 patients surgically treated for ulnar nerve compression at elbow (45 unilaterally, 17 bilaterally); MRI performed within 3 years pre/postoperatively, read by a neuroradiologist blinded to patient characteristics and outcome; only one had spinal nerve root affection of the roots contributing to the ulnar nerve (C8-Th1); about half, mainly at higher age, had alterations affecting C3-C7 roots on both the operated and the non-operated side"
+                            ),
+                            claim: Text(
+                                "Root disease at the ulnar nerve's own levels (C8-T1) is rare in patients operated for cubital tunnel syndrome, while incidental C3-C7 root changes are common."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("obrien2010"),
                 kind: ReferenceKind::Textbook,
                 title: Text(
@@ -2743,6 +3312,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text("Upper-limb myotome assignments used for cervical radiculopathy localisation."),
                             seed_claims: List(&[Text("001")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("pasnoor2017"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Peroneal neuropathy (MedLink Neurology)"),
+                authors: List(&[Text("Pasnoor M")]),
+                journal: Some(Text("MedLink Neurology")),
+                year: 2017,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://www.medlink.com/article/peroneal_neuropathy")),
+                seen_at: Text("https://www.medlink.com/article/peroneal_neuropathy"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "key points: peroneal mononeuropathy is the most common entrapment neuropathy in the lower extremity; presents with foot drop, sensory loss on dorsum of foot and lateral leg, and, rarely, pain"
+                            ),
+                            claim: Text(
+                                "Common peroneal (fibular) neuropathy gives foot drop with sensory loss over the dorsum of the foot and the lateral leg."
+                            ),
+                            seed_claims: List(&[Text("003")]),
                             seen_at: None,
                         },
                     ]
@@ -3311,6 +3910,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("sandbrink2014"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Median Neuropathy"),
+                authors: List(&[Text("Sandbrink F")]),
+                journal: Some(Text("Medscape Reference")),
+                year: 2014,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://emedicine.medscape.com/article/1141168-overview")),
+                seen_at: Text("http://emedicine.medscape.com/article/1141168-overview"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "CTS is the most common focal peripheral neuropathy, caused by entrapment of the median nerve at the wrist; characterized by pain, paresthesia, and weakness in the median nerve distribution of the hand, typically provoked by sleep or repetitive hand use; electrodiagnostic studies are helpful to confirm the diagnosis; median nerve formed by C5-C7 fibers (lateral cord) and C8-T1 fibers (medial cord); the palmar cutaneous branch leaves the main trunk proximal to the wrist crease and provides sensation over the thenar eminence"
+                            ),
+                            claim: Text(
+                                "Carpal tunnel syndrome is confined to the median territory of the hand and spares the thenar eminence skin, whose branch leaves above the wrist; electrodiagnosis confirms it."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("sbnsbass2018"),
                 kind: ReferenceKind::Guideline,
                 title: Text("Standards of care for investigation and management of cauda equina syndrome"),
@@ -3529,6 +4158,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("sharrak2020"),
+                kind: ReferenceKind::Textbook,
+                title: Text("Hand Nerve Compression Syndromes"),
+                authors: List(&[Text("Sharrak S")]),
+                journal: Some(Text("StatPearls [Internet]")),
+                year: 2020,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://statpearls.com/point-of-care/22550")),
+                seen_at: Text("https://iiab.me/modules/en-statpearls/articles/article-22550.html"),
+                unverified: List(&[Text("pmid"), Text("NBK number")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "median nerve (contributions from C5-T1) supplies in the forearm pronator teres, flexor carpi radialis, palmaris longus and flexor digitorum superficialis; its anterior interosseous branch supplies the lateral half of the FDP that supply the second and third digits, flexor pollicis longus and pronator quadratus; after entering the hand via the carpal tunnel it supplies flexor pollicis brevis, abductor pollicis brevis, opponens pollicis and the lateral two lumbricals"
+                            ),
+                            claim: Text(
+                                "The median nerve gives its forearm branches (wrist flexor, superficial and index/middle deep finger flexors) before the carpal tunnel, so carpal tunnel syndrome affects only the thenar muscles and lateral lumbricals."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("stochkendahl2018"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -3592,6 +4251,97 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("004")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("suri2010"),
+                kind: ReferenceKind::CrossSectional,
+                title: Text("Bias in the physical examination of patients with lumbar radiculopathy"),
+                authors: List(&[Text("Suri P"), Text("Hunter DJ"), Text("Katz JN"), Text("Li L"), Text("Rainville J")]),
+                journal: Some(Text("BMC Musculoskelet Disord")),
+                year: 2010,
+                volume: Some(Text("11")),
+                issue: None,
+                pages: Some(Text("275")),
+                pmid: Some(Text("21118558")),
+                doi: Some(Text("10.1186/1471-2474-11-275")),
+                url: None,
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3009628"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Table 1, involved nerve roots: straight leg raise L5, S1; crossed straight leg raise L5, S1; femoral stretch test (prone, ipsilateral knee flexion) L2, L3, L4; crossed femoral stretch test L2, L3, L4; hip flexion test L2; sit-to-stand test L3"
+                            ),
+                            claim: Text(
+                                "The straight leg raise and its crossed form provoke the L5 and S1 roots; the femoral stretch test and its crossed form provoke the L2, L3 and L4 roots."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://bmcmusculoskeletdisord.biomedcentral.com/articles/10.1186/1471-2474-11-275/tables/1")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("suri2011"),
+                kind: ReferenceKind::CrossSectional,
+                title: Text(
+                    "The Accuracy of the Physical Examination for the Diagnosis of Midlumbar and Low Lumbar Nerve Root Impingement"
+                ),
+                authors: List(
+                    &[
+                        Text("Suri P"),
+                        Text("Rainville J"),
+                        Text("Katz JN"),
+                        Text("Jouve C"),
+                        Text("Hartigan C"),
+                        Text("Limke J"),
+                        Text("Pena E"),
+                        Text("Li L"),
+                        Text("Swaim B"),
+                        Text("Hunter DJ"),
+                    ]
+                ),
+                journal: Some(Text("Spine")),
+                year: 2011,
+                volume: Some(Text("36")),
+                issue: Some(Text("1")),
+                pages: Some(Text("63-73")),
+                pmid: None,
+                doi: Some(Text("10.1097/BRS.0b013e3181c953cc")),
+                url: None,
+                seen_at: Text(
+                    "https://journals.lww.com/spinejournal/Abstract/2011/01010/The_Accuracy_of_the_Physical_Examination_for_the.12.aspx"
+                ),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "54 participants, radicular pain < 12 weeks, MRI reference; midlumbar (L2-L4) impingement: femoral stretch test, crossed femoral stretch test, medial ankle pinprick and patellar reflex each LR >= 5.0 (LR infinite); FST plus patellar reflex LR 7.0 (95% CI 2.3-21); low lumbar (L5-S1) impingement: Achilles reflex LR 7.1 (95% CI 0.96-53), combinations did not increase LRs"
+                            ),
+                            claim: Text(
+                                "Femoral stretch, medial ankle sensation and the knee jerk point to the mid-lumbar roots, and the ankle jerk to the low lumbar roots, with wide confidence intervals in a small sample."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://journals.lww.com/spinejournal/Abstract/2011/01010/The_Accuracy_of_the_Physical_Examination_for_the.12.aspx"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "level-specific impingement, LR >= 5.0: anterior thigh sensation at L2; femoral stretch test at L3; patellar reflex, medial ankle sensation or crossed femoral stretch test at L4; hip abductor strength at L5"
+                            ),
+                            claim: Text(
+                                "The single tests most informative for each level were anterior thigh sensation (L2), femoral stretch (L3), knee jerk, medial ankle sensation or crossed femoral stretch (L4) and hip abductor strength (L5); read in a secondary summary of the abstract, not in the abstract itself."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.beckersspine.com/spine/study-combined-physical-examination-tests-provide-best-likelihood-ratios-for-spinal-impingement"
+                            )),
                         },
                     ]
                 ),
@@ -3745,6 +4495,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("tipton2008"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Obturator neuropathy"),
+                authors: List(&[Text("Tipton JS")]),
+                journal: Some(Text("Curr Rev Musculoskelet Med")),
+                year: 2008,
+                volume: Some(Text("1")),
+                issue: None,
+                pages: Some(Text("234-237")),
+                pmid: None,
+                doi: Some(Text("10.1007/s12178-008-9030-7")),
+                url: None,
+                seen_at: Text("http://link.springer.com/article/10.1007/s12178-008-9030-7/fulltext.html"),
+                unverified: List(&[Text("pmid"), Text("issue")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "symptoms: medial groin or thigh pain, weakness with leg adduction, sensory loss in the medial thigh; obturator nerve from the anterior divisions of the ventral rami of L2, L3 and L4"
+                            ),
+                            claim: Text(
+                                "Obturator neuropathy weakens hip adduction and affects medial thigh sensation; the nerve carries L2-L4 fibres."
+                            ),
+                            seed_claims: List(&[Text("003")]),
+                            seen_at: Some(Text("https://docslib.org/doc/12479031/obturator-neuropathy")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("tokgoz2014"),
                 kind: ReferenceKind::CrossSectional,
                 title: Text(
@@ -3804,6 +4584,54 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("002")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("vanderwindt2010"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "Physical examination for lumbar radiculopathy due to disc herniation in patients with low-back pain"
+                ),
+                authors: List(
+                    &[
+                        Text("van der Windt DAWM"),
+                        Text("Simons E"),
+                        Text("Riphagen II"),
+                        Text("Ammendolia C"),
+                        Text("Verhagen AP"),
+                        Text("Laslett M"),
+                        Text("Deville W"),
+                        Text("Deyo RA"),
+                        Text("Bouter LM"),
+                        Text("de Vet HCW"),
+                        Text("Aertgeerts B"),
+                    ]
+                ),
+                journal: Some(Text("Cochrane Database Syst Rev")),
+                year: 2010,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: Some(Text("10.1002/14651858.CD007431.pub2")),
+                url: None,
+                seen_at: Text("https://cochranelibrary.com/es/cdsr/doi/10.1002/14651858.CD007431.pub2/full/zh_HANT"),
+                unverified: List(&[Text("pmid"), Text("issue")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "19 studies (16 cohort, 3 case-control); surgical populations (disc herniation prevalence 58% to 98%): straight leg raise pooled sensitivity 0.92 (95% CI 0.87 to 0.95), pooled specificity 0.28 (95% CI 0.18 to 0.40); crossed straight leg raise pooled specificity 0.90 (95% CI 0.85 to 0.94), pooled sensitivity 0.28 (95% CI 0.22 to 0.35)"
+                            ),
+                            claim: Text(
+                                "A negative straight leg raise makes lower lumbar disc radiculopathy less likely in surgical populations, and a positive crossed straight leg raise makes it more likely; most other single examination tests performed poorly."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://download.skyscape.com/download/ota/lonestar/B4562E59-87F6-47FA-8F09-D67E1FE536CA/ebmgneuro.ed18/content/HTML/5/tn55.htm"
+                            )),
                         },
                     ]
                 ),
@@ -3881,6 +4709,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Fluoroscopic contrast injected at one root often also bathes the next root caudally, limiting the selectivity of diagnostic blocks; this concerns injection contrast, not MRI gadolinium."
                             ),
                             seed_claims: List(&[Text("002")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("verhagen2016"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text("Red flags presented in current low back pain guidelines: a review"),
+                authors: List(&[Text("Verhagen AP"), Text("Downie A"), Text("Popal N"), Text("Maher C"), Text("Koes BW")]),
+                journal: Some(Text("Eur Spine J")),
+                year: 2016,
+                volume: Some(Text("25")),
+                issue: Some(Text("9")),
+                pages: Some(Text("2788-2802")),
+                pmid: None,
+                doi: Some(Text("10.1007/s00586-016-4684-0")),
+                url: None,
+                seen_at: Text("https://link.springer.com/article/10.1007/s00586-016-4684-0"),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "16 guidelines (15 countries and one European); 46 discrete red flags for malignancy, fracture, cauda equina syndrome and infection; the majority listed 'major or significant trauma' and 'use of steroids or immunosuppressors' for fracture and 'history of cancer' and 'unintentional weight loss' for malignancy"
+                            ),
+                            claim: Text(
+                                "History of cancer and unintentional weight loss are the malignancy red flags, and major trauma and steroid or immunosuppressant use the fracture red flags, that most guidelines share."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -4137,6 +4995,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
             },
+            Reference {
+                id: ReferenceId("yusuf2019"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text("Red flags for the early detection of spinal infection in back pain patients"),
+                authors: List(&[Text("Yusuf M"), Text("Finucane L"), Text("Selfe J")]),
+                journal: Some(Text("BMC Musculoskelet Disord")),
+                year: 2019,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("31836000")),
+                doi: Some(Text("10.1186/s12891-019-2949-6")),
+                url: None,
+                seen_at: Text("https://bmcmusculoskeletdisord.biomedcentral.com/articles/10.1186/s12891-019-2949-6"),
+                unverified: List(&[Text("volume"), Text("pages")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "40 papers; 2224 cases of spinal infection; spinal pain (72%) and fever (55%) the most common clinical features; diabetes (18%) and IV drug use (9%) the most frequent determinants; diagnostic accuracy could not be assessed; spinal infection common in those with conditions associated with immunosuppression"
+                            ),
+                            claim: Text(
+                                "Fever, intravenous drug use and immunosuppression are recorded features of spinal infection, but their diagnostic accuracy is unknown and fever is absent in many cases."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
         ]
     ),
     statements: List(
@@ -4192,6 +5080,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("anatomy.c5.pattern"),
+                text: Text(
+                    "C5 radiculopathy gives pain in the neck, above the shoulder blade and down the lateral upper arm to the elbow, weakness of shoulder abduction, external rotation and elbow flexion, and a reduced biceps reflex."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("anatomy.c6.key-muscle"),
                 text: Text("The ISNCSCI key muscle for C6 is the wrist extensors (wrist extension)."),
                 cites: List(&[ReferenceId("rupp2021")]),
@@ -4204,6 +5102,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text("The ISNCSCI key sensory point for C6 is on the thumb."),
                 cites: List(&[ReferenceId("rupp2021")]),
                 strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.c6.pattern"),
+                text: Text(
+                    "C6 radiculopathy gives pain in the neck, lateral forearm, thumb and index finger, weakness of elbow flexion, forearm supination and wrist extension, and reduced biceps and brachioradialis reflexes."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
                 when: List(&[]),
                 derivation: None,
             },
@@ -4224,6 +5132,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("anatomy.c7.pattern"),
+                text: Text(
+                    "C7 radiculopathy gives pain in the lower neck, between the shoulder blades, in the posterior forearm and in the middle finger, weakness of elbow extension, forearm pronation, wrist flexion and finger extension, and a reduced triceps reflex."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("anatomy.c8.key-muscle"),
                 text: Text(
                     "The ISNCSCI key muscle for C8 is the finger flexors, tested as flexion of the distal phalanx of the middle finger."
@@ -4238,6 +5156,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text("The ISNCSCI key sensory point for C8 is on the little finger."),
                 cites: List(&[ReferenceId("rupp2021")]),
                 strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.c8.pattern"),
+                text: Text(
+                    "C8 radiculopathy gives pain between and below the shoulder blades, on the medial forearm and in the ring and little fingers, with weakness of the hand intrinsic muscles and finger flexion; no standard tendon reflex belongs to C8."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
                 when: List(&[]),
                 derivation: None,
             },
@@ -4316,6 +5244,34 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("anatomy.l2.textbook-motor"),
+                text: Text(
+                    "Harrison's table lists the hip flexors (psoas) as the muscles weakened by an L2 root lesion and gives no L2 reflex."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l2.textbook-pain"),
+                text: Text("Harrison's table places L2 radicular pain in the anterior thigh."),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l2.textbook-sensory"),
+                text: Text(
+                    "Harrison's table of lumbosacral radiculopathy places the sensory change of an L2 root lesion on the upper anterior thigh."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("anatomy.l3.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L3 is the knee extensors (knee extension)."),
                 cites: List(&[ReferenceId("rupp2021")]),
@@ -4332,6 +5288,34 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("anatomy.l3.textbook-motor"),
+                text: Text(
+                    "Harrison's table lists weakness of the hip flexors (psoas), the knee extensors (quadriceps) and the thigh adductors for an L3 root lesion, and gives no L3 reflex."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l3.textbook-pain"),
+                text: Text("Harrison's table places L3 radicular pain in the anterior thigh and the knee."),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l3.textbook-sensory"),
+                text: Text(
+                    "Harrison's table places the sensory change of an L3 root lesion on the lower anterior thigh and the anterior knee."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("anatomy.l4.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L4 is the ankle dorsiflexors (ankle dorsiflexion)."),
                 cites: List(&[ReferenceId("rupp2021")]),
@@ -4344,6 +5328,44 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text("The ISNCSCI key sensory point for L4 is over the medial malleolus."),
                 cites: List(&[ReferenceId("rupp2021")]),
                 strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l4.textbook-motor"),
+                text: Text(
+                    "Harrison's table lists weakness of the knee extensors (quadriceps, which take most of their supply from L4) and of the thigh adductors for an L4 root lesion."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l4.textbook-pain"),
+                text: Text(
+                    "Harrison's table places L4 radicular pain in the knee, the medial calf and the anterolateral thigh."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l4.textbook-reflex"),
+                text: Text(
+                    "Harrison's table lists a reduced quadriceps (knee) reflex for an L4 root lesion; it gives no reflex for L2, L3 or L5."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l4.textbook-sensory"),
+                text: Text("Harrison's table places the sensory change of an L4 root lesion on the medial calf."),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
                 when: List(&[]),
                 derivation: None,
             },
@@ -4381,6 +5403,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "L5 radicular pain typically involves the buttock, posterolateral thigh, lateral calf and dorsum of the foot, an area that overlaps widely with S1 pain."
                 ),
                 cites: List(&[ReferenceId("albert2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l5.textbook-motor"),
+                text: Text(
+                    "Harrison's table lists weakness of the foot evertors (peronei, mainly L5), the ankle dorsiflexors (tibialis anterior), the toe dorsiflexors and the hip abductors (gluteus medius) for an L5 root lesion."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l5.textbook-pain"),
+                text: Text(
+                    "Harrison's table places L5 radicular pain in the lateral calf, the dorsum of the foot, the posterolateral thigh and the buttock."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.l5.textbook-sensory"),
+                text: Text(
+                    "Harrison's table places the sensory change of an L5 root lesion on the dorsum of the foot and the lateral calf."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -4668,6 +5720,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("anatomy.reflex.biceps"),
+                text: Text(
+                    "The biceps reflex is assigned to C5-C6; a review table lists it as the reflex of both the C5 and the C6 root."
+                ),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("malanga2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("anatomy.reflex.brachioradialis"),
                 text: Text(
                     "The brachioradialis reflex is assigned to C5-C6 by teaching sources; O'Brien lists elbow flexion by brachioradialis under C6."
@@ -4683,6 +5745,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "The patellar (knee) reflex is usually assigned to L3-L4, with some sources giving L2-L4; it is the reflex of knee extension through the femoral nerve."
                 ),
                 cites: List(&[ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.reflex.triceps"),
+                text: Text("The triceps reflex is the reflex of the C7 root; some teaching sources assign it to C7-C8."),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("malanga2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -4730,6 +5800,44 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text("The ISNCSCI key sensory point for S1 is on the lateral heel."),
                 cites: List(&[ReferenceId("rupp2021")]),
                 strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.s1.textbook-motor"),
+                text: Text(
+                    "Harrison's table lists weakness of the ankle plantar flexors (gastrocnemius and soleus) and the toe flexors (abductor hallucis), both mainly S1, and of the hip extensors (gluteus maximus) for an S1 root lesion."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.s1.textbook-pain"),
+                text: Text(
+                    "Harrison's table places S1 radicular pain in the sole, the posterior calf, the posterior thigh and the buttock."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.s1.textbook-reflex"),
+                text: Text("Harrison's table lists a reduced gastrocnemius-soleus (ankle) reflex for an S1 root lesion."),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("anatomy.s1.textbook-sensory"),
+                text: Text(
+                    "Harrison's table places the sensory change of an S1 root lesion on the sole and the lateral side of the foot."
+                ),
+                cites: List(&[ReferenceId("harrison19")]),
+                strength: None,
                 when: List(&[]),
                 derivation: None,
             },
@@ -7656,6 +8764,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("localize.c5.lateral-arm"),
+                text: Text(
+                    "C5 sensory change is tested at the lateral side of the antecubital fossa, the ISNCSCI key point, and C5 radicular pain runs down the lateral upper arm to the elbow."
+                ),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("localize.cervical.disc-level-to-root"),
                 text: Text(
                     "Because cervical roots exit above their own vertebra, the root leaving at a cervical disc level carries the number of the lower vertebra (C5-6 -> C6, C6-7 -> C7), and the root leaving at C7-T1 is C8."
@@ -7669,6 +8787,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: StatementId("localize.disc.far-lateral-exiting"),
                 text: Text(
                     "A foraminal or far-lateral lumbar disc herniation compresses the exiting root and its ganglion at that level: a far-lateral L4-5 herniation produces an L4 root syndrome."
+                ),
+                cites: List(&[ReferenceId("kirshblum2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.disc.l2-root-sources"),
+                text: Text(
+                    "Because lumbar roots exit below their own vertebra, an L2 root syndrome can come from a paracentral L1-2 herniation (traversing root) or a foraminal or far-lateral L2-3 herniation (exiting root)."
+                ),
+                cites: List(&[ReferenceId("kirshblum2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.disc.l3-root-sources"),
+                text: Text(
+                    "Because lumbar roots exit below their own vertebra, an L3 root syndrome can come from a paracentral L2-3 herniation (traversing root) or a foraminal or far-lateral L3-4 herniation (exiting root)."
                 ),
                 cites: List(&[ReferenceId("kirshblum2011")]),
                 strength: None,
@@ -7706,6 +8844,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("localize.disc.s1-root-sources"),
+                text: Text(
+                    "An S1 root syndrome usually comes from a paracentral L5-S1 herniation compressing the traversing S1 root; a far-lateral L5-S1 herniation affects the exiting L5 root instead."
+                ),
+                cites: List(&[ReferenceId("kirshblum2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("localize.edx.adjunct"),
                 text: Text(
                     "In suspected lumbosacral radiculopathy, electrodiagnosis (EMG and nerve conduction studies) helps when the diagnosis is uncertain rather than as a routine confirmation; its supporting evidence is modest and varies by technique, the better-studied ones being the H-reflex for S1, limb EMG and paraspinal mapping."
@@ -7721,6 +8869,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Giving motor and reflex signs more weight than pain distribution is expert practice rather than proven: a systematic review found no diagnostic accuracy studies of strength, reflex or sensory tests in cervical radiculopathy."
                 ),
                 cites: List(&[ReferenceId("thoomes2018"), ReferenceId("murphy2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.exam.level-specific-tests"),
+                text: Text(
+                    "For single levels, the most informative tests in that study were anterior thigh sensation for L2, the femoral stretch test for L3, the patellar reflex, medial ankle sensation or crossed femoral stretch for L4, and hip abductor strength for L5."
+                ),
+                cites: List(&[ReferenceId("suri2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.exam.midlumbar-vs-low-lumbar"),
+                text: Text(
+                    "In 54 patients with radicular pain of under 12 weeks, the femoral stretch test, crossed femoral stretch, medial ankle pinprick and the patellar reflex each had a likelihood ratio of at least 5.0 for L2-L4 root impingement on MRI, and the Achilles reflex (LR 7.1, 95% CI 0.96-53) for L5-S1 impingement."
+                ),
+                cites: List(&[ReferenceId("suri2011")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -7916,6 +9084,66 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("localize.provocation.roots"),
+                text: Text(
+                    "The straight leg raise and the crossed straight leg raise provoke pain from the L5 and S1 roots, while the femoral stretch test (prone knee flexion, or reverse straight leg raise) and its crossed form provoke the L2, L3 and L4 roots."
+                ),
+                cites: List(&[ReferenceId("suri2010"), ReferenceId("harrison19")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.provocation.slr-accuracy"),
+                text: Text(
+                    "In surgical series of lower lumbar disc herniation, the straight leg raise was sensitive (pooled 0.92) but not specific (pooled 0.28), whereas the crossed straight leg raise was specific (pooled 0.90) but insensitive (pooled 0.28)."
+                ),
+                cites: List(&[ReferenceId("vanderwindt2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.provocation.slr-rules-out"),
+                text: Text(
+                    "A negative straight leg raise therefore argues against lower lumbar disc radiculopathy, and a positive crossed straight leg raise argues for it; neither test names the level."
+                ),
+                cites: List(&[ReferenceId("vanderwindt2010"), ReferenceId("suri2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+                text: Text(
+                    "Abductor pollicis brevis, which abducts the thumb, is supplied by T1 through the median nerve, whereas the first dorsal interosseous is supplied through the ulnar nerve; weak thumb abduction together with weak finger abduction therefore points beyond a single ulnar nerve lesion towards the T1 root, while ulnar neuropathy leaves thumb abduction intact."
+                ),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("sharrak2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.upper-limb.reflex-asymmetry"),
+                text: Text(
+                    "A reflex is judged against the same reflex on the other side: asymmetry is the most useful reflex finding in suspected cervical radiculopathy."
+                ),
+                cites: List(&[ReferenceId("malanga2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("localize.upper-limb.spurling-favours-root"),
+                text: Text(
+                    "Spurling's test is highly specific for cervical radiculopathy (0.89-1.00), so a positive test argues for a cervical root over carpal tunnel syndrome or an ulnar or radial neuropathy; its sensitivity varies (0.38-0.97), so a negative test does not exclude a root lesion."
+                ),
+                cites: List(&[ReferenceId("thoomes2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("mimic.common-peroneal.ankle-inversion-spared"),
                 text: Text(
                     "Ankle inversion is spared in common peroneal (fibular) neuropathy because tibialis posterior is supplied by the tibial nerve; weak inversion in a patient with foot drop places the lesion at the L5 root or higher."
@@ -7926,11 +9154,61 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("mimic.common-peroneal.sensory"),
+                text: Text(
+                    "Common peroneal neuropathy causes sensory loss over the dorsum of the foot and the lateral leg."
+                ),
+                cites: List(&[ReferenceId("pasnoor2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                text: Text(
+                    "Above the knee the common peroneal nerve supplies only the short head of biceps femoris; the other hamstrings belong to the tibial division of the sciatic nerve and the calf muscles to the tibial nerve, so plantar flexion, most knee flexion and the medial hamstring and ankle reflexes are preserved in a common peroneal neuropathy at the fibular head."
+                ),
+                cites: List(&[ReferenceId("baima2008"), ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.common-peroneal.weakness"),
+                text: Text(
+                    "Common peroneal (fibular) nerve compromise weakens ankle dorsiflexion and ankle eversion, producing foot drop."
+                ),
+                cites: List(&[ReferenceId("baima2008")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("mimic.entrapment.list"),
                 text: Text(
                     "Lower-limb nerve lesions that can mimic radiculopathy include meralgia paresthetica and femoral, obturator, sciatic, peroneal (fibular) and tibial neuropathies."
                 ),
                 cites: List(&[ReferenceId("bayramoglu2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.femoral.below-knee-spared"),
+                text: Text(
+                    "The femoral nerve supplies no muscle below the knee, so weak ankle dorsiflexion (deep fibular nerve) or inversion (tibial nerve) alongside weak knee extension points to an L4 root or plexus lesion rather than femoral neuropathy."
+                ),
+                cites: List(&[ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.femoral.clinical"),
+                text: Text(
+                    "Femoral neuropathy causes quadriceps weakness with a reduced knee jerk and normal thigh adduction, and numbness of the medial thigh and anteromedial calf; hip flexion is weak only when the lesion lies above the inguinal ligament."
+                ),
+                cites: List(&[ReferenceId("butala2021")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -7976,9 +9254,139 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("mimic.lateral-femoral-cutaneous.mimics-lumbar"),
+                text: Text(
+                    "Meralgia paresthetica can imitate lumbar spine disease and should be considered when lateral or anterolateral thigh pain is otherwise unexplained."
+                ),
+                cites: List(&[ReferenceId("cheatham2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                text: Text(
+                    "Meralgia paresthetica, entrapment of the lateral femoral cutaneous nerve, causes pain, paraesthesia and sensory loss over the lateral or anterolateral thigh; it is a sensory syndrome, so leg weakness or a reflex change points to another diagnosis."
+                ),
+                cites: List(&[ReferenceId("cheatham2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
                 text: Text(
                     "Quadriceps weakness or a reduced knee jerk argues against meralgia paresthetica and toward femoral nerve, lumbar plexus or L2-L4 root disease."
+                ),
+                cites: List(&[ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.forearm-muscles-spared"),
+                text: Text(
+                    "The median nerve supplies flexor carpi radialis, flexor digitorum superficialis and, through the anterior interosseous nerve, the deep flexor of the index and middle fingers before it reaches the carpal tunnel, so carpal tunnel syndrome leaves wrist flexion and finger flexion, including the ISNCSCI C8 test of distal middle-finger flexion, intact."
+                ),
+                cites: List(&[ReferenceId("sharrak2020"), ReferenceId("rupp2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.nerve-conduction"),
+                text: Text(
+                    "Nerve conduction studies separate carpal tunnel syndrome from C6 radiculopathy: median conduction is abnormal in carpal tunnel syndrome and normal in cervical radiculopathy; thenar atrophy and a positive Tinel, Phalen or Durkan test also favour carpal tunnel syndrome."
+                ),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("sandbrink2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.no-single-test"),
+                text: Text(
+                    "No single symptom, examination test or imaging finding reliably separates carpal tunnel syndrome from cervical spine disease; a review of 281 studies also found that the definitions of both conditions varied widely between studies."
+                ),
+                cites: List(&[ReferenceId("hara2025")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                text: Text(
+                    "Shoulder abduction (axillary nerve), elbow flexion (musculocutaneous nerve for biceps), and elbow and wrist extension (radial nerve) do not depend on the median nerve, so weakness of any of them lies outside carpal tunnel syndrome and fits a C5-C7 root lesion instead."
+                ),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("anderson2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.proximal-pain"),
+                text: Text(
+                    "Pain of carpal tunnel syndrome can spread up the front of the forearm, but pain at the elbow, upper arm, shoulder or neck is more likely to have another cause."
+                ),
+                cites: List(&[ReferenceId("ashworth2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.reflexes-spared"),
+                text: Text(
+                    "The biceps reflex runs through the musculocutaneous nerve and the brachioradialis and triceps reflexes through the radial nerve, so a reduced biceps, brachioradialis or triceps reflex is not explained by carpal tunnel syndrome and points to the C5, C6 or C7 root."
+                ),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("anderson2018"), ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.sensory-territory"),
+                text: Text(
+                    "In carpal tunnel syndrome, numbness and tingling lie on the palmar side of the thumb, index, middle and ring fingers and the distal palm; numbness mainly in the little finger, or spreading to the thenar eminence or the back of the hand, suggests another diagnosis."
+                ),
+                cites: List(&[ReferenceId("ashworth2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.thenar-skin-spared"),
+                text: Text(
+                    "The palmar cutaneous branch of the median nerve leaves the nerve above the wrist crease and supplies the skin of the thenar eminence, so thenar skin sensation is spared in carpal tunnel syndrome and numbness there points away from the carpal tunnel."
+                ),
+                cites: List(&[ReferenceId("sandbrink2014"), ReferenceId("ashworth2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.median-wrist.thenar-weakness"),
+                text: Text(
+                    "Carpal tunnel syndrome can weaken and waste the median-supplied thenar muscles (abductor pollicis brevis, opponens pollicis, flexor pollicis brevis); thenar atrophy is one of the findings that separate it from C6 radiculopathy."
+                ),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("sharrak2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.obturator.clinical"),
+                text: Text(
+                    "Obturator neuropathy causes weakness of hip adduction and sensory loss in the medial thigh, often with medial thigh or groin pain; the nerve carries fibres from the L2, L3 and L4 roots."
+                ),
+                cites: List(&[ReferenceId("tipton2008")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.obturator.knee-jerk-spared"),
+                text: Text(
+                    "The knee jerk runs through the femoral nerve, so it is preserved in an isolated obturator neuropathy."
                 ),
                 cites: List(&[ReferenceId("obrien2010")]),
                 strength: None,
@@ -7991,6 +9399,94 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Obturator neuropathy weakens hip adduction (L2-L3, obturator nerve) while knee extension (femoral nerve) is spared; weakness of both suggests an upper lumbar root or plexus lesion instead."
                 ),
                 cites: List(&[ReferenceId("obrien2010"), ReferenceId("bayramoglu2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.brachioradialis"),
+                text: Text(
+                    "A spiral-groove radial lesion reduces the brachioradialis reflex while sparing the triceps reflex, the reverse of C7 radiculopathy, in which the triceps reflex is the one reduced; a posterior interosseous lesion leaves the brachioradialis reflex and sensation intact."
+                ),
+                cites: List(&[ReferenceId("anderson2018"), ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.electrodiagnosis"),
+                text: Text(
+                    "When wrist drop is not clearly localised, radial sensory and motor conduction studies with needle EMG separate posterior interosseous neuropathy, radial neuropathy at the spiral groove or axilla, a posterior cord lesion and C7 radiculopathy; in one series, studies after 2 weeks showed slowed radial conduction in all 25 patients."
+                ),
+                cites: List(&[ReferenceId("jamal2021"), ReferenceId("han2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.little-finger-spared"),
+                text: Text(
+                    "The radial nerve does not supply the little finger: a distal radial sensory lesion numbs the back of the hand but spares the fifth digit."
+                ),
+                cites: List(&[ReferenceId("anderson2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.resembles-disc"),
+                text: Text(
+                    "Compressive radial neuropathy can be mistaken for a cervical disc herniation or a stroke; in a series of 25 patients recovery began after a mean of 2.4 weeks."
+                ),
+                cites: List(&[ReferenceId("han2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.sensory"),
+                text: Text(
+                    "Sensory symptoms of radial neuropathy lie on the back of the hand and forearm; in a series of 25 patients with compressive radial palsy the commonest presentation was wrist drop with paresthesia over the dorsum of the first to third fingers."
+                ),
+                cites: List(&[ReferenceId("han2014"), ReferenceId("anderson2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.spiral-groove-triceps-spared"),
+                text: Text(
+                    "At the spiral groove, the common site of compressive radial neuropathy, the branches to triceps have already left the nerve, so elbow extension and the triceps reflex are preserved; triceps weakness or a reduced triceps reflex with wrist drop points to C7 radiculopathy or to a radial lesion as high as the axilla."
+                ),
+                cites: List(&[ReferenceId("anderson2018"), ReferenceId("jamal2021"), ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.wrist-drop"),
+                text: Text("Radial neuropathy typically presents with wrist drop and weak finger extension."),
+                cites: List(&[ReferenceId("anderson2018"), ReferenceId("jamal2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.radial.wrist-flexion-spared"),
+                text: Text(
+                    "Weak wrist flexors together with weak triceps and finger extensors indicate C7 radiculopathy; in posterior interosseous (radial) neuropathy triceps and wrist flexor strength and sensation are normal."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.sciatic.femoral-obturator-spared"),
+                text: Text(
+                    "A sciatic neuropathy spares the femoral and obturator territories, so knee extension, hip adduction and the knee jerk stay normal; weakness there points to the lumbar roots or plexus."
+                ),
+                cites: List(&[ReferenceId("obrien2010")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -8016,11 +9512,101 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("mimic.sciatic.reflexes"),
+                text: Text(
+                    "Because the medial hamstrings are supplied through the tibial division of the sciatic nerve and the calf muscles through the tibial nerve, a sciatic neuropathy can depress the medial hamstring and ankle reflexes."
+                ),
+                cites: List(&[ReferenceId("baima2008"), ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.tibial.fibular-territory-spared"),
+                text: Text(
+                    "A tibial neuropathy leaves the fibular-nerve muscles intact, so ankle dorsiflexion and great toe extension (deep fibular nerve) stay normal."
+                ),
+                cites: List(&[ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("mimic.tibial.pattern"),
                 text: Text(
                     "The tibial nerve supplies ankle plantar flexion (S1-S2) and ankle inversion (L4-L5), but not eversion (superficial fibular nerve) or the hip muscles, so weak eversion or hip extension alongside weak plantar flexion points beyond a tibial lesion to the S1 root, plexus or sciatic nerve."
                 ),
                 cites: List(&[ReferenceId("obrien2010"), ReferenceId("bayramoglu2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.tibial.territory"),
+                text: Text(
+                    "The tibial nerve supplies gastrocnemius, soleus, tibialis posterior and the long toe flexors, and through the medial and lateral plantar nerves the sole of the foot."
+                ),
+                cites: List(&[ReferenceId("lew2025")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.elbow-signs"),
+                text: Text(
+                    "Tenderness on the medial side of the elbow points to cubital tunnel syndrome rather than C8 radiculopathy; the elbow is probably the commonest site of pain in ulnar neuropathy, and pain in the hand itself is rare."
+                ),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("nagarajan2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.hand-weakness"),
+                text: Text(
+                    "Ulnar neuropathy at the elbow weakens the ulnar-supplied hand muscles: the hypothenar muscles, adductor pollicis and the first dorsal interosseous, which abducts the index finger."
+                ),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("obrien2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.middle-finger-flexion-spared"),
+                text: Text(
+                    "The ISNCSCI C8 key muscle test, distal flexion of the middle finger, uses the part of flexor digitorum profundus supplied through the median (anterior interosseous) nerve, not the ulnar nerve; weak distal flexion of the middle finger therefore argues for a C8 root lesion over ulnar neuropathy."
+                ),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("sharrak2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.root-disease-uncommon"),
+                text: Text(
+                    "Root disease at C8-T1 is uncommon in patients operated on for ulnar nerve compression at the elbow: of 62 such patients with cervical MRI, only one had C8-T1 root involvement, although about half had incidental changes at C3-C7."
+                ),
+                cites: List(&[ReferenceId("nyman2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.sensory-territory"),
+                text: Text(
+                    "Ulnar neuropathy at the elbow causes sensory change in the little and ring fingers, and its textbook territory covers only the medial (ulnar) half of the ring finger; sensory change that splits the ring finger therefore fits the ulnar nerve better than C8, whose pattern takes in the whole of the fourth and fifth fingers and the medial forearm."
+                ),
+                cites: List(&[ReferenceId("nagarajan2022"), ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("mimic.ulnar.thumb-index-outside"),
+                text: Text(
+                    "The ulnar sensory territory is centred on the fourth and fifth fingers and only sometimes reaches the ulnar side of the middle finger, so numbness of the thumb or index finger does not fit ulnar neuropathy."
+                ),
+                cites: List(&[ReferenceId("nagarajan2022")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -8167,6 +9753,64 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "In the STarT Back trial, 851 primary-care patients with back pain with or without radicular symptoms were randomised (568 vs 283) to risk-stratified care, which matches treatment to prognostic risk including psychosocial risk, or to current best practice."
                 ),
                 cites: List(&[ReferenceId("hill2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.fracture-risk-factors"),
+                text: Text(
+                    "Older age, prolonged corticosteroid use, severe trauma and a contusion or abrasion raise the probability of spinal fracture (post-test probabilities 9%, 33%, 11% and 62%), and several together raise it to 90%."
+                ),
+                cites: List(&[ReferenceId("downie2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.guidelines-list"),
+                text: Text(
+                    "Most low back pain guidelines name a history of cancer and unintentional weight loss as the red flags for malignancy, and major trauma and steroid or immunosuppressant use as those for fracture."
+                ),
+                cites: List(&[ReferenceId("verhagen2016")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.infection-features"),
+                text: Text(
+                    "In a review of 2224 cases of spinal infection from 40 studies, fever was present in 55% and intravenous drug use recorded in 9%; the accuracy of these red flags could not be estimated, and fever is absent in many cases."
+                ),
+                cites: List(&[ReferenceId("yusuf2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.infection-immunosuppression"),
+                text: Text("Spinal infection was common in people with conditions associated with immunosuppression."),
+                cites: List(&[ReferenceId("yusuf2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.malignancy-history-of-cancer"),
+                text: Text(
+                    "A history of malignancy is the red flag that most raises the probability of spinal malignancy in a patient with back pain."
+                ),
+                cites: List(&[ReferenceId("downie2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("red-flag.single-flags-weak"),
+                text: Text(
+                    "Most single red flags change the probability of fracture or malignancy very little or have untested accuracy, so they prompt assessment rather than prove disease."
+                ),
+                cites: List(&[ReferenceId("downie2013")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -8583,13 +10227,2654 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
         ]
     ),
-    terms: List(&[]),
+    terms: List(
+        &[
+            Term {
+                id: TermId("action.ankle-dorsiflexion"),
+                label: Text("ankle dorsiflexion"),
+                synonyms: List(
+                    &[
+                        Text("foot drop"),
+                        Text("drop foot"),
+                        Text("footdrop"),
+                        Text("heel walking"),
+                        Text("heel walk"),
+                        Text("tib ant"),
+                        Text("tibialis anterior"),
+                        Text("ankle dorsiflexors"),
+                        Text("foot dorsiflexion"),
+                        Text("dorsiflexion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.ankle-eversion"),
+                label: Text("ankle eversion"),
+                synonyms: List(
+                    &[
+                        Text("peroneals"),
+                        Text("peronei"),
+                        Text("peroneus longus"),
+                        Text("peroneus brevis"),
+                        Text("fibularis longus"),
+                        Text("fibularis brevis"),
+                        Text("foot eversion"),
+                        Text("eversion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.ankle-inversion"),
+                label: Text("ankle inversion"),
+                synonyms: List(&[Text("tibialis posterior"), Text("tib post"), Text("foot inversion"), Text("inversion")]),
+            },
+            Term {
+                id: TermId("action.ankle-plantarflexion"),
+                label: Text("ankle plantarflexion"),
+                synonyms: List(
+                    &[
+                        Text("ankle plantar flexion"),
+                        Text("plantar flexion"),
+                        Text("plantarflexion"),
+                        Text("toe walking"),
+                        Text("toe walk"),
+                        Text("calf raise"),
+                        Text("calf raises"),
+                        Text("heel raise"),
+                        Text("gastrocnemius"),
+                        Text("soleus"),
+                        Text("gastrocsoleus"),
+                        Text("gastroc"),
+                        Text("ankle plantar flexors"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.elbow-extension"),
+                label: Text("elbow extension"),
+                synonyms: List(&[Text("triceps"), Text("elbow extensors")]),
+            },
+            Term {
+                id: TermId("action.elbow-flexion"),
+                label: Text("elbow flexion"),
+                synonyms: List(&[Text("biceps"), Text("biceps brachii"), Text("elbow flexors")]),
+            },
+            Term {
+                id: TermId("action.finger-abduction"),
+                label: Text("finger abduction"),
+                synonyms: List(
+                    &[
+                        Text("finger abductors"),
+                        Text("interossei"),
+                        Text("first dorsal interosseous"),
+                        Text("FDI"),
+                        Text("little finger abduction"),
+                        Text("small finger abduction"),
+                        Text("abductor digiti minimi"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.finger-extension"),
+                label: Text("finger extension"),
+                synonyms: List(&[Text("finger extensors"), Text("extensor digitorum"), Text("finger drop")]),
+            },
+            Term {
+                id: TermId("action.finger-flexion"),
+                label: Text("finger flexion"),
+                synonyms: List(
+                    &[
+                        Text("finger flexors"),
+                        Text("grip"),
+                        Text("grip strength"),
+                        Text("flexor digitorum profundus"),
+                        Text("FDP"),
+                        Text("middle finger flexion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.great-toe-extension"),
+                label: Text("great toe extension"),
+                synonyms: List(
+                    &[
+                        Text("big toe extension"),
+                        Text("EHL"),
+                        Text("extensor hallucis longus"),
+                        Text("great toe dorsiflexion"),
+                        Text("big toe dorsiflexion"),
+                        Text("long toe extensors"),
+                        Text("toe extension"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.hip-abduction"),
+                label: Text("hip abduction"),
+                synonyms: List(
+                    &[
+                        Text("gluteus medius"),
+                        Text("glute med"),
+                        Text("hip abductors"),
+                        Text("hip abductor weakness"),
+                        Text("trendelenburg sign"),
+                        Text("trendelenburg gait"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.hip-adduction"),
+                label: Text("hip adduction"),
+                synonyms: List(
+                    &[
+                        Text("adductors"),
+                        Text("hip adductors"),
+                        Text("thigh adductors"),
+                        Text("thigh adduction"),
+                        Text("adductor weakness"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.hip-extension"),
+                label: Text("hip extension"),
+                synonyms: List(&[Text("gluteus maximus"), Text("glute max"), Text("hip extensors")]),
+            },
+            Term {
+                id: TermId("action.hip-flexion"),
+                label: Text("hip flexion"),
+                synonyms: List(
+                    &[
+                        Text("iliopsoas"),
+                        Text("psoas"),
+                        Text("hip flexors"),
+                        Text("hip flexor weakness"),
+                        Text("weak hip flexion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.knee-extension"),
+                label: Text("knee extension"),
+                synonyms: List(
+                    &[
+                        Text("quads"),
+                        Text("quadriceps"),
+                        Text("knee extensors"),
+                        Text("quadriceps weakness"),
+                        Text("sit to stand"),
+                        Text("sit-to-stand"),
+                        Text("single-leg sit to stand"),
+                        Text("knee buckling"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.knee-flexion"),
+                label: Text("knee flexion"),
+                synonyms: List(&[Text("hamstrings"), Text("knee flexors"), Text("hamstring weakness")]),
+            },
+            Term {
+                id: TermId("action.shoulder-abduction"),
+                label: Text("shoulder abduction"),
+                synonyms: List(&[Text("deltoid"), Text("shoulder abductors"), Text("arm abduction")]),
+            },
+            Term {
+                id: TermId("action.thumb-abduction"),
+                label: Text("thumb abduction"),
+                synonyms: List(&[Text("abductor pollicis brevis"), Text("APB"), Text("thumb abductors")]),
+            },
+            Term {
+                id: TermId("action.toe-flexion"),
+                label: Text("toe flexion"),
+                synonyms: List(
+                    &[
+                        Text("toe flexors"),
+                        Text("flexor hallucis longus"),
+                        Text("FHL"),
+                        Text("flexor digitorum longus"),
+                        Text("great toe flexion"),
+                        Text("big toe flexion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.wrist-extension"),
+                label: Text("wrist extension"),
+                synonyms: List(
+                    &[
+                        Text("wrist extensors"),
+                        Text("wrist drop"),
+                        Text("extensor carpi radialis"),
+                        Text("radial wrist extension"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("action.wrist-flexion"),
+                label: Text("wrist flexion"),
+                synonyms: List(&[Text("wrist flexors"), Text("flexor carpi radialis")]),
+            },
+            Term {
+                id: TermId("area.anterior-leg"),
+                label: Text("anterior leg"),
+                synonyms: List(
+                    &[Text("shin"), Text("front of the shin"), Text("front of the lower leg"), Text("anterior shin")]
+                ),
+            },
+            Term {
+                id: TermId("area.anterior-thigh"),
+                label: Text("anterior thigh"),
+                synonyms: List(
+                    &[
+                        Text("front of the thigh"),
+                        Text("front of thigh"),
+                        Text("upper anterior thigh"),
+                        Text("mid anterior thigh"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.buttock"),
+                label: Text("buttock"),
+                synonyms: List(&[Text("buttocks"), Text("gluteal region")]),
+            },
+            Term {
+                id: TermId("area.dorsum-foot"),
+                label: Text("dorsum of the foot"),
+                synonyms: List(
+                    &[
+                        Text("top of the foot"),
+                        Text("top of foot"),
+                        Text("dorsum of foot"),
+                        Text("dorsal foot"),
+                        Text("foot dorsum"),
+                        Text("instep"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.great-toe"),
+                label: Text("great toe"),
+                synonyms: List(&[Text("big toe"), Text("hallux"), Text("first toe")]),
+            },
+            Term {
+                id: TermId("area.groin"),
+                label: Text("groin"),
+                synonyms: List(&[Text("inguinal region"), Text("inguinal area")]),
+            },
+            Term {
+                id: TermId("area.index-finger"),
+                label: Text("index finger"),
+                synonyms: List(&[Text("forefinger"), Text("second finger"), Text("second digit")]),
+            },
+            Term {
+                id: TermId("area.knee"),
+                label: Text("knee"),
+                synonyms: List(
+                    &[
+                        Text("anterior knee"),
+                        Text("medial knee"),
+                        Text("front of the knee"),
+                        Text("medial femoral condyle"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.lateral-arm"),
+                label: Text("lateral arm"),
+                synonyms: List(&[Text("outer arm"), Text("lateral upper arm"), Text("outer upper arm")]),
+            },
+            Term {
+                id: TermId("area.lateral-foot"),
+                label: Text("lateral foot"),
+                synonyms: List(
+                    &[
+                        Text("outer foot"),
+                        Text("outside of the foot"),
+                        Text("lateral border of the foot"),
+                        Text("lateral aspect of the foot"),
+                        Text("little toe"),
+                        Text("fifth toe"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.lateral-forearm"),
+                label: Text("lateral forearm"),
+                synonyms: List(&[Text("outer forearm"), Text("radial forearm"), Text("radial side of the forearm")]),
+            },
+            Term {
+                id: TermId("area.lateral-heel"),
+                label: Text("lateral heel"),
+                synonyms: List(&[Text("outer heel"), Text("outside of the heel"), Text("heel")]),
+            },
+            Term {
+                id: TermId("area.lateral-leg"),
+                label: Text("lateral leg"),
+                synonyms: List(
+                    &[
+                        Text("lateral calf"),
+                        Text("outer calf"),
+                        Text("outer shin"),
+                        Text("lateral shin"),
+                        Text("lateral lower leg"),
+                        Text("side of the lower leg"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.lateral-thigh"),
+                label: Text("lateral thigh"),
+                synonyms: List(
+                    &[
+                        Text("outer thigh"),
+                        Text("side of the thigh"),
+                        Text("outside of the thigh"),
+                        Text("anterolateral thigh"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.little-finger"),
+                label: Text("little finger"),
+                synonyms: List(
+                    &[Text("small finger"), Text("fifth finger"), Text("fifth digit"), Text("pinky"), Text("pinkie")]
+                ),
+            },
+            Term {
+                id: TermId("area.medial-arm"),
+                label: Text("medial arm"),
+                synonyms: List(&[Text("inner arm"), Text("medial upper arm"), Text("inner upper arm")]),
+            },
+            Term {
+                id: TermId("area.medial-forearm"),
+                label: Text("medial forearm"),
+                synonyms: List(&[Text("inner forearm"), Text("ulnar forearm"), Text("ulnar side of the forearm")]),
+            },
+            Term {
+                id: TermId("area.medial-leg"),
+                label: Text("medial leg"),
+                synonyms: List(
+                    &[
+                        Text("inner shin"),
+                        Text("medial calf"),
+                        Text("medial lower leg"),
+                        Text("inside of the lower leg"),
+                        Text("anteromedial leg"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.medial-malleolus"),
+                label: Text("medial malleolus"),
+                synonyms: List(&[Text("inner ankle"), Text("medial ankle"), Text("inside of the ankle")]),
+            },
+            Term {
+                id: TermId("area.medial-thigh"),
+                label: Text("medial thigh"),
+                synonyms: List(&[Text("inner thigh"), Text("inside of the thigh")]),
+            },
+            Term {
+                id: TermId("area.middle-finger"),
+                label: Text("middle finger"),
+                synonyms: List(&[Text("long finger"), Text("third finger"), Text("third digit")]),
+            },
+            Term {
+                id: TermId("area.neck"),
+                label: Text("neck"),
+                synonyms: List(&[Text("back of the neck"), Text("nape of the neck")]),
+            },
+            Term {
+                id: TermId("area.posterior-leg"),
+                label: Text("posterior leg"),
+                synonyms: List(
+                    &[Text("calf"), Text("back of the calf"), Text("posterior calf"), Text("back of the lower leg")]
+                ),
+            },
+            Term {
+                id: TermId("area.posterior-thigh"),
+                label: Text("posterior thigh"),
+                synonyms: List(&[Text("back of the thigh"), Text("back of thigh"), Text("posterolateral thigh")]),
+            },
+            Term {
+                id: TermId("area.ring-finger"),
+                label: Text("ring finger"),
+                synonyms: List(&[Text("fourth finger"), Text("fourth digit")]),
+            },
+            Term {
+                id: TermId("area.saddle"),
+                label: Text("saddle area"),
+                synonyms: List(&[Text("saddle region"), Text("perineum"), Text("perineal area"), Text("perianal area")]),
+            },
+            Term {
+                id: TermId("area.shoulder"),
+                label: Text("shoulder"),
+                synonyms: List(&[Text("top of the shoulder"), Text("shoulder tip"), Text("over the shoulder")]),
+            },
+            Term {
+                id: TermId("area.sole"),
+                label: Text("sole of the foot"),
+                synonyms: List(
+                    &[
+                        Text("sole"),
+                        Text("plantar foot"),
+                        Text("bottom of the foot"),
+                        Text("plantar surface of the foot"),
+                        Text("underside of the foot"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("area.thumb"),
+                label: Text("thumb"),
+                synonyms: List(&[Text("thumb tip"), Text("first digit")]),
+            },
+            Term {
+                id: TermId("red-flag.bilateral-weakness"),
+                label: Text("bilateral leg weakness"),
+                synonyms: List(
+                    &[
+                        Text("bilateral weakness"),
+                        Text("weakness in both legs"),
+                        Text("bilateral leg symptoms"),
+                        Text("bilateral sciatica"),
+                        Text("bilateral leg pain"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.bowel-dysfunction"),
+                label: Text("bowel dysfunction"),
+                synonyms: List(
+                    &[
+                        Text("loss of bowel control"),
+                        Text("bowel disturbance"),
+                        Text("reduced anal tone"),
+                        Text("reduced anal sphincter tone"),
+                        Text("loss of anal tone"),
+                        Text("lax anal sphincter"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.cancer-history"),
+                label: Text("history of cancer"),
+                synonyms: List(
+                    &[
+                        Text("cancer history"),
+                        Text("history of malignancy"),
+                        Text("previous cancer"),
+                        Text("prior cancer"),
+                        Text("past malignancy"),
+                        Text("known cancer"),
+                        Text("metastatic cancer"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.fever"),
+                label: Text("fever"),
+                synonyms: List(&[Text("pyrexia"), Text("febrile"), Text("fevers"), Text("high temperature"), Text("rigors")]),
+            },
+            Term {
+                id: TermId("red-flag.immunocompromised"),
+                label: Text("immunocompromised"),
+                synonyms: List(
+                    &[
+                        Text("immunosuppressed"),
+                        Text("immunosuppression"),
+                        Text("immunodeficiency"),
+                        Text("HIV"),
+                        Text("on immunosuppressants"),
+                        Text("transplant recipient"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.incontinence"),
+                label: Text("incontinence"),
+                synonyms: List(
+                    &[
+                        Text("urinary incontinence"),
+                        Text("faecal incontinence"),
+                        Text("fecal incontinence"),
+                        Text("bowel incontinence"),
+                        Text("overflow incontinence"),
+                        Text("loss of bladder control"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.iv-drug-use"),
+                label: Text("intravenous drug use"),
+                synonyms: List(
+                    &[
+                        Text("IVDU"),
+                        Text("IV drug use"),
+                        Text("IVDA"),
+                        Text("intravenous drug abuse"),
+                        Text("injecting drug use"),
+                        Text("people who inject drugs"),
+                        Text("PWID"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.osteoporosis"),
+                label: Text("osteoporosis"),
+                synonyms: List(
+                    &[
+                        Text("osteoporotic"),
+                        Text("low bone density"),
+                        Text("prolonged corticosteroid use"),
+                        Text("chronic steroid use"),
+                        Text("long-term steroids"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.progressive-deficit"),
+                label: Text("progressive neurological deficit"),
+                synonyms: List(
+                    &[
+                        Text("worsening weakness"),
+                        Text("progressive weakness"),
+                        Text("progressive deficit"),
+                        Text("progressive neurologic deficit"),
+                        Text("deteriorating neurology"),
+                        Text("deteriorating neurological function"),
+                        Text("rapidly worsening weakness"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.saddle-anaesthesia"),
+                label: Text("saddle anaesthesia"),
+                synonyms: List(
+                    &[
+                        Text("saddle anesthesia"),
+                        Text("saddle numbness"),
+                        Text("saddle sensory loss"),
+                        Text("perianal numbness"),
+                        Text("perineal numbness"),
+                        Text("genital numbness"),
+                        Text("loss of perianal sensation"),
+                        Text("loss of perineal sensation"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.trauma"),
+                label: Text("significant trauma"),
+                synonyms: List(
+                    &[
+                        Text("trauma"),
+                        Text("major trauma"),
+                        Text("severe trauma"),
+                        Text("fall from height"),
+                        Text("road traffic accident"),
+                        Text("motor vehicle accident"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.urinary-retention"),
+                label: Text("urinary retention"),
+                synonyms: List(
+                    &[
+                        Text("retention"),
+                        Text("retention of urine"),
+                        Text("painless urinary retention"),
+                        Text("unable to pass urine"),
+                        Text("loss of bladder sensation"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("red-flag.weight-loss"),
+                label: Text("unexplained weight loss"),
+                synonyms: List(
+                    &[
+                        Text("weight loss"),
+                        Text("unintentional weight loss"),
+                        Text("unintended weight loss"),
+                        Text("unexplained loss of weight"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("reflex.achilles"),
+                label: Text("achilles reflex"),
+                synonyms: List(
+                    &[
+                        Text("ankle jerk"),
+                        Text("ankle-jerk"),
+                        Text("ankle reflex"),
+                        Text("achilles tendon reflex"),
+                        Text("gastrocnemius-soleus reflex"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("reflex.biceps"),
+                label: Text("biceps reflex"),
+                synonyms: List(&[Text("biceps jerk"), Text("biceps tendon reflex")]),
+            },
+            Term {
+                id: TermId("reflex.brachioradialis"),
+                label: Text("brachioradialis reflex"),
+                synonyms: List(&[Text("brachioradialis jerk"), Text("supinator jerk"), Text("supinator reflex")]),
+            },
+            Term {
+                id: TermId("reflex.medial-hamstring"),
+                label: Text("medial hamstring reflex"),
+                synonyms: List(
+                    &[
+                        Text("hamstring reflex"),
+                        Text("hamstring jerk"),
+                        Text("medial hamstring jerk"),
+                        Text("semimembranosus reflex"),
+                        Text("MHR"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("reflex.patellar"),
+                label: Text("patellar reflex"),
+                synonyms: List(
+                    &[
+                        Text("knee jerk"),
+                        Text("knee-jerk"),
+                        Text("knee reflex"),
+                        Text("patellar tendon reflex"),
+                        Text("quadriceps reflex"),
+                        Text("patella reflex"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("reflex.triceps"),
+                label: Text("triceps reflex"),
+                synonyms: List(&[Text("triceps jerk"), Text("triceps tendon reflex")]),
+            },
+            Term {
+                id: TermId("sign.crossed-straight-leg-raise"),
+                label: Text("crossed straight leg raise"),
+                synonyms: List(
+                    &[
+                        Text("crossed SLR"),
+                        Text("CSLR"),
+                        Text("crossed straight leg raising"),
+                        Text("contralateral straight leg raise"),
+                        Text("well leg raise"),
+                        Text("well-leg raising test"),
+                        Text("crossed Lasegue"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("sign.femoral-stretch"),
+                label: Text("femoral stretch test"),
+                synonyms: List(
+                    &[
+                        Text("femoral stretch"),
+                        Text("femoral nerve stretch"),
+                        Text("femoral nerve stretch test"),
+                        Text("FNST"),
+                        Text("FST"),
+                        Text("reverse straight leg raise"),
+                        Text("reverse straight leg raising"),
+                        Text("reverse SLR"),
+                        Text("reverse Lasegue"),
+                        Text("prone knee bend"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("sign.spurling"),
+                label: Text("spurling test"),
+                synonyms: List(
+                    &[
+                        Text("Spurling"),
+                        Text("Spurling's test"),
+                        Text("Spurling sign"),
+                        Text("Spurling's sign"),
+                        Text("foraminal compression test"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("sign.straight-leg-raise"),
+                label: Text("straight leg raise"),
+                synonyms: List(
+                    &[
+                        Text("SLR"),
+                        Text("straight leg raising"),
+                        Text("straight-leg raise"),
+                        Text("straight leg raise test"),
+                        Text("Lasegue"),
+                        Text("Lasègue"),
+                        Text("Lasegue sign"),
+                        Text("Lasegue test"),
+                        Text("positive SLR"),
+                    ]
+                ),
+            },
+        ]
+    ),
     steps: List(&[]),
     doses: List(&[]),
     topics: List(&[]),
-    roots: List(&[]),
-    mimics: List(&[]),
-    signs: List(&[]),
-    red_flags: List(&[]),
+    roots: List(
+        &[
+            RootCard {
+                id: CandidateId("c2"),
+                sensory: List(&[StatementId("anatomy.c2.key-sensory-point"), StatementId("anatomy.c1.no-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("c3"),
+                sensory: List(&[StatementId("anatomy.c3.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("c4"),
+                sensory: List(&[StatementId("anatomy.c4.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[StatementId("exam.c4-pain-small-numbers")]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("c5"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.c5.key-sensory-point"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.c5.key-muscle"),
+                        StatementId("anatomy.movement.shoulder-abduction"),
+                        StatementId("anatomy.movement.elbow-flexion"),
+                    ]
+                ),
+                reflexes: List(
+                    &[
+                        StatementId("anatomy.reflex.brachioradialis"),
+                        StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
+                    ]
+                ),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(
+                    &[
+                        StatementId("anatomy.root-exit.cervical-above"),
+                        StatementId("localize.cervical.disc-level-to-root"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("c6"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.c6.key-sensory-point"),
+                        StatementId("anatomy.upper-limb.digit-key-points"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.c6.key-muscle"),
+                        StatementId("anatomy.movement.wrist-extension"),
+                        StatementId("anatomy.movement.elbow-flexion"),
+                    ]
+                ),
+                reflexes: List(
+                    &[
+                        StatementId("anatomy.reflex.brachioradialis"),
+                        StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
+                    ]
+                ),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(
+                    &[
+                        StatementId("anatomy.root-exit.cervical-above"),
+                        StatementId("localize.cervical.disc-level-to-root"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("c7"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.c7.key-sensory-point"),
+                        StatementId("anatomy.upper-limb.digit-key-points"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.c7.key-muscle"),
+                        StatementId("anatomy.movement.elbow-extension"),
+                        StatementId("anatomy.movement.finger-extension"),
+                    ]
+                ),
+                reflexes: List(&[StatementId("exam.cervical-strength-reflex-sensory-unstudied")]),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(
+                    &[
+                        StatementId("anatomy.root-exit.cervical-above"),
+                        StatementId("localize.cervical.disc-level-to-root"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("c8"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.c8.key-sensory-point"),
+                        StatementId("anatomy.upper-limb.digit-key-points"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(&[StatementId("anatomy.c8.key-muscle"), StatementId("anatomy.movement.finger-flexion")]),
+                reflexes: List(&[StatementId("exam.cervical-strength-reflex-sensory-unstudied")]),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(&[StatementId("anatomy.root-exit.c8"), StatementId("localize.cervical.disc-level-to-root")]),
+            },
+            RootCard {
+                id: CandidateId("l1"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.l1.key-sensory-point"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(&[StatementId("anatomy.movement.hip-flexion")]),
+                reflexes: List(&[]),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(
+                    &[
+                        StatementId("anatomy.root-exit.thoracolumbar-below"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("localize.disc.far-lateral-exiting"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("l2"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.l2.key-sensory-point"),
+                        StatementId("anatomy.l2.textbook-sensory"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.l2.key-muscle"),
+                        StatementId("anatomy.movement.hip-flexion"),
+                        StatementId("anatomy.l2.textbook-motor"),
+                        StatementId("anatomy.movement.hip-adduction"),
+                    ]
+                ),
+                reflexes: List(&[StatementId("anatomy.reflex.patellar")]),
+                pain: List(
+                    &[
+                        StatementId("anatomy.l2.textbook-pain"),
+                        StatementId("localize.provocation.roots"),
+                        StatementId("localize.exam.level-specific-tests"),
+                        StatementId("localize.pain-nondermatomal"),
+                    ]
+                ),
+                compression: List(
+                    &[
+                        StatementId("localize.disc.l2-root-sources"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("localize.disc.far-lateral-exiting"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("l3"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.l3.key-sensory-point"),
+                        StatementId("anatomy.l3.textbook-sensory"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.l3.key-muscle"),
+                        StatementId("anatomy.movement.knee-extension"),
+                        StatementId("anatomy.l3.textbook-motor"),
+                        StatementId("anatomy.movement.hip-adduction"),
+                        StatementId("mimic.femoral.shared-signs"),
+                    ]
+                ),
+                reflexes: List(&[StatementId("anatomy.reflex.patellar")]),
+                pain: List(
+                    &[
+                        StatementId("anatomy.l3.textbook-pain"),
+                        StatementId("localize.provocation.roots"),
+                        StatementId("localize.exam.level-specific-tests"),
+                        StatementId("localize.pain-nondermatomal"),
+                    ]
+                ),
+                compression: List(
+                    &[
+                        StatementId("localize.disc.l3-root-sources"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("localize.disc.far-lateral-exiting"),
+                        StatementId("localize.far-lateral.look-for-it"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("l4"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.l4.key-sensory-point"),
+                        StatementId("anatomy.l4.textbook-sensory"),
+                        StatementId("localize.l4-vs-l5.sensory-key-points"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.l4.key-muscle"),
+                        StatementId("anatomy.movement.ankle-dorsiflexion"),
+                        StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
+                        StatementId("anatomy.l4.textbook-motor"),
+                        StatementId("anatomy.movement.knee-extension"),
+                        StatementId("anatomy.movement.ankle-inversion"),
+                        StatementId("mimic.femoral.hip-adduction"),
+                    ]
+                ),
+                reflexes: List(
+                    &[
+                        StatementId("anatomy.l4.textbook-reflex"),
+                        StatementId("anatomy.reflex.patellar"),
+                        StatementId("localize.exam.midlumbar-vs-low-lumbar"),
+                    ]
+                ),
+                pain: List(
+                    &[
+                        StatementId("anatomy.l4.textbook-pain"),
+                        StatementId("localize.provocation.roots"),
+                        StatementId("localize.exam.level-specific-tests"),
+                        StatementId("localize.pain-nondermatomal"),
+                    ]
+                ),
+                compression: List(
+                    &[
+                        StatementId("localize.disc.l4-root-sources"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("localize.disc.far-lateral-exiting"),
+                        StatementId("localize.far-lateral.look-for-it"),
+                        StatementId("localize.plexopathy.far-lateral-snap-caveat"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("l5"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.l5.key-sensory-point"),
+                        StatementId("anatomy.l5.textbook-sensory"),
+                        StatementId("localize.l4-vs-l5.sensory-key-points"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.l5.key-muscle"),
+                        StatementId("anatomy.movement.great-toe-extension"),
+                        StatementId("anatomy.l5.textbook-motor"),
+                        StatementId("anatomy.movement.ankle-inversion"),
+                        StatementId("anatomy.movement.ankle-eversion"),
+                        StatementId("anatomy.movement.hip-extension"),
+                        StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
+                        StatementId("localize.foot-drop.next-test"),
+                    ]
+                ),
+                reflexes: List(
+                    &[
+                        StatementId("anatomy.l5.no-standard-reflex"),
+                        StatementId("localize.medial-hamstring.accuracy"),
+                        StatementId("localize.medial-hamstring.l4-5-predictive-value"),
+                    ]
+                ),
+                pain: List(
+                    &[
+                        StatementId("anatomy.l5.pain-distribution"),
+                        StatementId("anatomy.l5.textbook-pain"),
+                        StatementId("localize.l5-vs-s1.pain-drawing"),
+                        StatementId("localize.provocation.roots"),
+                        StatementId("localize.provocation.slr-accuracy"),
+                    ]
+                ),
+                compression: List(
+                    &[
+                        StatementId("localize.disc.l5-root-sources"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("localize.disc.far-lateral-exiting"),
+                        StatementId("localize.far-lateral.look-for-it"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("s1"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.s1.key-sensory-point"),
+                        StatementId("anatomy.s1.textbook-sensory"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(
+                    &[
+                        StatementId("anatomy.s1.key-muscle"),
+                        StatementId("anatomy.movement.ankle-plantarflexion"),
+                        StatementId("anatomy.s1.textbook-motor"),
+                        StatementId("anatomy.movement.knee-flexion"),
+                        StatementId("anatomy.movement.hip-extension"),
+                        StatementId("anatomy.movement.ankle-eversion"),
+                    ]
+                ),
+                reflexes: List(
+                    &[
+                        StatementId("anatomy.reflex.achilles"),
+                        StatementId("anatomy.s1.textbook-reflex"),
+                        StatementId("localize.achilles.l5-s1-predictive-value"),
+                        StatementId("localize.exam.midlumbar-vs-low-lumbar"),
+                    ]
+                ),
+                pain: List(
+                    &[
+                        StatementId("anatomy.s1.textbook-pain"),
+                        StatementId("localize.pain-dermatomal-exceptions"),
+                        StatementId("localize.l5-vs-s1.pain-drawing"),
+                        StatementId("localize.provocation.roots"),
+                        StatementId("localize.provocation.slr-accuracy"),
+                    ]
+                ),
+                compression: List(
+                    &[
+                        StatementId("localize.disc.s1-root-sources"),
+                        StatementId("localize.disc.paracentral-traversing"),
+                        StatementId("anatomy.numbering.count-from-top"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                    ]
+                ),
+            },
+            RootCard {
+                id: CandidateId("s2"),
+                sensory: List(&[StatementId("anatomy.s2.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("s3"),
+                sensory: List(&[StatementId("anatomy.s3.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("s4-5"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.s4-5.key-sensory-point"),
+                        StatementId("anatomy.isncsci.key-sensory-principle"),
+                    ]
+                ),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("t1"),
+                sensory: List(
+                    &[
+                        StatementId("anatomy.t1.key-sensory-point"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                    ]
+                ),
+                motor: List(&[StatementId("anatomy.t1.key-muscle"), StatementId("anatomy.movement.finger-abduction")]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[StatementId("anatomy.root-exit.thoracolumbar-below")]),
+            },
+            RootCard {
+                id: CandidateId("t10"),
+                sensory: List(&[StatementId("anatomy.t10.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("t12"),
+                sensory: List(&[StatementId("anatomy.t12.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("t2"),
+                sensory: List(&[StatementId("anatomy.t2.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+            RootCard {
+                id: CandidateId("t4"),
+                sensory: List(&[StatementId("anatomy.t4.key-sensory-point")]),
+                motor: List(&[]),
+                reflexes: List(&[]),
+                pain: List(&[]),
+                compression: List(&[]),
+            },
+        ]
+    ),
+    mimics: List(
+        &[
+            Mimic {
+                id: CandidateId("common-peroneal-neuropathy"),
+                label: Text("common peroneal (fibular) neuropathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.foot-drop.common-causes"),
+                        StatementId("mimic.common-peroneal.weakness"),
+                        StatementId("mimic.common-peroneal.sensory"),
+                        StatementId("mimic.common-peroneal.ankle-inversion-spared"),
+                        StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                        StatementId("localize.foot-drop.next-test"),
+                        StatementId("mimic.foot-drop.localise-first"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("femoral-neuropathy"),
+                label: Text("femoral neuropathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.femoral.clinical"),
+                        StatementId("mimic.femoral.shared-signs"),
+                        StatementId("mimic.femoral.hip-adduction"),
+                        StatementId("mimic.femoral.below-knee-spared"),
+                        StatementId("mimic.entrapment.list"),
+                        StatementId("localize.plexopathy.upper-plexus-studies"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                label: Text("lateral femoral cutaneous neuropathy (meralgia paresthetica)"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                        StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+                        StatementId("mimic.lateral-femoral-cutaneous.mimics-lumbar"),
+                        StatementId("localize.plexopathy.upper-plexus-studies"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("lumbosacral-plexopathy"),
+                label: Text("lumbosacral plexopathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("anatomy.lumbosacral-plexus.origin"),
+                        StatementId("anatomy.lumbosacral-plexus.divisions"),
+                        StatementId("localize.plexopathy.multiple-roots-not-plexus"),
+                        StatementId("localize.plexopathy.snap-rule"),
+                        StatementId("localize.plexopathy.paraspinal-rule"),
+                        StatementId("localize.plexopathy.radiculoplexus-exception"),
+                        StatementId("localize.plexopathy.edx-pattern"),
+                        StatementId("localize.plexopathy.often-indeterminate"),
+                        StatementId("localize.plexopathy.wide-study"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("median-neuropathy-wrist"),
+                label: Text("median neuropathy at the wrist (carpal tunnel syndrome)"),
+                limb: Limb::Upper,
+                statements: List(
+                    &[
+                        StatementId("mimic.median-wrist.sensory-territory"),
+                        StatementId("mimic.median-wrist.thenar-skin-spared"),
+                        StatementId("mimic.median-wrist.thenar-weakness"),
+                        StatementId("mimic.median-wrist.forearm-muscles-spared"),
+                        StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                        StatementId("mimic.median-wrist.reflexes-spared"),
+                        StatementId("mimic.median-wrist.proximal-pain"),
+                        StatementId("mimic.median-wrist.nerve-conduction"),
+                        StatementId("mimic.median-wrist.no-single-test"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("obturator-neuropathy"),
+                label: Text("obturator neuropathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.obturator.clinical"),
+                        StatementId("mimic.obturator.pattern"),
+                        StatementId("mimic.obturator.knee-jerk-spared"),
+                        StatementId("mimic.entrapment.list"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("radial-neuropathy"),
+                label: Text("radial neuropathy (wrist drop)"),
+                limb: Limb::Upper,
+                statements: List(
+                    &[
+                        StatementId("mimic.radial.wrist-drop"),
+                        StatementId("mimic.radial.spiral-groove-triceps-spared"),
+                        StatementId("mimic.radial.brachioradialis"),
+                        StatementId("mimic.radial.sensory"),
+                        StatementId("mimic.radial.little-finger-spared"),
+                        StatementId("mimic.radial.wrist-flexion-spared"),
+                        StatementId("mimic.radial.resembles-disc"),
+                        StatementId("mimic.radial.electrodiagnosis"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("sciatic-neuropathy"),
+                label: Text("sciatic neuropathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.sciatic.pattern"),
+                        StatementId("mimic.sciatic.hip-abduction"),
+                        StatementId("mimic.sciatic.reflexes"),
+                        StatementId("mimic.sciatic.femoral-obturator-spared"),
+                        StatementId("mimic.foot-drop.localise-first"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("tibial-neuropathy"),
+                label: Text("tibial neuropathy"),
+                limb: Limb::Lower,
+                statements: List(
+                    &[
+                        StatementId("mimic.tibial.territory"),
+                        StatementId("mimic.tibial.pattern"),
+                        StatementId("mimic.tibial.fibular-territory-spared"),
+                        StatementId("mimic.entrapment.list"),
+                    ]
+                ),
+            },
+            Mimic {
+                id: CandidateId("ulnar-neuropathy"),
+                label: Text("ulnar neuropathy at the elbow (cubital tunnel syndrome)"),
+                limb: Limb::Upper,
+                statements: List(
+                    &[
+                        StatementId("mimic.ulnar.sensory-territory"),
+                        StatementId("mimic.ulnar.thumb-index-outside"),
+                        StatementId("mimic.ulnar.hand-weakness"),
+                        StatementId("mimic.ulnar.middle-finger-flexion-spared"),
+                        StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+                        StatementId("mimic.ulnar.elbow-signs"),
+                        StatementId("mimic.ulnar.root-disease-uncommon"),
+                    ]
+                ),
+            },
+        ]
+    ),
+    signs: List(
+        &[
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("action.elbow-flexion"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c5.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("action.shoulder-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.shoulder-abduction"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("area.lateral-arm"),
+                role: SignRole::Primary,
+                statement: StatementId("localize.c5.lateral-arm"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("area.neck"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c5.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("area.shoulder"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c5.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("reflex.biceps"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.reflex.biceps"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("reflex.brachioradialis"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.reflex.brachioradialis"),
+            },
+            Sign {
+                candidate: CandidateId("c5"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Secondary,
+                statement: StatementId("exam.spurling-accuracy"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("action.elbow-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.elbow-flexion"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("action.wrist-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c6.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("area.index-finger"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c6.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("area.lateral-forearm"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c6.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("area.neck"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c6.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("area.thumb"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c6.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("reflex.biceps"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.reflex.biceps"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("reflex.brachioradialis"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.reflex.brachioradialis"),
+            },
+            Sign {
+                candidate: CandidateId("c6"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Secondary,
+                statement: StatementId("exam.spurling-accuracy"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("action.elbow-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c7.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("action.finger-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.finger-extension"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("action.wrist-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c7.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("area.middle-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c7.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("area.neck"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c7.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("reflex.triceps"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.reflex.triceps"),
+            },
+            Sign {
+                candidate: CandidateId("c7"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Secondary,
+                statement: StatementId("exam.spurling-accuracy"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("action.finger-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c8.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("action.finger-flexion"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c8.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("area.little-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.c8.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("area.medial-forearm"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c8.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("area.ring-finger"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.c8.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("reflex.triceps"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.reflex.triceps"),
+            },
+            Sign {
+                candidate: CandidateId("c8"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Secondary,
+                statement: StatementId("exam.spurling-accuracy"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.common-peroneal.weakness"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.common-peroneal.weakness"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.common-peroneal.ankle-inversion-spared"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.great-toe-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.movement.great-toe-extension"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.foot-drop.next-test"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("action.knee-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("area.dorsum-foot"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.common-peroneal.sensory"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("area.lateral-leg"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.common-peroneal.sensory"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("reflex.achilles"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("reflex.medial-hamstring"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.femoral.below-knee-spared"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.femoral.below-knee-spared"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.femoral.hip-adduction"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("action.hip-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.femoral.clinical"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.femoral.shared-signs"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("area.medial-leg"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.femoral.clinical"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("area.medial-thigh"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.femoral.clinical"),
+            },
+            Sign {
+                candidate: CandidateId("femoral-neuropathy"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.femoral.shared-signs"),
+            },
+            Sign {
+                candidate: CandidateId("l2"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.hip-adduction"),
+            },
+            Sign {
+                candidate: CandidateId("l2"),
+                finding: TermId("action.hip-flexion"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l2.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("l2"),
+                finding: TermId("area.anterior-thigh"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l2.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("l2"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.reflex.patellar"),
+            },
+            Sign {
+                candidate: CandidateId("l2"),
+                finding: TermId("sign.femoral-stretch"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.hip-adduction"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("action.hip-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l3.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l3.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("area.anterior-thigh"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l3.textbook-sensory"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("area.knee"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l3.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.reflex.patellar"),
+            },
+            Sign {
+                candidate: CandidateId("l3"),
+                finding: TermId("sign.femoral-stretch"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l4.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.ankle-inversion"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l4.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l4.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("area.knee"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l4.textbook-pain"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("area.lateral-thigh"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l4.textbook-pain"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("area.medial-leg"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l4.textbook-sensory"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("area.medial-malleolus"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l4.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l4.textbook-reflex"),
+            },
+            Sign {
+                candidate: CandidateId("l4"),
+                finding: TermId("sign.femoral-stretch"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.ankle-inversion"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.great-toe-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l5.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("action.hip-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.hip-extension"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("area.buttock"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.pain-distribution"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("area.dorsum-foot"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l5.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("area.lateral-leg"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.l5.textbook-sensory"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("area.posterior-thigh"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.pain-distribution"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("reflex.medial-hamstring"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.l5.no-standard-reflex"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("sign.crossed-straight-leg-raise"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("l5"),
+                finding: TermId("sign.straight-leg-raise"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.great-toe-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.hip-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.hip-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.knee-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("action.toe-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("area.lateral-thigh"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("reflex.achilles"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("reflex.medial-hamstring"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+            },
+            Sign {
+                candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.foot-drop.localise-first"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.hip-abduction"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.femoral.hip-adduction"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.hip-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+            },
+            Sign {
+                candidate: CandidateId("lumbosacral-plexopathy"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.elbow-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.elbow-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.shoulder-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.thumb-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.median-wrist.thenar-weakness"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.wrist-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("action.wrist-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.forearm-muscles-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.index-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.median-wrist.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.little-finger"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.middle-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.median-wrist.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.neck"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-pain"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.ring-finger"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.median-wrist.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.shoulder"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.proximal-pain"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("area.thumb"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.median-wrist.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("reflex.biceps"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.reflexes-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("reflex.brachioradialis"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.reflexes-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("reflex.triceps"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.median-wrist.reflexes-spared"),
+            },
+            Sign {
+                candidate: CandidateId("median-neuropathy-wrist"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.upper-limb.spurling-favours-root"),
+            },
+            Sign {
+                candidate: CandidateId("obturator-neuropathy"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.obturator.clinical"),
+            },
+            Sign {
+                candidate: CandidateId("obturator-neuropathy"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.obturator.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("obturator-neuropathy"),
+                finding: TermId("area.medial-thigh"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.obturator.clinical"),
+            },
+            Sign {
+                candidate: CandidateId("obturator-neuropathy"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.obturator.knee-jerk-spared"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("action.elbow-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.radial.spiral-groove-triceps-spared"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("action.finger-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.radial.wrist-drop"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("action.wrist-extension"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.radial.wrist-drop"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("action.wrist-flexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.radial.wrist-flexion-spared"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("area.index-finger"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.radial.sensory"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("area.little-finger"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.radial.little-finger-spared"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("area.middle-finger"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.radial.sensory"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("area.thumb"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.radial.sensory"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("reflex.brachioradialis"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.radial.brachioradialis"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("reflex.triceps"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.radial.spiral-groove-triceps-spared"),
+            },
+            Sign {
+                candidate: CandidateId("radial-neuropathy"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.upper-limb.spurling-favours-root"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.ankle-eversion"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.s1.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("action.hip-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.s1.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("action.knee-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.movement.knee-flexion"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("action.toe-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.s1.textbook-motor"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.buttock"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.s1.textbook-pain"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.lateral-foot"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.s1.textbook-sensory"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.lateral-heel"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.s1.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.posterior-leg"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.s1.textbook-pain"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.posterior-thigh"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.s1.textbook-pain"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("area.sole"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.s1.textbook-sensory"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("reflex.achilles"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.reflex.achilles"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("sign.crossed-straight-leg-raise"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("s1"),
+                finding: TermId("sign.straight-leg-raise"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.provocation.roots"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.great-toe-extension"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.sciatic.hip-abduction"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.hip-adduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.knee-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.knee-flexion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("action.toe-flexion"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("reflex.achilles"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.reflexes"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("reflex.medial-hamstring"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.sciatic.reflexes"),
+            },
+            Sign {
+                candidate: CandidateId("sciatic-neuropathy"),
+                finding: TermId("reflex.patellar"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+            },
+            Sign {
+                candidate: CandidateId("t1"),
+                finding: TermId("action.finger-abduction"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.t1.key-muscle"),
+            },
+            Sign {
+                candidate: CandidateId("t1"),
+                finding: TermId("action.thumb-abduction"),
+                role: SignRole::Secondary,
+                statement: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+            },
+            Sign {
+                candidate: CandidateId("t1"),
+                finding: TermId("area.medial-arm"),
+                role: SignRole::Primary,
+                statement: StatementId("anatomy.t1.key-sensory-point"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.ankle-dorsiflexion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.tibial.fibular-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.ankle-eversion"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.ankle-inversion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.tibial.territory"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.ankle-plantarflexion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.tibial.territory"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.great-toe-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.tibial.fibular-territory-spared"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.hip-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.hip-extension"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.tibial.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("action.toe-flexion"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.tibial.territory"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("area.sole"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.tibial.territory"),
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("reflex.achilles"),
+                role: SignRole::Secondary,
+                statement: StatementId("anatomy.reflex.achilles"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("action.finger-abduction"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.ulnar.hand-weakness"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("action.thumb-abduction"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("area.index-finger"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.ulnar.thumb-index-outside"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("area.little-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.ulnar.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("area.ring-finger"),
+                role: SignRole::Primary,
+                statement: StatementId("mimic.ulnar.sensory-territory"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("area.thumb"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.ulnar.thumb-index-outside"),
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("sign.spurling"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.upper-limb.spurling-favours-root"),
+            },
+        ]
+    ),
+    red_flags: List(
+        &[
+            RedFlag {
+                term: TermId("red-flag.bilateral-weakness"),
+                triage: Triage::Emergency,
+                suspect: Text("cauda-equina-syndrome"),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("guideline.ces.warning-symptoms"),
+                        StatementId("referral.ces-core-features"),
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("referral.ces-outside-elective-pathway"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.bowel-dysfunction"),
+                triage: Triage::Emergency,
+                suspect: Text("cauda-equina-syndrome"),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("guideline.ces.warning-symptoms"),
+                        StatementId("referral.urgent-retention-anal-tone"),
+                        StatementId("referral.ces-core-features"),
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.cancer-history"),
+                triage: Triage::Urgent,
+                suspect: Text("malignancy"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.malignancy-history-of-cancer"),
+                        StatementId("red-flag.guidelines-list"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                        StatementId("guideline.nice.alternative-diagnoses"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.fever"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.infection-features"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.immunocompromised"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.infection-immunosuppression"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.incontinence"),
+                triage: Triage::Emergency,
+                suspect: Text("cauda-equina-syndrome"),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("guideline.ces.warning-symptoms"),
+                        StatementId("referral.ces-core-features"),
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                        StatementId("guideline.ces.mri-within-4-hours"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.iv-drug-use"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.infection-features"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.osteoporosis"),
+                triage: Triage::Urgent,
+                suspect: Text("fracture"),
+                statements: List(
+                    &[
+                        StatementId("imaging.acr.variant6-fracture-risk"),
+                        StatementId("red-flag.fracture-risk-factors"),
+                        StatementId("red-flag.guidelines-list"),
+                        StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.progressive-deficit"),
+                triage: Triage::Urgent,
+                suspect: Text("progressive-neurological-deficit"),
+                statements: List(
+                    &[
+                        StatementId("referral.deteriorating-neurology-urgent"),
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                        StatementId("imaging.acr-previous.severe-progressive-deficit"),
+                        StatementId("referral.imaging-persisting-or-progressive"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.saddle-anaesthesia"),
+                triage: Triage::Emergency,
+                suspect: Text("cauda-equina-syndrome"),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("guideline.ces.warning-symptoms"),
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("referral.ces-suspect-on-partial-features"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                        StatementId("guideline.ces.mri-within-4-hours"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.trauma"),
+                triage: Triage::Urgent,
+                suspect: Text("fracture"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.fracture-risk-factors"),
+                        StatementId("imaging.acr.variant6-fracture-risk"),
+                        StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                        StatementId("imaging.acr-previous.ct-for-fracture"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.urinary-retention"),
+                triage: Triage::Emergency,
+                suspect: Text("cauda-equina-syndrome"),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("referral.urgent-retention-anal-tone"),
+                        StatementId("referral.ces-bladder-sensory-most-cited"),
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                        StatementId("guideline.ces.mri-within-4-hours"),
+                    ]
+                ),
+            },
+            RedFlag {
+                term: TermId("red-flag.weight-loss"),
+                triage: Triage::Urgent,
+                suspect: Text("malignancy"),
+                statements: List(
+                    &[
+                        StatementId("red-flag.guidelines-list"),
+                        StatementId("red-flag.single-flags-weak"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                    ]
+                ),
+            },
+        ]
+    ),
     causes: List(&[]),
 };

@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
-use crate::{Cause, Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic};
+use crate::{
+    Cause, Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic,
+};
 
 /// What one knowledge file may hold. Any table may appear in any file.
 #[derive(Debug, Default, Deserialize)]

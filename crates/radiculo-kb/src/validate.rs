@@ -781,15 +781,22 @@ impl Validator<'_> {
             }
             if !(c.prior.is_finite() && c.prior > 0.0) {
                 let location = self.at(at, "cause", &[Seg::Key("prior")]);
-                self.push(Diagnostic::new(Rule::Weight, location, format!("prior of `{}` is {}; it must be positive", c.id, c.prior)));
+                self.push(Diagnostic::new(
+                    Rule::Weight,
+                    location,
+                    format!("prior of `{}` is {}; it must be positive", c.id, c.prior),
+                ));
             }
             for (i, f) in c.feature.iter().enumerate() {
                 let path = |key| [Seg::Key("feature"), Seg::Index(i), Seg::Key(key)];
                 if !terms.contains(f.finding.0) {
                     let location = self.at(at, "cause", &path("finding"));
                     let near = nearest(f.finding.0, terms.iter().copied(), 3);
-                    let mut d =
-                        Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{}`", f.finding));
+                    let mut d = Diagnostic::new(
+                        Rule::UnknownTerm,
+                        location,
+                        format!("no vocabulary term has the id `{}`", f.finding),
+                    );
                     if !near.is_empty() {
                         d = d.help(format!("did you mean {}?", or_list(&near)));
                     }
