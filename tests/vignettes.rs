@@ -1,0 +1,112 @@
+//! Clinical vignettes: each `tests/vignettes/<command>/*.toml` runs the binary with its `args`
+//! and checks the result. A vignette is data so that clinicians can add cases without Rust:
+//!
+//! ```toml
+//! description = "L5 radiculopathy with foot drop"
+//! args = ["localize", "--weak", "big toe extension:left:3"]   # --format json is added
+//! [expect]
+//! exit = 0                                  # default 0
+//! equals = { "/candidates/0/root" = "l5" }  # JSON pointer = value
+//! mentions = ["common-peroneal-neuropathy"] # strings the JSON must contain
+//! absent = ["femoral-neuropathy"]           # strings it must not contain
+//! stderr = ["unknown action"]               # for failures: strings stderr must contain
+//! ```
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vignette {
+    description: String,
+    args: Vec<String>,
+    #[serde(default)]
+    expect: Expect,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    exit: i32,
+    #[serde(default)]
+    equals: toml::Table,
+    #[serde(default)]
+    mentions: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    stderr: Vec<String>,
+}
+
+fn vignettes(command: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vignettes").join(command);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    serde_json::to_value(value).expect("TOML values convert to JSON")
+}
+
+/// Runs every vignette of `command`, reporting all failures together.
+fn run(command: &str, at_least: usize) {
+    let paths = vignettes(command);
+    assert!(paths.len() >= at_least, "{command}: {} vignettes, expected at least {at_least}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(path).expect("vignette readable");
+        let v: Vignette = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut args: Vec<&str> = v.args.iter().map(String::as_str).collect();
+        args.extend(["--format", "json"]);
+        let run = common::radiculo(&args);
+        let mut problems = Vec::new();
+        if run.code != v.expect.exit {
+            problems.push(format!("exit {} (expected {}); stderr: {}", run.code, v.expect.exit, run.stderr.trim()));
+        }
+        for s in &v.expect.stderr {
+            if !run.stderr.contains(s.as_str()) {
+                problems.push(format!("stderr lacks `{s}`: {}", run.stderr.trim()));
+            }
+        }
+        if v.expect.exit == 0 && run.code == 0 {
+            let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+            for (pointer, expected) in &v.expect.equals {
+                let actual = json.pointer(pointer).cloned().unwrap_or(serde_json::Value::Null);
+                if actual != toml_to_json(expected) {
+                    problems.push(format!("{pointer} is {actual}, expected {expected}"));
+                }
+            }
+            for s in &v.expect.mentions {
+                if !run.stdout.contains(s.as_str()) {
+                    problems.push(format!("output does not mention `{s}`"));
+                }
+            }
+            for s in &v.expect.absent {
+                if run.stdout.contains(s.as_str()) {
+                    problems.push(format!("output mentions `{s}`"));
+                }
+            }
+        } else if v.expect.exit != 0 && !run.stdout.is_empty() {
+            problems.push("stdout is not empty on failure".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name} ({}):\n    {}", v.description, problems.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} {command} vignettes failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+}
+
+#[test]
+fn localize_vignettes() {
+    run("localize", 30);
+}
