@@ -253,6 +253,24 @@ pub struct Term {
 pub struct Step {
     /// Step id.
     pub id: StepId,
+    /// What kind of step: something to do, to avoid, a referral, a follow-up.
+    #[serde(default)]
+    pub kind: StepKind,
+    /// A short name, e.g. "Stay active"; the id when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// Condition terms that must all hold for the step to apply.
+    #[serde(default)]
+    pub when: List<TermId>,
+    /// Condition terms none of which may hold.
+    #[serde(default)]
+    pub unless: List<TermId>,
+    /// For referrals: to whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refer_to: Option<Text>,
+    /// For referrals: within how many days, where a cited source gives a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_days: Option<u16>,
     /// What the step says.
     pub statements: List<StatementId>,
     /// Steps that may follow this one.
@@ -261,6 +279,21 @@ pub struct Step {
     /// Whether the pathway may start here.
     #[serde(default)]
     pub entry: bool,
+}
+
+/// What a pathway step asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Something to do.
+    #[default]
+    Do,
+    /// Something not to do.
+    Avoid,
+    /// A referral.
+    Refer,
+    /// When to review, and what should bring the patient back sooner.
+    FollowUp,
 }
 
 /// A drug regimen whose amounts come from a cited source.
@@ -292,6 +325,9 @@ pub struct Dose {
     pub no_cap: Option<Text>,
     /// The statement that states this regimen and cites its source.
     pub statement: StatementId,
+    /// Condition terms that must all hold for the regimen to apply.
+    #[serde(default)]
+    pub when: List<TermId>,
 }
 
 /// Route of administration.

@@ -506,6 +506,15 @@ impl<'a> Validator<'a> {
         }
     }
 
+    fn unknown_term(&mut self, location: Location, id: &str, terms: &BTreeSet<&'static str>) {
+        let near = nearest(id, terms.iter().copied(), 3);
+        let mut d = Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{id}`"));
+        if !near.is_empty() {
+            d = d.help(format!("did you mean {}?", or_list(&near)));
+        }
+        self.push(d);
+    }
+
     fn unknown_statement(&mut self, location: Location, id: &str, statements: &BTreeSet<&'static str>) {
         let near = nearest(id, statements.iter().copied(), 3);
         let mut d = Diagnostic::new(Rule::UnknownStatement, location, format!("no statement has the id `{id}`"));
@@ -519,7 +528,16 @@ impl<'a> Validator<'a> {
         let statements = self.statement_ids();
         let steps = self.each(|c| &c.step);
         let by_id: BTreeMap<&str, usize> = steps.iter().enumerate().map(|(i, (_, s))| (s.id.0, i)).collect();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for &(at, s) in &steps {
+            for (key, list) in [("when", s.when), ("unless", s.unless)] {
+                for (i, term) in list.iter().enumerate() {
+                    if !terms.contains(term.0) {
+                        let location = self.at(at, "step", &[Seg::Key(key), Seg::Index(i)]);
+                        self.unknown_term(location, term.0, &terms);
+                    }
+                }
+            }
             for (i, id) in s.statements.iter().enumerate() {
                 if !statements.contains(id.0) {
                     let location = self.at(at, "step", &[Seg::Key("statements"), Seg::Index(i)]);
@@ -600,7 +618,14 @@ impl<'a> Validator<'a> {
 
     fn doses(&mut self) {
         let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, d) in self.each(|c| &c.dose) {
+            for (i, term) in d.when.iter().enumerate() {
+                if !terms.contains(term.0) {
+                    let location = self.at(at, "dose", &[Seg::Key("when"), Seg::Index(i)]);
+                    self.unknown_term(location, term.0, &terms);
+                }
+            }
             if !statements.contains(d.statement.0) {
                 let location = self.at(at, "dose", &[Seg::Key("statement")]);
                 self.unknown_statement(location, d.statement.0, &statements);
