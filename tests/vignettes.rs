@@ -103,7 +103,13 @@ fn run(command: &str, at_least: usize) {
             failures.push(format!("{name} ({}):\n    {}", v.description, problems.join("\n    ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} {command} vignettes failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} {command} vignettes failed:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -251,6 +251,7 @@ mod tests {
             cap_per_day: None,
             no_cap: None,
             statement: StatementId("s.x"),
+            when: List(&[]),
         };
         let rust = to_rust(&dose).expect("bakes");
         assert!(rust.starts_with("Dose {\n    id: DoseId(\"dose.x\"),"), "{rust}");

@@ -21,7 +21,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("localize: six findings", |b| b.iter(|| localize(kb, black_box(&findings))));
     c.bench_function("read + localize: six findings", |b| {
         b.iter(|| {
-            let findings: Vec<_> = CASE.iter().map(|(f, t)| parse(kb, *f, black_box(t)).expect("valid finding")).collect();
+            let findings: Vec<_> =
+                CASE.iter().map(|(f, t)| parse(kb, *f, black_box(t)).expect("valid finding")).collect();
             localize(kb, &findings)
         })
     });

@@ -88,7 +88,10 @@ fn a_tested_normal_finding_argues_against() {
 fn untested_findings_count_for_nothing() {
     let kb = baked();
     let base = localize(kb, &case(&[(Flag::Weak, "big toe extension:left:3")]));
-    let with = localize(kb, &case(&[(Flag::Weak, "big toe extension:left:3"), (Flag::Weak, "ankle plantarflexion:left:give-way")]));
+    let with = localize(
+        kb,
+        &case(&[(Flag::Weak, "big toe extension:left:3"), (Flag::Weak, "ankle plantarflexion:left:give-way")]),
+    );
     assert_eq!(base.candidates, with.candidates);
     assert_eq!(with.not_counted.len(), 1);
     assert!(matches!(case(&[(Flag::Weak, "quads:left:not-testable")])[0].status, Status::Untested { .. }));

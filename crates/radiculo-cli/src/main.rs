@@ -8,6 +8,7 @@
 mod anatomy;
 mod format;
 mod imaging;
+mod pathway;
 mod refs;
 
 use std::io::Write;
@@ -40,6 +41,8 @@ enum Command {
     Differential(imaging::DifferentialArgs),
     /// Whether imaging is indicated now, and which study.
     Imaging(imaging::ImagingArgs),
+    /// Triage, staged care, what to avoid, imaging, referral and weight-based doses.
+    Pathway(pathway::PathwayArgs),
     /// Rank the roots and peripheral mimics that fit the examination findings.
     Localize {
         /// Weakness: ACTION[:SIDE[:MRC]], MRC 0-4 (default 4), `give-way` or `not-testable`.
@@ -103,6 +106,7 @@ fn main() -> ExitCode {
         Command::Differential(args) => {
             read_case(args.case_path()).and_then(|case| imaging::differential_command(args, case))
         }
+        Command::Pathway(args) => read_case(args.case_path()).and_then(|case| pathway::pathway_command(args, case)),
         Command::Imaging(args) => read_case(args.case_path()).and_then(|case| imaging::imaging_command(args, case)),
         Command::Localize { weak, strong, reflex, numb, pain, sign, case, format } => {
             let flags =

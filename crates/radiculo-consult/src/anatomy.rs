@@ -2,7 +2,7 @@
 
 use radiculo_anatomy::localize::{Confidence, Localization};
 use radiculo_anatomy::{Disc, Region, Root, Vertebra};
-use radiculo_kb::{KnowledgeBase, StatementId, Triage};
+use radiculo_kb::{KnowledgeBase, StatementId};
 use serde::Serialize;
 
 use crate::render::{Document, Item, Section};
@@ -127,30 +127,12 @@ pub fn root_card(kb: &KnowledgeBase, root: Root) -> Result<(Document, RootCardRe
 /// Candidates with a smaller share are left out of text (JSON keeps them all).
 const SHOWN_SCORE: f64 = 0.02;
 
-fn triage_word(t: Triage) -> &'static str {
-    match t {
-        Triage::Emergency => "EMERGENCY",
-        Triage::Urgent => "URGENT",
-        Triage::Routine => "routine",
-    }
-}
-
 /// The localization as a document: red flags first, then candidates, confidence and tests.
 pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document {
     let name = |id: &str| kb.mimic(id).map_or_else(|| id.to_uppercase(), |m| m.label.to_string());
     let mut sections = Vec::new();
-    sections.push(Section::alert(
-        "Red flags",
-        loc.red_flags
-            .iter()
-            .map(|f| {
-                Item::led(
-                    format!("{}: suspected {} ({})", triage_word(f.triage), f.suspect, f.because.join("; ")),
-                    f.statements.clone(),
-                )
-            })
-            .collect(),
-    ));
+    let flags = loc.red_flags.iter().map(|f| (f.triage, f.suspect, f.flag, f.statements.as_slice()));
+    sections.push(Section::alert("Red flags", crate::pathway::red_flag_items(kb, flags)));
     sections.push(Section::new(
         "Likely roots and mimics",
         loc.candidates

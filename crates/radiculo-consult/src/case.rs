@@ -57,6 +57,27 @@ pub struct History {
     /// MRI cannot be done.
     #[serde(default)]
     pub mri_contraindicated: bool,
+    /// Pain 0-10.
+    #[serde(default)]
+    pub pain: Option<u8>,
+    /// `none`, `daily-activities` or `self-care`.
+    #[serde(default)]
+    pub function: Option<String>,
+    /// Motor deficits: `ACTION:MRC[:progressing]`.
+    #[serde(default)]
+    pub deficits: Vec<String>,
+    /// Weeks of conservative care already given.
+    #[serde(default)]
+    pub conservative_weeks: Option<u32>,
+    /// Psychosocial risk factors, e.g. `fear-avoidance`.
+    #[serde(default)]
+    pub yellow_flags: Vec<String>,
+    /// CTCAE grade of checkpoint-inhibitor neuropathy, 1-4.
+    #[serde(default)]
+    pub grade: Option<u8>,
+    /// Contraindications, e.g. `kidney-disease`, `diabetes`.
+    #[serde(default)]
+    pub contraindications: Vec<String>,
 }
 
 /// MRI findings, written as on the command line.

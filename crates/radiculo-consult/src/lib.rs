@@ -4,4 +4,5 @@
 pub mod anatomy;
 pub mod case;
 pub mod imaging;
+pub mod pathway;
 pub mod render;

@@ -42,16 +42,20 @@ pub struct RankedCause {
     pub statements: Vec<StatementId>,
 }
 
-/// A finding not reported that would put another cause first.
+/// A finding not reported that would lower the leading cause, and the cause it would favour.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeOfMind {
     /// The finding.
     pub finding: &'static str,
     /// Its name.
     pub label: &'static str,
-    /// The cause that would lead.
+    /// The cause that would gain most.
     pub would_favour: &'static str,
-    /// The statement behind it.
+    /// Whether that cause would then lead.
+    pub would_lead: bool,
+    /// The leader's share if the finding were present.
+    pub leader_score_then: f64,
+    /// The statement behind the favoured cause's feature.
     pub statement: StatementId,
 }
 
@@ -77,14 +81,19 @@ fn leader(kb: &KnowledgeBase, terms: &[&str]) -> Option<&'static Cause> {
     kb.causes.0.iter().max_by(|a, b| raw_score(a, terms).total_cmp(&raw_score(b, terms)).then(b.id.0.cmp(a.id.0)))
 }
 
-/// Ranks every cause for the findings `terms` (from `ImagingFindings::terms`).
-pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential {
+/// Each cause's share for `terms` (a softmax of prior plus weights), in knowledge order.
+fn shares(kb: &KnowledgeBase, terms: &[&str]) -> Vec<(&'static Cause, f64)> {
     let scores: Vec<(&'static Cause, f64)> = kb.causes.0.iter().map(|c| (c, raw_score(c, terms))).collect();
     let max = scores.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
     let total: f64 = scores.iter().map(|(_, s)| (s - max).exp()).sum();
-    let mut ranked: Vec<RankedCause> = scores
-        .iter()
-        .map(|&(cause, s)| {
+    scores.into_iter().map(|(c, s)| (c, (s - max).exp() / total)).collect()
+}
+
+/// Ranks every cause for the findings `terms` (from `ImagingFindings::terms`).
+pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential {
+    let mut ranked: Vec<RankedCause> = shares(kb, terms)
+        .into_iter()
+        .map(|(cause, share)| {
             let present = cause.feature.iter().filter(|f| terms.contains(&f.finding.0));
             let bearing = |f: &radiculo_kb::Feature| Bearing {
                 finding: f.finding.0,
@@ -95,7 +104,7 @@ pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential 
                 cause: cause.id.0,
                 label: cause.label.0,
                 category: cause.category,
-                score: (s - max).exp() / total,
+                score: share,
                 urgency: cause.urgency,
                 supporting: present.clone().filter(|f| f.weight > 0.0).map(bearing).collect(),
                 opposing: present.filter(|f| f.weight < 0.0).map(bearing).collect(),
@@ -115,31 +124,46 @@ pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential 
     Differential { would_change: would_change(kb, terms, ranked.first().map(|r| r.cause)), differential: ranked }
 }
 
-/// Findings not reported whose presence would put another cause first (at most four).
+/// Findings not reported that would most lower the leader's share (at most four), each with
+/// the cause that would gain most from it.
 fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -> Vec<ChangeOfMind> {
     let Some(top) = top else { return Vec::new() };
-    let mut candidates: Vec<&'static str> =
-        kb.causes.0.iter().flat_map(|c| c.feature.iter().map(|f| f.finding.0)).filter(|t| !terms.contains(t)).collect();
+    let before = shares(kb, terms);
+    let share_of = |list: &[(&'static Cause, f64)], id: &str| list.iter().find(|(c, _)| c.id.0 == id).map_or(0.0, |(_, s)| *s);
+    let mut candidates: Vec<&'static str> = kb
+        .causes
+        .0
+        .iter()
+        .flat_map(|c| c.feature.iter().filter(|f| f.weight > 0.0).map(|f| f.finding.0))
+        .filter(|t| !terms.contains(t))
+        .collect();
     candidates.sort_unstable();
     candidates.dedup();
     let mut out = Vec::new();
     for term in candidates {
         let mut with = terms.to_vec();
         with.push(term);
-        let Some(new) = leader(kb, &with) else { continue };
-        if new.id.0 == top {
+        let after = shares(kb, &with);
+        let leader_then = share_of(&after, top);
+        if share_of(&before, top) - leader_then < 0.01 {
             continue;
         }
-        let Some(feature) = new.feature.iter().find(|f| f.finding.0 == term && f.weight > 0.0) else { continue };
+        let gain = |c: &&(&'static Cause, f64)| c.1 - share_of(&before, c.0.id.0);
+        let Some((favoured, _)) = after.iter().filter(|(c, _)| c.id.0 != top).max_by(|a, b| gain(a).total_cmp(&gain(b))) else {
+            continue;
+        };
+        let Some(feature) = favoured.feature.iter().find(|f| f.finding.0 == term && f.weight > 0.0) else { continue };
+        let would_lead = leader(kb, &with).is_some_and(|c| c.id == favoured.id);
         out.push(ChangeOfMind {
             finding: term,
             label: label(kb, term),
-            would_favour: new.id.0,
+            would_favour: favoured.id.0,
+            would_lead,
+            leader_score_then: (leader_then * 1000.0).round() / 1000.0,
             statement: feature.statement,
         });
     }
-    // The most specific first: those that move the ranking to a more urgent cause.
-    out.sort_by_key(|c| (kb.cause(c.would_favour).map(|x| x.urgency), c.finding));
+    out.sort_by(|a, b| a.leader_score_then.total_cmp(&b.leader_score_then).then(a.finding.cmp(b.finding)));
     out.truncate(4);
     out
 }

@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:8292900dc52e"),
+    content_hash: Text("sha256:e30fc28d1eb6"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -104,6 +104,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "L5 and S1 pain maps overlap widely; clinicians could not tell L5 from S1 from a pain drawing better than chance, even with composite maps."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("anders1998"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text("Cytomegalovirus polyradiculopathy in patients with AIDS"),
+                authors: List(&[Text("Anders HJ"), Text("et al.")]),
+                journal: Some(Text("Clin Infect Dis")),
+                year: 1998,
+                volume: Some(Text("27")),
+                issue: Some(Text("2")),
+                pages: Some(Text("345-352")),
+                pmid: None,
+                doi: Some(Text("10.1086/514663")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/9709885"),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "103 AIDS-related CMV polyradiculopathy cases from MEDLINE: first manifestation of AIDS in 13%; hyporeflexia 100%, lower limb weakness 100%, urinary retention 94%, paresthesia 79%, sensory loss 80%; mean CSF WBC 651 x 10(6)/L, protein 2.28 g/L; gadolinium enhancement of meninges on MRI in 31%; mean survival 5.4 weeks untreated vs 14.6 weeks with ganciclovir (P < .0001); diagnosis by lumbar MRI to exclude other causes and typical CSF changes with CMV PCR"
+                            ),
+                            claim: Text(
+                                "CMV polyradiculopathy in AIDS is a flaccid, areflexic cauda equina syndrome diagnosed by CSF (including CMV PCR); MRI enhancement is inconstant and early treatment prolongs survival."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -310,6 +340,52 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "A peroneal lesion weakens dorsiflexion and eversion, while the hamstrings other than the short head of biceps femoris belong to the tibial division of the sciatic nerve."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("bakshi1999"),
+                kind: ReferenceKind::CaseReport,
+                title: Text(
+                    "MRI findings in lumbar puncture headache syndrome: abnormal dural-meningeal and dural venous sinus enhancement"
+                ),
+                authors: List(
+                    &[
+                        Text("Bakshi R"),
+                        Text("Mechtler LL"),
+                        Text("Kamran S"),
+                        Text("Gosy E"),
+                        Text("Bates VE"),
+                        Text("Kinkel PR"),
+                        Text("Kinkel WR"),
+                    ]
+                ),
+                journal: None,
+                year: 1999,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://dokumen.tips/documents/mri-findings-in-lumbar-puncture-headache-syndrome-abnormal-dural-meningeal.html"
+                )),
+                seen_at: Text(
+                    "https://dokumen.tips/documents/mri-findings-in-lumbar-puncture-headache-syndrome-abnormal-dural-meningeal.html"
+                ),
+                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Patient with post-lumbar-puncture headache: MRI showed intense, diffuse, symmetric, contiguous dural-meningeal (pachymeningeal) enhancement of the supratentorial and infratentorial dura and dural venous sinus enhancement; cured by an epidural blood patch"
+                            ),
+                            claim: Text(
+                                "A CSF leak after lumbar puncture can cause diffuse smooth dural enhancement (intracranial hypotension pattern)."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -1073,6 +1149,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("delamarter1990"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text("Diagnosis of lumbar arachnoiditis by magnetic resonance imaging"),
+                authors: List(
+                    &[Text("Delamarter RB"), Text("Ross JS"), Text("Masaryk TJ"), Text("Modic MT"), Text("Bohlman HH")]
+                ),
+                journal: Some(Text("Spine")),
+                year: 1990,
+                volume: Some(Text("15")),
+                issue: Some(Text("4")),
+                pages: Some(Text("304-310")),
+                pmid: Some(Text("2353276")),
+                doi: Some(Text("10.1097/00007632-199004000-00011")),
+                url: None,
+                seen_at: Text("https://suppr.wilddata.cn/browses/detail/pubmed/2353276"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "24 cases of lumbar arachnoiditis on MR, 20 compared with CT myelography and plain myelography: group 1 conglomerations of adherent roots central in the thecal sac; group 2 roots adherent peripherally to the meninges ('empty sac'); group 3 soft-tissue mass replacing the subarachnoid space; MR accurate with excellent correlation to myelography"
+                            ),
+                            claim: Text(
+                                "Clumped, centrally conglomerated or peripherally adherent roots are the MRI signs of lumbar arachnoiditis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("downie2013"),
                 kind: ReferenceKind::SystematicReview,
                 title: Text(
@@ -1231,6 +1339,75 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Standard terms for disc findings (bulge, protrusion, extrusion, etc.) that seeds should use instead of loose phrases such as 'disc abnormalities'."
                             ),
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fitzpatrick2022"),
+                kind: ReferenceKind::CaseReport,
+                title: Text("Pembrolizumab-induced acute right L5 neuritis unresponsive to steroids"),
+                authors: List(&[Text("Fitzpatrick L"), Text("Lwin Z"), Text("Gericke C")]),
+                journal: Some(Text("BMJ Case Rep")),
+                year: 2022,
+                volume: Some(Text("15")),
+                issue: Some(Text("11")),
+                pages: Some(Text("e250971")),
+                pmid: Some(Text("36414343")),
+                doi: Some(Text("10.1136/bcr-2022-250971")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9685257")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9685257"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Metastatic lung adenocarcinoma, 5 months into carboplatin, pemetrexed and pembrolizumab: severe right L5-S1 radicular pain; lumbar MRI showed contrast enhancement of the right L5 nerve root consistent with neuritis; no improvement with IV methylprednisolone 2 mg/kg/day for 3 days then oral prednisolone 1 mg/kg/day weaned over 6 weeks; resolved with IVIG 2 g/kg over 5 days and maintenance IVIG 0.4 g/kg at 4-5 weekly intervals"
+                            ),
+                            claim: Text(
+                                "A checkpoint inhibitor can cause a single enhancing root neuritis that mimics compressive radiculopathy (case-level evidence)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fokke2014"),
+                kind: ReferenceKind::Cohort,
+                title: Text("Diagnosis of Guillain-Barre syndrome and validation of Brighton criteria"),
+                authors: List(
+                    &[
+                        Text("Fokke C"),
+                        Text("van den Berg B"),
+                        Text("Drenthen J"),
+                        Text("Walgaard C"),
+                        Text("van Doorn PA"),
+                        Text("Jacobs BC"),
+                    ]
+                ),
+                journal: Some(Text("Brain")),
+                year: 2014,
+                volume: Some(Text("137")),
+                issue: None,
+                pages: Some(Text("33-43")),
+                pmid: None,
+                doi: Some(Text("10.1093/brain/awt285")),
+                url: Some(Text("https://scribd.com/document/402298660/2014-Fokke-GBS-Brighton-Brain-2014")),
+                seen_at: Text("https://studylib.net/doc/18752923/read-full-article-from-brain--a-journal-of-neurology"),
+                unverified: List(&[Text("pmid"), Text("issue")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "494 adult GBS patients (median age 53): all developed bilateral limb weakness, restricted to the legs in 6% and to the arms in 1%; decreased reflexes in paretic arms or legs assessed as one of the key Brighton diagnostic features"
+                            ),
+                            claim: Text(
+                                "Bilateral limb weakness with reduced reflexes in the weak limbs are core diagnostic features of GBS."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -1951,6 +2128,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("jackson1994"),
+                kind: ReferenceKind::CrossSectional,
+                title: Text(
+                    "Does degenerative disease of the lumbar spine cause arachnoiditis? A magnetic resonance study and review of the literature"
+                ),
+                authors: List(&[Text("Jackson A"), Text("Isherwood I")]),
+                journal: Some(Text("Br J Radiol")),
+                year: 1994,
+                volume: Some(Text("67")),
+                issue: Some(Text("801")),
+                pages: Some(Text("840-847")),
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585")),
+                seen_at: Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "165 patients with symptoms of degenerative lumbar disease: central clumping of roots in 16 (9.7%), associated with spinal stenosis at an affected level in all (p < 0.001); 36% of the 44 with stenosis; indistinguishable from the central pattern of adhesive arachnoiditis"
+                            ),
+                            claim: Text("Root clumping at a stenotic level can be mechanical and mimic arachnoiditis."),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("jamal2021"),
                 kind: ReferenceKind::WebResource,
                 title: Text("Radial Mononeuropathy Clinical Presentation"),
@@ -2259,6 +2466,48 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Neither nortriptyline, morphine nor the combination significantly reduced chronic sciatica pain versus active placebo, in a small crossover trial with high dropout."
                             ),
                             seed_claims: List(&[Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("kim2015"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text(
+                    "Correlation of Magnetic Resonance Imaging Findings of Spinal Intradural Extramedullary Schwannomas with Pathologic Findings"
+                ),
+                authors: List(
+                    &[
+                        Text("Kim YJ"),
+                        Text("Park IS"),
+                        Text("Yoon SH"),
+                        Text("Choi SJ"),
+                        Text("Kim YJ"),
+                        Text("Kang YH"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("J Korean Soc Radiol")),
+                year: 2015,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: Some(Text("10.3348/jksr.2015.72.6.393")),
+                url: Some(Text("https://scholar.archive.org/work/a6egeehc5bfpzkfbkyohkpwwbe")),
+                seen_at: Text("https://scholar.archive.org/work/a6egeehc5bfpzkfbkyohkpwwbe"),
+                unverified: List(&[Text("pmid"), Text("volume"), Text("issue"), Text("pages")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "17 pathologically proven spinal intradural extramedullary schwannomas: cystic change in 14 on MRI and 16 at pathology; most common enhancement a thick peripheral septal pattern (70.59%); intratumoral haemorrhage in 4 on MRI but all on pathology; encapsulation in all; fascicular sign in 4; target sign in none"
+                            ),
+                            claim: Text(
+                                "Spinal schwannomas are encapsulated, often cystic masses whose enhancement is commonly peripheral and septal rather than uniform."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2585,6 +2834,46 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("leonhard2019"),
+                kind: ReferenceKind::Guideline,
+                title: Text("Diagnosis and management of Guillain-Barre syndrome in ten steps"),
+                authors: List(
+                    &[
+                        Text("Leonhard SE"),
+                        Text("Mandarakas MR"),
+                        Text("Gondim FAA"),
+                        Text("Bateman K"),
+                        Text("Ferreira MLB"),
+                        Text("Cornblath DR"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: None,
+                year: 2019,
+                volume: Some(Text("15")),
+                issue: Some(Text("11")),
+                pages: Some(Text("671-683")),
+                pmid: Some(Text("31541214")),
+                doi: Some(Text("10.1038/s41582-019-0250-9")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6821638")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6821638"),
+                unverified: List(&[Text("journal")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Typical presentation: weakness and sensory signs in the legs that progress to the arms and cranial muscles; diagnosis based on history and neurological, electrophysiological and CSF examinations, other diseases with a similar picture to be ruled out; most patients reach maximum disability within 2 weeks; about 20% develop respiratory failure needing mechanical ventilation; mortality 3-10% despite best care"
+                            ),
+                            claim: Text(
+                                "GBS typically ascends from the legs, peaks within about two weeks, is diagnosed clinically with nerve conduction and CSF support, and can cause respiratory failure."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://5dok.net/document/wyer4r0q-diagnosis-management-guillain-barre-syndrome-steps.html")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("lerhun2017"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -2889,6 +3178,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("mcivor2001"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("A pictorial review of diseases causing meningeal enhancement in paediatric practice"),
+                authors: List(&[Text("McIvor B"), Text("Andronikou S")]),
+                journal: Some(Text("S Afr J Radiol")),
+                year: 2001,
+                volume: Some(Text("5")),
+                issue: Some(Text("2")),
+                pages: Some(Text("a1472")),
+                pmid: None,
+                doi: Some(Text("10.4102/sajr.v5i2.1472")),
+                url: Some(Text("https://sajr.org.za/index.php/sajr/article/view/1472/0")),
+                seen_at: Text("https://sajr.org.za/index.php/sajr/article/view/1472/0"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "With previous surgery, previous lumbar puncture, previous intrathecal chemotherapy or craniospinal radiotherapy it is critical to distinguish iatrogenic meningeal enhancement from metastatic involvement of the meninges; characteristics of the enhancement can help"
+                            ),
+                            claim: Text(
+                                "Procedures such as lumbar puncture and intrathecal treatment can cause meningeal enhancement that must be told apart from metastases."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("mhr1987"),
                 kind: ReferenceKind::Cohort,
                 title: Text("The medial hamstring reflex in the level-diagnosis of a lumbar disc herniation"),
@@ -2946,6 +3265,51 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("003")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("mygland2010"),
+                kind: ReferenceKind::Guideline,
+                title: Text("EFNS guidelines on the diagnosis and management of European Lyme neuroborreliosis"),
+                authors: List(
+                    &[
+                        Text("Mygland A"),
+                        Text("Ljostad U"),
+                        Text("Fingerle V"),
+                        Text("Rupprecht T"),
+                        Text("Schmutzhard E"),
+                        Text("Steiner I"),
+                    ]
+                ),
+                journal: Some(Text("Eur J Neurol")),
+                year: 2010,
+                volume: Some(Text("17")),
+                issue: Some(Text("1")),
+                pages: Some(Text("8-16, e1-4")),
+                pmid: Some(Text("19930447")),
+                doi: Some(Text("10.1111/j.1468-1331.2009.02862.x")),
+                url: None,
+                seen_at: Text("http://www.guideline.gov/content.aspx?id=25707"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Definite LNB: all three of (i) neurological symptoms, (ii) CSF pleocytosis, (iii) Bb-specific antibodies produced intrathecally; possible LNB: two of them. PCR and CSF culture may be corroborative if symptom duration < 6 weeks, when Bb antibodies may be absent; PCR otherwise not recommended"
+                            ),
+                            claim: Text(
+                                "Lyme neuroborreliosis is confirmed by CSF pleocytosis with intrathecal Borrelia antibody production; PCR helps only very early."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("http://movatter.jp/mt/?dark=on&url=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F19930447")),
+                        },
+                        Finding {
+                            figure: Text("EFNS diagnostic criteria table: CSF pleocytosis defined as > 5 white blood cells per mm3"),
+                            claim: Text("The pleocytosis criterion is more than 5 white cells per cubic millimetre."),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6206375/table/Tab1")),
                         },
                     ]
                 ),
@@ -3318,6 +3682,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("parenti2020"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text("Lumbar arachnoiditis: Does imaging associate with clinical features?"),
+                authors: List(&[Text("Parenti V"), Text("Huda F"), Text("Richardson PK"), Text("et al.")]),
+                journal: Some(Text("Clin Neurol Neurosurg")),
+                year: 2020,
+                volume: Some(Text("192")),
+                issue: None,
+                pages: Some(Text("105717")),
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://hsrc.himmelfarb.gwu.edu/smhs_rad_facpubs/1101/")),
+                seen_at: Text("https://hsrc.himmelfarb.gwu.edu/smhs_rad_facpubs/1101/"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "28 patients with lumbar arachnoiditis on MRI (2012-2018): suspected etiology of the majority post-operative or post-infectious; MRI findings generally did not associate with clinical features, except confounding lumbar pathology with symptom dynamics (p = 0.004) and root contour with motor and sensory symptoms (p = 0.01)"
+                            ),
+                            claim: Text(
+                                "Arachnoiditis usually follows surgery or infection, and its MRI appearance says little about the clinical picture."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("pasnoor2017"),
                 kind: ReferenceKind::WebResource,
                 title: Text("Peroneal neuropathy (MedLink Neurology)"),
@@ -3602,6 +3996,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("poe2007"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Arachnoiditis (MRI Web Clinic, July 2007)"),
+                authors: List(&[Text("Poe LB")]),
+                journal: None,
+                year: 2007,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://radsource.us/arachnoiditis/")),
+                seen_at: Text("http://www.radsource.us/clinic/0707"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Chronic adhesive arachnoiditis develops after an acute inflammatory exudative reaction, with fibrin and collagen adhering nerve roots and septating the subarachnoid space; inciting injuries include intradural surgery or dural tears, meningitis, trauma, subarachnoid haemorrhage, myelography, intraspinal anaesthetic agents and epidural steroid injection; many cases idiopathic"
+                            ),
+                            claim: Text(
+                                "Surgery, infection and intrathecal or epidural procedures, including myelography, are recognised causes of adhesive arachnoiditis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("qaseem2017"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -3746,6 +4170,46 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Consensus safety measures for transforaminal and interlaminar epidural steroid injection include radiographic (image) guidance and non-particulate steroid, aimed at preventing rare catastrophic neurologic injury; it is a safety consensus, not efficacy evidence."
                             ),
                             seed_claims: List(&[Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("rauer2020"),
+                kind: ReferenceKind::Guideline,
+                title: Text("Guidelines for diagnosis and treatment in neurology - Lyme neuroborreliosis"),
+                authors: List(
+                    &[
+                        Text("Rauer S"),
+                        Text("Kastenbauer S"),
+                        Text("Hofmann H"),
+                        Text("Fingerle V"),
+                        Text("Huppertz HI"),
+                        Text("Hunfeld KP"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("GMS Ger Med Sci")),
+                year: 2020,
+                volume: Some(Text("18")),
+                issue: None,
+                pages: Some(Text("Doc03")),
+                pmid: Some(Text("32341686")),
+                doi: Some(Text("10.3205/000279")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7174852")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7174852"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Lyme borreliosis is the most common tick-borne infectious disease in Europe; a neurological manifestation occurs in 3-15% of infections, as polyradiculitis, meningitis and (rarely) encephalomyelitis"
+                            ),
+                            claim: Text(
+                                "A tick-borne infection, Lyme borreliosis, causes polyradiculitis in a minority of infected people."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -3904,6 +4368,40 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Upper-limb dermatome testing uses the thumb (C6), middle finger (C7) and little finger (C8) as the key points."
                             ),
                             seed_claims: List(&[Text("001"), Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("ruts2010"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Distinguishing acute-onset CIDP from fluctuating Guillain-Barre syndrome: a prospective study"
+                ),
+                authors: List(&[Text("Ruts L"), Text("Drenthen J"), Text("Jacobs BC"), Text("van Doorn PA")]),
+                journal: Some(Text("Neurology")),
+                year: 2010,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://cris.maastrichtuniversity.nl/en/publications/distinguishing-acute-onset-cidp-from-fluctuating-guillain-barre-s"
+                )),
+                seen_at: Text(
+                    "https://cris.maastrichtuniversity.nl/en/publications/distinguishing-acute-onset-cidp-from-fluctuating-guillain-barre-s"
+                ),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "170 GBS patients followed prospectively for 1 year: 16 with treatment-related fluctuations, 8 with acute-onset CIDP; the first fluctuation always occurred within 8 weeks of onset (median 18 days; range 10-54 days); acute-onset CIDP should be considered when a patient thought to have GBS deteriorates again after 8 weeks from onset or 3 times or more"
+                            ),
+                            claim: Text("Progression or deterioration beyond 8 weeks from onset separates CIDP from GBS."),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -4584,6 +5082,82 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("002")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("ungprasert2017"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Characteristics and Long-Term Outcome of Neurosarcoidosis: A Population-Based Study from 1976-2013"
+                ),
+                authors: List(&[Text("Ungprasert P"), Text("Crowson CS"), Text("Matteson EL")]),
+                journal: Some(Text("Neuroepidemiology")),
+                year: 2017,
+                volume: Some(Text("48")),
+                issue: Some(Text("3-4")),
+                pages: Some(Text("87-94")),
+                pmid: Some(Text("28601860")),
+                doi: Some(Text("10.1159/000477300")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC5575952")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC5575952"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Olmsted County incident sarcoidosis cohort 1976-2013: neurological involvement in 11 patients (3% of all patients with sarcoidosis); cranial neuropathy 5 (45%), peripheral neuropathy 3 (27%), meningitis 3 (27%); CSF pleocytosis and raised protein in meningitis, intramedullary cord sarcoidosis, intracranial mass and some cranial neuropathies, normal in peripheral neuropathy; all treated with high-dose glucocorticoids, relapse on dose reduction common"
+                            ),
+                            claim: Text(
+                                "Neurological disease affects a small minority of people with sarcoidosis, and CSF is inflammatory in its meningeal and central forms."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("vandenbergh2010"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "European Federation of Neurological Societies/Peripheral Nerve Society Guideline on management of chronic inflammatory demyelinating polyradiculoneuropathy: Report of a joint task force of the European Federation of Neurological Societies and the Peripheral Nerve Society - First Revision"
+                ),
+                authors: List(
+                    &[
+                        Text("Van den Bergh PYK"),
+                        Text("Hadden RDM"),
+                        Text("Bouche P"),
+                        Text("Cornblath DR"),
+                        Text("Hahn A"),
+                        Text("Illa I"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("Eur J Neurol")),
+                year: 2010,
+                volume: Some(Text("17")),
+                issue: Some(Text("3")),
+                pages: Some(Text("356-363")),
+                pmid: None,
+                doi: Some(Text("10.1111/j.1468-1331.2009.02930.x")),
+                url: Some(Text("https://studylib.net/doc/25324696/bergh-et-al-2010-european-journal-of-neurology")),
+                seen_at: Text("https://studylib.net/doc/25324696/bergh-et-al-2010-european-journal-of-neurology"),
+                unverified: List(&[Text("pmid")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "EFNS/PNS supportive criteria for CIDP: (1) elevated CSF protein with CSF WBC count < 10 per microliter; (2) MRI gadolinium enhancement and/or hypertrophy of the cauda equina, lumbosacral or cervical nerve roots, brachial plexus or lumbosacral plexus; (3) abnormal sensory electrophysiology in >= 1 nerve; (4) objective clinical improvement after immunomodulatory therapy; (5) nerve biopsy showing demyelination and/or remyelination"
+                            ),
+                            claim: Text(
+                                "Root enhancement or enlargement on MRI supports, but does not by itself establish, a diagnosis of CIDP; CSF and nerve conduction findings are the other supports."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.medicalalgorithms.com/european-federation-of-neurological-societiesperipheral-nerve-society-guideline-on-chronic-inflammatory-demyelinating-polyradiculoneuropathy-cidp-supportive-criteria"
+                            )),
                         },
                     ]
                 ),
@@ -5928,11 +6502,51 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
+                text: Text(
+                    "In 28 patients with lumbar arachnoiditis on MRI, the suspected cause was most often previous surgery or infection, and the MRI findings generally did not match the clinical features."
+                ),
+                cites: List(&[ReferenceId("parenti2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.arachnoiditis.causes"),
+                text: Text(
+                    "Adhesive arachnoiditis can follow intradural surgery or dural tears, meningitis, trauma, subarachnoid haemorrhage, myelography, intraspinal anaesthetic agents or epidural steroid injection, and many cases have no known cause."
+                ),
+                cites: List(&[ReferenceId("poe2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.arachnoiditis.meninges-more-than-roots"),
                 text: Text(
                     "Infectious arachnoiditis mainly enhances the meninges; the roots enhanced in only about a third of tuberculous cases, so diffuse root enhancement should not be expected."
                 ),
                 cites: List(&[ReferenceId("sharma1997")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.arachnoiditis.mri-patterns"),
+                text: Text(
+                    "On MRI, lumbar arachnoiditis shows roots clumped together in the centre of the thecal sac, roots stuck to the sac wall leaving an empty sac, or soft tissue filling the subarachnoid space; in 24 cases MRI agreed well with myelography."
+                ),
+                cites: List(&[ReferenceId("delamarter1990")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.arachnoiditis.stenosis-mimic"),
+                text: Text(
+                    "Central clumping of roots was seen in 16 of 165 (9.7%) patients with degenerative lumbar disease, always at a level of spinal stenosis, and looked the same as adhesive arachnoiditis, so clumping at a stenotic level is not proof of arachnoiditis."
+                ),
+                cites: List(&[ReferenceId("jackson1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -5958,6 +6572,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("cause.cidp.mri-supportive"),
+                text: Text(
+                    "In the EFNS/PNS criteria, gadolinium enhancement or enlargement of the cauda equina, lumbosacral or cervical roots, or of the brachial or lumbosacral plexus, is a supportive finding for CIDP, not a diagnosis on its own."
+                ),
+                cites: List(&[ReferenceId("vandenbergh2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.cidp.supportive-tests"),
+                text: Text(
+                    "Other supportive findings for CIDP are raised CSF protein with fewer than 10 white cells per microlitre, abnormal sensory nerve conduction in at least 1 nerve, objective improvement after immunomodulatory treatment and demyelination on nerve biopsy."
+                ),
+                cites: List(&[ReferenceId("vandenbergh2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.clippers.brainstem-pattern"),
                 text: Text(
                     "In CLIPPERS (8 patients in the original series), symmetric punctate and curvilinear enhancement peppers the pons, sometimes extending to the medulla, cerebellum, midbrain and occasionally the spinal cord, and responds to steroids; it is a brainstem pattern, not a lumbar-root pattern."
@@ -5968,11 +6602,41 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("cause.cmv.aids-polyradiculopathy"),
+                text: Text(
+                    "In a review of 103 cases, CMV polyradiculopathy in AIDS caused leg weakness and reduced reflexes in every patient and urinary retention in 94%; in 13% it was the first sign of AIDS."
+                ),
+                cites: List(&[ReferenceId("anders1998")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.cmv.csf-pcr"),
+                text: Text(
+                    "CMV polyradiculopathy is diagnosed from the CSF, which is typically inflammatory, with CMV PCR, after lumbar MRI has excluded other causes; meningeal gadolinium enhancement was reported in only 31% of cases."
+                ),
+                cites: List(&[ReferenceId("anders1998"), ReferenceId("thongpooswan2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.cmv.polyradiculitis"),
                 text: Text(
                     "In a reported patient with AIDS and CMV polyradiculopathy (CMV PCR positive in CSF), MRI showed intense nodular leptomeningeal enhancement from the lower thoracic cord along the conus, filum terminale and cauda equina roots, and the patient improved on ganciclovir; this pattern rests on case-level evidence."
                 ),
                 cites: List(&[ReferenceId("thongpooswan2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.cmv.treat-early"),
+                text: Text(
+                    "Untreated patients with CMV polyradiculopathy survived a mean of 5.4 weeks, against 14.6 weeks with ganciclovir, so the work-up is urgent."
+                ),
+                cites: List(&[ReferenceId("anders1998")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -6000,11 +6664,41 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
             },
             Statement {
+                id: StatementId("cause.gbs.ascending-pattern"),
+                text: Text(
+                    "Guillain-Barre syndrome typically begins with weakness and sensory signs in the legs that spread to the arms and cranial muscles."
+                ),
+                cites: List(&[ReferenceId("leonhard2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.gbs.cauda-equina-enhancement"),
                 text: Text(
                     "In a prospective study of 24 consecutive patients with acute Guillain-Barre syndrome, 20 (83%) had enhancing cauda equina roots, mild in 6 and prominent in 14."
                 ),
                 cites: List(&[ReferenceId("gorson1996")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.gbs.deterioration-after-8-weeks"),
+                text: Text(
+                    "In a prospective study of 170 patients with Guillain-Barre syndrome, treatment-related fluctuations always began within 8 weeks of onset; deterioration after 8 weeks, or 3 or more times, should suggest acute-onset CIDP instead."
+                ),
+                cites: List(&[ReferenceId("ruts2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.gbs.diagnosis-clinical"),
+                text: Text(
+                    "The diagnosis of Guillain-Barre syndrome rests on the history and neurological examination, supported by nerve conduction studies and CSF examination, after ruling out conditions with a similar picture."
+                ),
+                cites: List(&[ReferenceId("leonhard2019")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -6030,11 +6724,51 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("cause.gbs.rapid-course"),
+                text: Text(
+                    "Guillain-Barre syndrome progresses quickly: most patients reach their worst disability within 2 weeks."
+                ),
+                cites: List(&[ReferenceId("leonhard2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.gbs.respiratory-risk"),
+                text: Text(
+                    "About 20% of patients with Guillain-Barre syndrome develop respiratory failure needing mechanical ventilation, and mortality is 3-10% even with the best care, so suspected Guillain-Barre syndrome needs prompt assessment and monitoring."
+                ),
+                cites: List(&[ReferenceId("leonhard2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.gbs.variants-enhance-less"),
                 text: Text(
                     "Root enhancement was seen in 18 of 19 typical Guillain-Barre cases but in only 2 of 5 variant forms."
                 ),
                 cites: List(&[ReferenceId("gorson1996")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.gbs.weakness-and-reflexes"),
+                text: Text(
+                    "In 494 adults with Guillain-Barre syndrome assessed against the Brighton criteria, every patient had bilateral limb weakness (confined to the legs in 6%), and reduced reflexes in the weak limbs were one of the core features assessed."
+                ),
+                cites: List(&[ReferenceId("fokke2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.icpi.root-neuritis"),
+                text: Text(
+                    "A patient on pembrolizumab developed severe L5 radicular pain after 5 months of treatment, with contrast enhancement of the right L5 root read as neuritis; it did not respond to steroids but resolved with IVIG (a single case)."
+                ),
+                cites: List(&[ReferenceId("fitzpatrick2022")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -6140,11 +6874,91 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("cause.lm.procedure-mimic"),
+                text: Text(
+                    "After a lumbar puncture, intrathecal treatment or surgery, meningeal enhancement may be caused by the procedure and has to be told apart from metastatic meningeal disease; the character of the enhancement can help."
+                ),
+                cites: List(&[ReferenceId("mcivor2001")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.lm.solid-tumour-setting"),
+                text: Text(
+                    "The EANO-ESMO guidance on leptomeningeal metastasis concerns patients with solid tumours; a known cancer is what makes linear or nodular root enhancement a possible metastasis."
+                ),
+                cites: List(&[ReferenceId("lerhun2017"), ReferenceId("lerhun2023")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.lyme.csf-criteria"),
+                text: Text(
+                    "Definite Lyme neuroborreliosis needs neurological symptoms, CSF pleocytosis (more than 5 white cells per mm3) and Borrelia antibodies produced within the CSF; two of the three make it possible neuroborreliosis."
+                ),
+                cites: List(&[ReferenceId("mygland2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.lyme.noncompressive-radiculitis"),
                 text: Text(
                     "Lyme neuroborreliosis belongs in the differential of enhancing radiculitis without a compressive lesion, as it does for facial neuritis, multiple enhancing cranial nerves and leptomeningitis in children."
                 ),
                 cites: List(&[ReferenceId("hildenbrand2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.lyme.pcr-early-only"),
+                text: Text(
+                    "CSF PCR or culture for Borrelia adds support only when symptoms have lasted less than 6 weeks, when antibodies may still be absent; otherwise PCR is not recommended."
+                ),
+                cites: List(&[ReferenceId("mygland2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.lyme.tick-borne-polyradiculitis"),
+                text: Text(
+                    "Lyme borreliosis is the commonest tick-borne infection in Europe; 3-15% of infections involve the nervous system, as polyradiculitis, meningitis or, rarely, encephalomyelitis."
+                ),
+                cites: List(&[ReferenceId("rauer2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.nerve-sheath.schwannoma-mri"),
+                text: Text(
+                    "In 17 pathologically proven intradural extramedullary schwannomas, every tumour was encapsulated and most were cystic (14 on MRI, 16 at pathology); the commonest enhancement was a thick peripheral septal pattern (70.59%), not uniform enhancement."
+                ),
+                cites: List(&[ReferenceId("kim2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.neurosarcoidosis.csf"),
+                text: Text(
+                    "In neurosarcoidosis, CSF pleocytosis and raised protein were found with meningitis, spinal cord disease, intracranial masses and some cranial neuropathies, whereas CSF was normal in patients with peripheral neuropathy."
+                ),
+                cites: List(&[ReferenceId("ungprasert2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.neurosarcoidosis.known-sarcoidosis"),
+                text: Text(
+                    "In a population-based cohort, neurological involvement developed in 3% of people with sarcoidosis (11 patients), so known systemic sarcoidosis makes neurosarcoidosis a real but uncommon explanation for new neurological findings."
+                ),
+                cites: List(&[ReferenceId("ungprasert2017")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -6165,6 +6979,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "In 34 patients with CNS sarcoidosis (82 MRI studies), 82% had MRI abnormalities, which included pachymeningeal, leptomeningeal, parenchymal, cranial-nerve and spinal cord or nerve-root involvement."
                 ),
                 cites: List(&[ReferenceId("christoforidis1999")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("cause.neurosarcoidosis.tissue-outside-nervous-system"),
+                text: Text(
+                    "Look for sarcoidosis outside the nervous system that can be biopsied: in the reported trident-sign case the diagnosis was proven by biopsy of a mediastinal lymph node."
+                ),
+                cites: List(&[ReferenceId("gibbons2021")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -6406,6 +7230,43 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("enhancement.context.fever-infection"),
+                text: Text(
+                    "Fever was recorded in 55% of 2224 cases of spinal infection in one review, and infection was common in people with immunosuppression, so fever with enhancing roots favours an infectious cause, although many infections present without it."
+                ),
+                cites: List(&[ReferenceId("yusuf2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.disc.pattern-focal"),
+                text: Text(
+                    "Enhancement from a disc herniation involves the root beside the protrusion; diffuse, nodular or clumped enhancement of many roots, or a mass, belongs to other causes (inflammatory, neoplastic or adhesive) and points away from a simple disc cause."
+                ),
+                cites: List(
+                    &[
+                        ReferenceId("jinkins1993a"),
+                        ReferenceId("gorson1996"),
+                        ReferenceId("lerhun2023"),
+                        ReferenceId("delamarter1990"),
+                    ]
+                ),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.disc.unoperated-evidence"),
+                text: Text(
+                    "The evidence that root enhancement beside a disc protrusion reflects compressive radiculitis comes from spines without previous surgery; after surgery, root changes are common in patients who are doing well and have their own causes."
+                ),
+                cites: List(&[ReferenceId("jinkins1993a"), ReferenceId("annertz1995")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("enhancement.fat-suppressed-post-contrast-t1"),
                 text: Text(
                     "Sagittal fat-suppressed T1-weighted images after gadolinium are part of the recommended spinal MRI protocol for leptomeningeal metastasis; this protocol is the verified source for fat suppression, not a general rule for every root-enhancement study."
@@ -6478,6 +7339,46 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         ReferenceId("jinkins1993a"),
                     ]
                 ),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.post-procedure.csf-leak-dural"),
+                text: Text(
+                    "After a lumbar puncture, a persisting CSF leak can cause diffuse, smooth, symmetric dural (pachymeningeal) enhancement, as in a reported patient with post-puncture headache cured by an epidural blood patch; this is dural enhancement, not root enhancement."
+                ),
+                cites: List(&[ReferenceId("bakshi1999")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.post-procedure.diagnosis-of-exclusion"),
+                text: Text(
+                    "Attribute enhancement to a recent procedure only after other causes have been considered: record the type and date of the procedure, and still distinguish procedure-related meningeal enhancement from metastatic or inflammatory disease."
+                ),
+                cites: List(&[ReferenceId("mcivor2001")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.post-procedure.evidence-limits"),
+                text: Text(
+                    "How often a lumbar puncture, myelogram or root block produces root enhancement on MRI has not been measured in the verified sources; procedure-related enhancement is described for the dura and meninges after lumbar puncture and intrathecal treatment."
+                ),
+                cites: List(&[ReferenceId("mcivor2001"), ReferenceId("bakshi1999"), ReferenceId("vassiliev2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("enhancement.post-procedure.root-block"),
+                text: Text(
+                    "A root block bathes the target root and often the next root down (46.1% of L4 and 57.7% of L5 infiltrations with 1 ml of contrast); no verified source measures whether this causes gadolinium enhancement on a later MRI, so a recent block calls for caution, not a conclusion."
+                ),
+                cites: List(&[ReferenceId("vassiliev2007")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -9612,11 +10513,41 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("postop.early-changes-expected"),
+                text: Text(
+                    "In the first months after discectomy, root enhancement and swelling are expected even in patients who are doing well: on serial MRI of 20 successfully operated patients, root involvement was present in 20 at 5 days, 17 at 6 weeks and 15 at 4 months."
+                ),
+                cites: List(&[ReferenceId("annertz1995")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("postop.early-root-involvement-no-correlation"),
                 text: Text(
                     "In 20 patients operated on successfully, MRI showed root involvement in all 20 at 5 days, in 17 at 6 weeks and in 15 at 4 months, and postoperative tissue changes did not correlate with symptoms."
                 ),
                 cites: List(&[ReferenceId("annertz1995")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("postop.early-scan-interpretation"),
+                text: Text(
+                    "An early postoperative scan showing root enhancement should be read against the patient's symptoms and clinical course, not taken on its own as a new lesion, because the same changes are found in patients who have recovered well."
+                ),
+                cites: List(&[ReferenceId("annertz1995")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("postop.late-changes-persist"),
+                text: Text(
+                    "Postoperative changes do not vanish on a fixed schedule: one year after disc resection, scar was present in 23 of 36 patients and a thickened root in 16, so late root changes are not by themselves proof of a new lesion."
+                ),
+                cites: List(&[ReferenceId("tullberg1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -9655,6 +10586,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Because root enhancement and other root changes are common after discectomy in patients who are doing well, a postoperative scan should be read together with the side, level and timing of symptoms."
                 ),
                 cites: List(&[ReferenceId("annertz1995"), ReferenceId("tullberg1994")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("postop.recurrent-herniation-signs"),
+                text: Text(
+                    "A herniation at the operated level with a displaced or thickened root fits a residual or recurrent disc herniation; one year after surgery residual herniation was seen in 8 of 36 patients, 4 of them without pain, so it must still be matched to the symptoms."
+                ),
+                cites: List(&[ReferenceId("tullberg1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -10669,6 +11610,509 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: TermId("area.thumb"),
                 label: Text("thumb"),
                 synonyms: List(&[Text("thumb tip"), Text("first digit")]),
+            },
+            Term {
+                id: TermId("context.areflexia"),
+                label: Text("areflexia"),
+                synonyms: List(
+                    &[
+                        Text("absent reflexes"),
+                        Text("reflexes absent"),
+                        Text("areflexic"),
+                        Text("hyporeflexia"),
+                        Text("reduced reflexes"),
+                        Text("loss of tendon reflexes"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.ascending-weakness"),
+                label: Text("ascending weakness"),
+                synonyms: List(
+                    &[
+                        Text("ascending paralysis"),
+                        Text("weakness spreading upwards"),
+                        Text("rising weakness"),
+                        Text("weakness legs then arms"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.cancer-history"),
+                label: Text("known or past malignancy"),
+                synonyms: List(
+                    &[
+                        Text("malignancy"),
+                        Text("cancer"),
+                        Text("active cancer"),
+                        Text("metastatic disease"),
+                        Text("carcinoma"),
+                        Text("lymphoma"),
+                        Text("breast cancer"),
+                        Text("lung cancer"),
+                        Text("melanoma"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.checkpoint-inhibitor"),
+                label: Text("immune checkpoint inhibitor therapy"),
+                synonyms: List(
+                    &[
+                        Text("checkpoint inhibitor"),
+                        Text("ICI"),
+                        Text("ICPi"),
+                        Text("immunotherapy"),
+                        Text("pembrolizumab"),
+                        Text("nivolumab"),
+                        Text("ipilimumab"),
+                        Text("atezolizumab"),
+                        Text("durvalumab"),
+                        Text("cemiplimab"),
+                        Text("anti-PD-1"),
+                        Text("anti-PD-L1"),
+                        Text("anti-CTLA-4"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.compressive-radiculopathy"),
+                label: Text("compressive radiculopathy"),
+                synonyms: List(
+                    &[
+                        Text("compressive radiculitis"),
+                        Text("disc-related radiculopathy"),
+                        Text("radiculopathy from a disc"),
+                        Text("sciatica from disc herniation"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.course-over-8-weeks"),
+                label: Text("course over 8 weeks"),
+                synonyms: List(
+                    &[
+                        Text("chronic course"),
+                        Text("chronic"),
+                        Text("over 8 weeks"),
+                        Text("more than 8 weeks"),
+                        Text("progressive over months"),
+                        Text("relapsing course"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.fever"),
+                label: Text("fever at presentation"),
+                synonyms: List(&[Text("raised temperature"), Text("febrile illness"), Text("pyrexial"), Text("temperature")]),
+            },
+            Term {
+                id: TermId("context.immunocompromised"),
+                label: Text("immunocompromised host"),
+                synonyms: List(
+                    &[
+                        Text("HIV infection"),
+                        Text("HIV positive"),
+                        Text("HIV+"),
+                        Text("AIDS"),
+                        Text("low CD4 count"),
+                        Text("immunocompromise"),
+                        Text("immune suppression"),
+                        Text("organ transplant"),
+                        Text("on immunosuppressive therapy"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.known-sarcoidosis"),
+                label: Text("known sarcoidosis"),
+                synonyms: List(
+                    &[Text("sarcoidosis"), Text("sarcoid"), Text("systemic sarcoidosis"), Text("pulmonary sarcoidosis")]
+                ),
+            },
+            Term {
+                id: TermId("context.onset-under-4-weeks"),
+                label: Text("onset under 4 weeks"),
+                synonyms: List(
+                    &[
+                        Text("acute onset"),
+                        Text("acute"),
+                        Text("under 4 weeks"),
+                        Text("less than 4 weeks"),
+                        Text("rapid onset"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.prior-surgery"),
+                label: Text("prior spinal surgery"),
+                synonyms: List(
+                    &[
+                        Text("prior surgery"),
+                        Text("previous surgery"),
+                        Text("previous spinal surgery"),
+                        Text("postoperative"),
+                        Text("post-operative"),
+                        Text("operated spine"),
+                        Text("discectomy"),
+                        Text("microdiscectomy"),
+                        Text("laminectomy"),
+                        Text("previous discectomy"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.recent-lumbar-puncture"),
+                label: Text("recent lumbar puncture"),
+                synonyms: List(
+                    &[Text("LP"), Text("lumbar puncture"), Text("recent LP"), Text("spinal tap"), Text("CSF sampling")]
+                ),
+            },
+            Term {
+                id: TermId("context.recent-myelogram"),
+                label: Text("recent myelogram (intrathecal contrast)"),
+                synonyms: List(
+                    &[
+                        Text("myelogram"),
+                        Text("myelography"),
+                        Text("recent myelogram"),
+                        Text("CT myelogram"),
+                        Text("intrathecal contrast"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.recent-root-block"),
+                label: Text("recent root block or epidural injection"),
+                synonyms: List(
+                    &[
+                        Text("root block"),
+                        Text("nerve root block"),
+                        Text("SNRB"),
+                        Text("selective nerve root block"),
+                        Text("transforaminal injection"),
+                        Text("transforaminal epidural steroid injection"),
+                        Text("TFESI"),
+                        Text("epidural steroid injection"),
+                        Text("epidural injection"),
+                        Text("periradicular injection"),
+                        Text("root infiltration"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.root-enhancement"),
+                label: Text("root enhancement on MRI"),
+                synonyms: List(&[Text("MRI root enhancement"), Text("enhancing nerve root on MRI")]),
+            },
+            Term {
+                id: TermId("context.suspected-gbs"),
+                label: Text("suspected Guillain-Barre syndrome"),
+                synonyms: List(
+                    &[
+                        Text("GBS"),
+                        Text("suspected GBS"),
+                        Text("Guillain-Barre"),
+                        Text("Guillain-Barré"),
+                        Text("Guillain-Barre syndrome"),
+                        Text("Guillain-Barré syndrome"),
+                        Text("Guillain Barre"),
+                        Text("AIDP"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("context.tick-exposure"),
+                label: Text("tick exposure"),
+                synonyms: List(
+                    &[
+                        Text("tick bite"),
+                        Text("tick"),
+                        Text("Lyme"),
+                        Text("Lyme disease"),
+                        Text("erythema migrans"),
+                        Text("borrelia"),
+                        Text("neuroborreliosis"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.cord-involvement"),
+                label: Text("spinal cord involvement"),
+                synonyms: List(
+                    &[
+                        Text("trident sign"),
+                        Text("pial enhancement"),
+                        Text("cord enhancement"),
+                        Text("cord lesion"),
+                        Text("conus enhancement"),
+                        Text("myelitis"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.displacement"),
+                label: Text("root displacement"),
+                synonyms: List(
+                    &[
+                        Text("displaced root"),
+                        Text("displaced nerve root"),
+                        Text("root deviation"),
+                        Text("deviated root"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.distribution.diffuse"),
+                label: Text("diffuse"),
+                synonyms: List(
+                    &[
+                        Text("diffuse enhancement"),
+                        Text("cauda equina enhancement"),
+                        Text("diffuse cauda equina enhancement"),
+                        Text("whole cauda equina"),
+                        Text("widespread enhancement"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.distribution.multi-level"),
+                label: Text("multiple levels"),
+                synonyms: List(&[Text("multi-level"), Text("multilevel"), Text("several levels"), Text("multifocal")]),
+            },
+            Term {
+                id: TermId("imaging.distribution.single-level"),
+                label: Text("single level"),
+                synonyms: List(
+                    &[
+                        Text("single-level"),
+                        Text("one level"),
+                        Text("focal"),
+                        Text("focal enhancement"),
+                        Text("single root"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.enhancement"),
+                label: Text("nerve-root enhancement"),
+                synonyms: List(
+                    &[
+                        Text("root enhancement"),
+                        Text("enhancing root"),
+                        Text("enhancing nerve root"),
+                        Text("nerve root enhancement"),
+                        Text("gad enhancement"),
+                        Text("gadolinium enhancement"),
+                        Text("contrast enhancement"),
+                        Text("enhancement"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.herniation"),
+                label: Text("disc herniation"),
+                synonyms: List(
+                    &[
+                        Text("herniation"),
+                        Text("herniated disc"),
+                        Text("disc prolapse"),
+                        Text("prolapsed disc"),
+                        Text("slipped disc"),
+                        Text("HNP"),
+                        Text("disc protrusion"),
+                        Text("protrusion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.herniation.extrusion"),
+                label: Text("disc extrusion"),
+                synonyms: List(
+                    &[
+                        Text("extrusion"),
+                        Text("extruded disc"),
+                        Text("sequestration"),
+                        Text("sequestered disc"),
+                        Text("free fragment"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.herniation.foraminal"),
+                label: Text("foraminal herniation"),
+                synonyms: List(
+                    &[
+                        Text("foraminal"),
+                        Text("foraminal disc"),
+                        Text("extraforaminal herniation"),
+                        Text("far lateral herniation"),
+                        Text("far-lateral herniation"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.herniation.paracentral"),
+                label: Text("paracentral herniation"),
+                synonyms: List(
+                    &[
+                        Text("paracentral"),
+                        Text("paracentral disc"),
+                        Text("subarticular herniation"),
+                        Text("lateral recess herniation"),
+                        Text("central herniation"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.impingement"),
+                label: Text("root impingement"),
+                synonyms: List(
+                    &[
+                        Text("impingement"),
+                        Text("nerve root impingement"),
+                        Text("root compression"),
+                        Text("nerve root compression"),
+                        Text("root contact"),
+                        Text("root compromise"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.leptomeningeal-elsewhere"),
+                label: Text("leptomeningeal enhancement elsewhere"),
+                synonyms: List(
+                    &[
+                        Text("leptomeningeal enhancement"),
+                        Text("meningeal enhancement"),
+                        Text("sugar coating"),
+                        Text("ependymal enhancement"),
+                        Text("subependymal enhancement"),
+                        Text("basal meningeal enhancement"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.mass"),
+                label: Text("mass"),
+                synonyms: List(
+                    &[
+                        Text("mass lesion"),
+                        Text("mass effect"),
+                        Text("intradural mass"),
+                        Text("enhancing mass"),
+                        Text("space-occupying lesion"),
+                        Text("tumour"),
+                        Text("tumor"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.morphology.clumped"),
+                label: Text("clumped roots"),
+                synonyms: List(
+                    &[
+                        Text("clumped"),
+                        Text("clumping"),
+                        Text("root clumping"),
+                        Text("adherent roots"),
+                        Text("empty sac"),
+                        Text("empty thecal sac"),
+                        Text("empty sac sign"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.morphology.nodular"),
+                label: Text("nodular enhancement"),
+                synonyms: List(
+                    &[Text("nodular"), Text("nodules"), Text("nodularity"), Text("beaded"), Text("nodular thickening")]
+                ),
+            },
+            Term {
+                id: TermId("imaging.morphology.smooth"),
+                label: Text("smooth enhancement"),
+                synonyms: List(&[Text("smooth"), Text("linear"), Text("linear enhancement"), Text("thin smooth enhancement")]),
+            },
+            Term {
+                id: TermId("imaging.postop.over-6-months"),
+                label: Text("over 6 months after surgery"),
+                synonyms: List(
+                    &[
+                        Text("late postoperative"),
+                        Text("more than 6 months after surgery"),
+                        Text("over a year after surgery"),
+                        Text("remote surgery"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.postop.under-6-months"),
+                label: Text("under 6 months after surgery"),
+                synonyms: List(
+                    &[
+                        Text("early postoperative"),
+                        Text("recent discectomy"),
+                        Text("within 6 months of surgery"),
+                        Text("less than 6 months after surgery"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.roots.multiple"),
+                label: Text("several roots"),
+                synonyms: List(
+                    &[
+                        Text("multiple roots"),
+                        Text("multiple nerve roots"),
+                        Text("several nerve roots"),
+                        Text("multiroot"),
+                        Text("polyradicular"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.side.bilateral"),
+                label: Text("bilateral"),
+                synonyms: List(
+                    &[
+                        Text("both sides"),
+                        Text("bilaterally"),
+                        Text("two-sided"),
+                        Text("symmetric"),
+                        Text("symmetrical"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.side.unilateral"),
+                label: Text("unilateral"),
+                synonyms: List(
+                    &[
+                        Text("one side"),
+                        Text("one-sided"),
+                        Text("single side"),
+                        Text("left-sided"),
+                        Text("right-sided"),
+                        Text("ipsilateral"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("imaging.thickening"),
+                label: Text("root thickening"),
+                synonyms: List(
+                    &[
+                        Text("thickened root"),
+                        Text("thickened roots"),
+                        Text("thickened nerve root"),
+                        Text("root enlargement"),
+                        Text("enlarged root"),
+                        Text("enlarged roots"),
+                        Text("root hypertrophy"),
+                        Text("swollen root"),
+                    ]
+                ),
             },
             Term {
                 id: TermId("red-flag.bilateral-weakness"),
@@ -11997,8 +13441,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.ankle-dorsiflexion"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l5.textbook-motor"),
+                role: SignRole::Primary,
+                statement: StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
             },
             Sign {
                 candidate: CandidateId("l5"),
@@ -12329,6 +13773,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.obturator.pattern"),
+            },
+            Sign {
+                candidate: CandidateId("obturator-neuropathy"),
+                finding: TermId("area.groin"),
+                role: SignRole::Secondary,
+                statement: StatementId("mimic.obturator.clinical"),
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
@@ -12876,5 +14326,709 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
         ]
     ),
-    causes: List(&[]),
+    causes: List(
+        &[
+            Cause {
+                id: CauseId("arachnoiditis"),
+                label: Text("arachnoiditis"),
+                category: CauseCategory::Inflammatory,
+                urgency: Urgency::Routine,
+                prior: 0.3,
+                statements: List(
+                    &[
+                        StatementId("cause.arachnoiditis.mri-patterns"),
+                        StatementId("cause.arachnoiditis.causes"),
+                        StatementId("cause.arachnoiditis.after-surgery-or-infection"),
+                        StatementId("cause.tb-arachnoiditis.clumped-roots"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("cause.arachnoiditis.stenosis-mimic"),
+                        StatementId("cause.arachnoiditis.causes"),
+                        StatementId("cause.tb-arachnoiditis.enhancement-rates"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("imaging.morphology.clumped"),
+                            weight: 4.0,
+                            statement: StatementId("cause.arachnoiditis.mri-patterns"),
+                        },
+                        Feature {
+                            finding: TermId("context.prior-surgery"),
+                            weight: 1.0,
+                            statement: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-myelogram"),
+                            weight: 1.0,
+                            statement: StatementId("cause.arachnoiditis.causes"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-root-block"),
+                            weight: 0.5,
+                            statement: StatementId("cause.arachnoiditis.causes"),
+                        },
+                        Feature {
+                            finding: TermId("context.fever"),
+                            weight: 0.5,
+                            statement: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.leptomeningeal-elsewhere"),
+                            weight: 0.5,
+                            statement: StatementId("cause.tb-arachnoiditis.enhancement-rates"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("checkpoint-inhibitor-neuropathy"),
+                label: Text("checkpoint-inhibitor root neuritis or polyradiculoneuropathy"),
+                category: CauseCategory::Inflammatory,
+                urgency: Urgency::Urgent,
+                prior: 0.2,
+                statements: List(
+                    &[
+                        StatementId("cause.icpi.root-neuritis"),
+                        StatementId("icpi.grading-applies-to-icpi-only"),
+                        StatementId("icpi.severe-features-escalate"),
+                    ]
+                ),
+                next_steps: List(&[StatementId("icpi.workup.mri-lp-emg"), StatementId("icpi.workup.neurology")]),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.checkpoint-inhibitor"),
+                            weight: 5.0,
+                            statement: StatementId("cause.icpi.root-neuritis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.single-level"),
+                            weight: 0.5,
+                            statement: StatementId("cause.icpi.root-neuritis"),
+                        },
+                        Feature {
+                            finding: TermId("context.ascending-weakness"),
+                            weight: 0.5,
+                            statement: StatementId("icpi.severe-features-escalate"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("cidp"),
+                label: Text("chronic inflammatory demyelinating polyradiculoneuropathy (CIDP)"),
+                category: CauseCategory::Inflammatory,
+                urgency: Urgency::Routine,
+                prior: 0.5,
+                statements: List(
+                    &[StatementId("cause.cidp.mri-supportive"), StatementId("cause.gbs.deterioration-after-8-weeks")]
+                ),
+                next_steps: List(
+                    &[StatementId("cause.cidp.supportive-tests"), StatementId("enhancement.multiroot-differential")]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.course-over-8-weeks"),
+                            weight: 3.5,
+                            statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
+                        },
+                        Feature {
+                            finding: TermId("context.onset-under-4-weeks"),
+                            weight: -1.5,
+                            statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: 1.5,
+                            statement: StatementId("cause.cidp.mri-supportive"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.thickening"),
+                            weight: 1.0,
+                            statement: StatementId("cause.cidp.mri-supportive"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("cause.cidp.mri-supportive"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("cmv-polyradiculitis"),
+                label: Text("CMV polyradiculitis"),
+                category: CauseCategory::Infectious,
+                urgency: Urgency::Urgent,
+                prior: 0.2,
+                statements: List(
+                    &[
+                        StatementId("cause.cmv.aids-polyradiculopathy"),
+                        StatementId("cause.cmv.polyradiculitis"),
+                        StatementId("cause.cmv.treat-early"),
+                    ]
+                ),
+                next_steps: List(&[StatementId("cause.cmv.csf-pcr"), StatementId("enhancement.multiroot-differential")]),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.immunocompromised"),
+                            weight: 3.0,
+                            statement: StatementId("cause.cmv.aids-polyradiculopathy"),
+                        },
+                        Feature {
+                            finding: TermId("context.fever"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.context.fever-infection"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: 1.0,
+                            statement: StatementId("cause.cmv.polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.nodular"),
+                            weight: 0.5,
+                            statement: StatementId("cause.cmv.polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.cord-involvement"),
+                            weight: 0.5,
+                            statement: StatementId("cause.cmv.polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.leptomeningeal-elsewhere"),
+                            weight: 0.5,
+                            statement: StatementId("cause.cmv.polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("context.areflexia"),
+                            weight: 0.5,
+                            statement: StatementId("cause.cmv.aids-polyradiculopathy"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("enhancement.multiroot-differential"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("disc-herniation-radiculitis"),
+                label: Text("radiculitis from disc herniation"),
+                category: CauseCategory::Compressive,
+                urgency: Urgency::Routine,
+                prior: 3.0,
+                statements: List(
+                    &[
+                        StatementId("enhancement.unoperated.disc-or-multiroot"),
+                        StatementId("enhancement.mechanism.herniation-patients"),
+                        StatementId("enhancement.single-root-interpretation"),
+                        StatementId("enhancement.mechanism.not-always-barrier-breakdown"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("enhancement.pre-contrast-t1"),
+                        StatementId("enhancement.fat-suppressed-post-contrast-t1"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                        StatementId("imaging.grading.root-compromise-grades"),
+                        StatementId("exam.edx-adjunct-not-routine"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("imaging.herniation"),
+                            weight: 1.5,
+                            statement: StatementId("enhancement.unoperated.disc-or-multiroot"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.herniation.paracentral"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.single-root-interpretation"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.herniation.foraminal"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.single-root-interpretation"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.herniation.extrusion"),
+                            weight: 0.5,
+                            statement: StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.impingement"),
+                            weight: 0.5,
+                            statement: StatementId("imaging.grading.root-compromise-grades"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.displacement"),
+                            weight: 0.5,
+                            statement: StatementId("imaging.grading.root-compromise-grades"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.single-level"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.single-root-interpretation"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.side.unilateral"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.single-root-interpretation"),
+                        },
+                        Feature {
+                            finding: TermId("context.compressive-radiculopathy"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.single-root-interpretation"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: -2.0,
+                            statement: StatementId("enhancement.disc.pattern-focal"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.side.bilateral"),
+                            weight: -1.0,
+                            statement: StatementId("enhancement.disc.pattern-focal"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: -1.0,
+                            statement: StatementId("enhancement.multiroot-differential"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.nodular"),
+                            weight: -1.5,
+                            statement: StatementId("enhancement.disc.pattern-focal"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.clumped"),
+                            weight: -1.5,
+                            statement: StatementId("enhancement.disc.pattern-focal"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.mass"),
+                            weight: -2.0,
+                            statement: StatementId("enhancement.disc.pattern-focal"),
+                        },
+                        Feature {
+                            finding: TermId("context.prior-surgery"),
+                            weight: -2.0,
+                            statement: StatementId("enhancement.disc.unoperated-evidence"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("guillain-barre-syndrome"),
+                label: Text("Guillain-Barre syndrome"),
+                category: CauseCategory::Inflammatory,
+                urgency: Urgency::Emergent,
+                prior: 0.8,
+                statements: List(
+                    &[
+                        StatementId("cause.gbs.cauda-equina-enhancement"),
+                        StatementId("cause.gbs.absent-enhancement-not-exclusion"),
+                        StatementId("cause.gbs.variants-enhance-less"),
+                        StatementId("cause.gbs.respiratory-risk"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("cause.gbs.diagnosis-clinical"),
+                        StatementId("cause.gbs.imaging-atypical-only"),
+                        StatementId("enhancement.multiroot-differential"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: 1.5,
+                            statement: StatementId("cause.gbs.cauda-equina-enhancement"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.side.bilateral"),
+                            weight: 0.5,
+                            statement: StatementId("cause.gbs.cauda-equina-enhancement"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("cause.gbs.cauda-equina-enhancement"),
+                        },
+                        Feature {
+                            finding: TermId("context.ascending-weakness"),
+                            weight: 2.0,
+                            statement: StatementId("cause.gbs.ascending-pattern"),
+                        },
+                        Feature {
+                            finding: TermId("context.areflexia"),
+                            weight: 1.5,
+                            statement: StatementId("cause.gbs.weakness-and-reflexes"),
+                        },
+                        Feature {
+                            finding: TermId("context.onset-under-4-weeks"),
+                            weight: 1.5,
+                            statement: StatementId("cause.gbs.rapid-course"),
+                        },
+                        Feature {
+                            finding: TermId("context.course-over-8-weeks"),
+                            weight: -3.0,
+                            statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
+                        },
+                        Feature {
+                            finding: TermId("context.suspected-gbs"),
+                            weight: 1.0,
+                            statement: StatementId("cause.gbs.diagnosis-clinical"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("leptomeningeal-metastases"),
+                label: Text("leptomeningeal metastases"),
+                category: CauseCategory::Neoplastic,
+                urgency: Urgency::Urgent,
+                prior: 0.5,
+                statements: List(
+                    &[
+                        StatementId("cause.lm.mri-types"),
+                        StatementId("cause.lm.nodular-one-pattern"),
+                        StatementId("cause.lm.mri-can-be-normal"),
+                        StatementId("cause.lm.solid-tumour-setting"),
+                        StatementId("cause.lm.evidence-level"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("cause.lm.mri-protocol"),
+                        StatementId("cause.lm.mri-before-lp-not-stated"),
+                        StatementId("cause.lm.csf-volume-and-repeat"),
+                        StatementId("cause.lm.mri-plus-cytology"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.cancer-history"),
+                            weight: 2.5,
+                            statement: StatementId("cause.lm.solid-tumour-setting"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.nodular"),
+                            weight: 2.0,
+                            statement: StatementId("cause.lm.mri-types"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.smooth"),
+                            weight: 0.5,
+                            statement: StatementId("cause.lm.mri-types"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.leptomeningeal-elsewhere"),
+                            weight: 2.0,
+                            statement: StatementId("cause.lm.mri-types"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("enhancement.multiroot-differential"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.multi-level"),
+                            weight: 0.5,
+                            statement: StatementId("enhancement.multiroot-differential"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-lumbar-puncture"),
+                            weight: -1.0,
+                            statement: StatementId("cause.lm.procedure-mimic"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-myelogram"),
+                            weight: -0.5,
+                            statement: StatementId("cause.lm.procedure-mimic"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("lyme-radiculitis"),
+                label: Text("Lyme radiculitis (neuroborreliosis)"),
+                category: CauseCategory::Infectious,
+                urgency: Urgency::Urgent,
+                prior: 0.3,
+                statements: List(
+                    &[
+                        StatementId("cause.lyme.noncompressive-radiculitis"),
+                        StatementId("cause.lyme.tick-borne-polyradiculitis"),
+                    ]
+                ),
+                next_steps: List(&[StatementId("cause.lyme.csf-criteria"), StatementId("cause.lyme.pcr-early-only")]),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.tick-exposure"),
+                            weight: 4.0,
+                            statement: StatementId("cause.lyme.tick-borne-polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("cause.lyme.tick-borne-polyradiculitis"),
+                        },
+                        Feature {
+                            finding: TermId("context.fever"),
+                            weight: 0.5,
+                            statement: StatementId("enhancement.context.fever-infection"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.herniation"),
+                            weight: -1.0,
+                            statement: StatementId("cause.lyme.noncompressive-radiculitis"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("nerve-sheath-tumour"),
+                label: Text("nerve sheath tumour (schwannoma or neurofibroma)"),
+                category: CauseCategory::Neoplastic,
+                urgency: Urgency::Routine,
+                prior: 0.4,
+                statements: List(
+                    &[
+                        StatementId("cause.nerve-sheath.schwannoma-mri"),
+                        StatementId("cause.intradural-root-mass-surgical-diagnosis"),
+                        StatementId("cause.cavernoma.root-mimic"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("enhancement.pre-contrast-t1"),
+                        StatementId("cause.intradural-root-mass-surgical-diagnosis"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("imaging.mass"),
+                            weight: 5.0,
+                            statement: StatementId("cause.nerve-sheath.schwannoma-mri"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.single-level"),
+                            weight: 0.5,
+                            statement: StatementId("cause.intradural-root-mass-surgical-diagnosis"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("neurosarcoidosis"),
+                label: Text("neurosarcoidosis"),
+                category: CauseCategory::Inflammatory,
+                urgency: Urgency::Urgent,
+                prior: 0.3,
+                statements: List(
+                    &[
+                        StatementId("cause.neurosarcoidosis.mri-patterns"),
+                        StatementId("cause.neurosarcoidosis.known-sarcoidosis"),
+                        StatementId("cause.leptomeningeal-enhancement-not-specific"),
+                        StatementId("cause.neurosarcoidosis.mri-can-miss"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("cause.neurosarcoidosis.tissue-outside-nervous-system"),
+                        StatementId("cause.neurosarcoidosis.csf"),
+                        StatementId("cause.trident-sign.not-root-sign"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.known-sarcoidosis"),
+                            weight: 3.5,
+                            statement: StatementId("cause.neurosarcoidosis.known-sarcoidosis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.leptomeningeal-elsewhere"),
+                            weight: 1.0,
+                            statement: StatementId("cause.neurosarcoidosis.mri-patterns"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.cord-involvement"),
+                            weight: 2.0,
+                            statement: StatementId("cause.trident-sign.spinal-cord-sarcoidosis"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.roots.multiple"),
+                            weight: 0.5,
+                            statement: StatementId("cause.neurosarcoidosis.mri-patterns"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("post-procedural-enhancement"),
+                label: Text("enhancement after a recent spinal procedure"),
+                category: CauseCategory::Iatrogenic,
+                urgency: Urgency::Routine,
+                prior: 0.2,
+                statements: List(
+                    &[
+                        StatementId("enhancement.post-procedure.evidence-limits"),
+                        StatementId("cause.lm.procedure-mimic"),
+                        StatementId("enhancement.post-procedure.csf-leak-dural"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("enhancement.post-procedure.diagnosis-of-exclusion"),
+                        StatementId("enhancement.pre-contrast-t1"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.recent-lumbar-puncture"),
+                            weight: 2.0,
+                            statement: StatementId("cause.lm.procedure-mimic"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-myelogram"),
+                            weight: 1.5,
+                            statement: StatementId("cause.lm.procedure-mimic"),
+                        },
+                        Feature {
+                            finding: TermId("context.recent-root-block"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.post-procedure.root-block"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: 1.0,
+                            statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.morphology.smooth"),
+                            weight: 0.5,
+                            statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("postoperative-change"),
+                label: Text("expected postoperative change"),
+                category: CauseCategory::PostSurgical,
+                urgency: Urgency::Routine,
+                prior: 0.5,
+                statements: List(
+                    &[
+                        StatementId("postop.early-root-involvement-no-correlation"),
+                        StatementId("postop.read-with-symptoms-and-timing"),
+                        StatementId("postop.late-changes-persist"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("postop.early-scan-interpretation"),
+                        StatementId("imaging.acr.postoperative-contrast"),
+                        StatementId("postop.read-with-symptoms-and-timing"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.prior-surgery"),
+                            weight: 2.5,
+                            statement: StatementId("postop.early-root-involvement-no-correlation"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.postop.under-6-months"),
+                            weight: 2.0,
+                            statement: StatementId("postop.early-changes-expected"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.thickening"),
+                            weight: 0.5,
+                            statement: StatementId("postop.late-changes-persist"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.displacement"),
+                            weight: 0.5,
+                            statement: StatementId("postop.one-year-findings"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("recurrent-disc-herniation"),
+                label: Text("recurrent or residual disc herniation after surgery"),
+                category: CauseCategory::Compressive,
+                urgency: Urgency::Routine,
+                prior: 0.3,
+                statements: List(
+                    &[
+                        StatementId("postop.recurrent-herniation-signs"),
+                        StatementId("postop.one-year-findings"),
+                        StatementId("imaging.acr.variant5-prior-surgery"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("imaging.acr.postoperative-contrast"),
+                        StatementId("enhancement.pre-contrast-t1"),
+                        StatementId("postop.one-year-no-correlation"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.prior-surgery"),
+                            weight: 1.5,
+                            statement: StatementId("imaging.acr.postoperative-contrast"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.postop.over-6-months"),
+                            weight: 1.0,
+                            statement: StatementId("postop.recurrent-herniation-signs"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.postop.under-6-months"),
+                            weight: -1.0,
+                            statement: StatementId("postop.early-changes-expected"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.herniation"),
+                            weight: 1.5,
+                            statement: StatementId("postop.recurrent-herniation-signs"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.thickening"),
+                            weight: 0.75,
+                            statement: StatementId("postop.recurrent-herniation-signs"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.displacement"),
+                            weight: 0.75,
+                            statement: StatementId("postop.recurrent-herniation-signs"),
+                        },
+                    ]
+                ),
+            },
+        ]
+    ),
 };

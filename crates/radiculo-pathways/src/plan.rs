@@ -1,0 +1,356 @@
+//! The care plan for a patient state: triage first, then the stage, the steps that apply,
+//! what to avoid, imaging, referral and weight-based doses.
+//!
+//! The state is turned into condition terms (`stage.acute`, `triage.urgent`, `grade.2`, ...);
+//! a step or dose applies when all its `when` terms hold and none of its `unless` terms do.
+
+use std::collections::BTreeSet;
+
+use radiculo_imaging::{Appropriateness, ImagingQuestion, appropriateness};
+use radiculo_kb::{Dose, DoseBasis, DoseUnit, KnowledgeBase, Route, StatementId, Step, StepKind, Triage};
+use serde::Serialize;
+
+use crate::state::{Function, PatientState};
+
+/// Stage of the episode by weeks since onset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Under 6 weeks.
+    Acute,
+    /// 6 to 12 weeks.
+    Subacute,
+    /// Over 12 weeks.
+    Chronic,
+}
+
+/// Weeks at which the subacute and chronic stages begin.
+pub const STAGE_WEEKS: (u32, u32) = (6, 12);
+/// MRC grade at or below which a deficit is severe.
+pub const SEVERE_MRC: u8 = 3;
+/// Pain score at or above which pain is severe.
+pub const SEVERE_PAIN: u8 = 7;
+/// The red flag a progressing deficit raises.
+pub const PROGRESSIVE_FLAG: &str = "red-flag.progressive-deficit";
+/// Weeks of conservative care after which the six-week condition holds.
+pub const CONSERVATIVE_WEEKS: u32 = 6;
+
+impl Stage {
+    /// The stage for `weeks` since onset.
+    pub fn of(weeks: u32) -> Stage {
+        if weeks < STAGE_WEEKS.0 {
+            Stage::Acute
+        } else if weeks <= STAGE_WEEKS.1 {
+            Stage::Subacute
+        } else {
+            Stage::Chronic
+        }
+    }
+
+    fn term(self) -> &'static str {
+        match self {
+            Stage::Acute => "stage.acute",
+            Stage::Subacute => "stage.subacute",
+            Stage::Chronic => "stage.chronic",
+        }
+    }
+}
+
+/// A red flag found in the state, with what to do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    /// The red-flag term.
+    pub flag: &'static str,
+    /// How urgent.
+    pub triage: Triage,
+    /// What it raises suspicion of.
+    pub suspect: &'static str,
+    /// What to do and why.
+    pub statements: Vec<StatementId>,
+}
+
+/// One applicable step.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanStep {
+    /// Step id.
+    pub id: &'static str,
+    /// Its name.
+    pub step: &'static str,
+    /// What kind of step.
+    pub kind: StepKind,
+    /// The condition terms that made it apply.
+    pub when: Vec<&'static str>,
+    /// What it says.
+    pub statements: Vec<StatementId>,
+}
+
+/// Where to refer and how soon.
+#[derive(Debug, Clone, Serialize)]
+pub struct Referral {
+    /// To whom.
+    pub to: &'static str,
+    /// Within how many days, where a cited source gives a time.
+    pub within_days: Option<u16>,
+    /// Why, as the text of the step's first statement.
+    pub reason: &'static str,
+    /// The statements behind it.
+    pub statements: Vec<StatementId>,
+}
+
+/// A regimen, computed for the patient's weight when it is known.
+#[derive(Debug, Clone, Serialize)]
+pub struct DoseLine {
+    /// Regimen id.
+    pub id: &'static str,
+    /// The drug.
+    pub drug: &'static str,
+    /// How it is given.
+    pub route: Route,
+    /// mg/kg/day range, for milligram weight-based regimens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mg_per_kg_per_day: Option<[f64; 2]>,
+    /// g/kg/day range, for gram weight-based regimens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub g_per_kg_per_day: Option<[f64; 2]>,
+    /// Daily amount range in `unit`, or `None` without a weight.
+    pub per_day: Option<[f64; 2]>,
+    /// Total over `days`, when both the daily amount and the days are known.
+    pub total: Option<[f64; 2]>,
+    /// `mg` or `g`.
+    pub unit: &'static str,
+    /// Days of treatment, where the source fixes them.
+    pub days: Option<u16>,
+    /// Daily cap in `unit`, where the source gives one.
+    pub cap: Option<f64>,
+    /// Whether the cap lowered the daily amount.
+    pub capped: bool,
+    /// Why there is no cap, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_cap: Option<&'static str>,
+    /// The statement that states the regimen, with its citation.
+    pub source: StatementId,
+    /// Set when a weight is needed and was not given.
+    pub weight_needed: bool,
+}
+
+/// The plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// How soon the patient must be seen.
+    pub triage: Triage,
+    /// Red flags, most urgent first.
+    pub red_flags: Vec<Flag>,
+    /// Stage by weeks since onset, when weeks are known.
+    pub stage: Option<Stage>,
+    /// The condition terms that held.
+    pub conditions: Vec<&'static str>,
+    /// Steps that apply, in pathway order (things to do, referrals, follow-up).
+    pub plan: Vec<PlanStep>,
+    /// Things not to do.
+    pub avoid: Vec<PlanStep>,
+    /// Imaging now or not.
+    pub imaging: Option<Appropriateness>,
+    /// Referral, the most urgent first.
+    pub referral: Option<Referral>,
+    /// Regimens that apply.
+    pub doses: Vec<DoseLine>,
+}
+
+fn conditions(kb: &KnowledgeBase, state: &PatientState, triage: Triage, stage: Option<Stage>) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    out.insert(match triage {
+        Triage::Emergency => "triage.emergency",
+        Triage::Urgent => "triage.urgent",
+        Triage::Routine => "triage.routine",
+    });
+    if let Some(stage) = stage {
+        out.insert(stage.term());
+    }
+    if state.deficits.iter().any(|d| d.mrc < 5) {
+        out.insert("deficit.motor");
+    }
+    if state.deficits.iter().any(|d| d.mrc <= SEVERE_MRC) {
+        out.insert("deficit.severe");
+    }
+    if state.deficits.iter().any(|d| d.progressing) {
+        out.insert("deficit.progressing");
+    }
+    if let Some(f) = state.function {
+        out.insert(match f {
+            Function::None => "function.none",
+            Function::DailyActivities => "function.daily-activities",
+            Function::SelfCare => "function.self-care",
+        });
+    }
+    if state.pain.is_some_and(|p| p >= SEVERE_PAIN) {
+        out.insert("pain.severe");
+    }
+    for c in &state.candidate {
+        out.insert(match c {
+            radiculo_imaging::Candidacy::Surgery => "candidate.surgery",
+            radiculo_imaging::Candidacy::Injection => "candidate.injection",
+        });
+    }
+    if state.conservative_weeks.is_some_and(|w| w >= CONSERVATIVE_WEEKS) {
+        out.insert("conservative.six-weeks");
+    }
+    if state.weight_kg.is_some() {
+        out.insert("weight.known");
+    }
+    if let Some(g) = state.grade {
+        out.insert(match g {
+            1 => "grade.1",
+            2 => "grade.2",
+            3 => "grade.3",
+            _ => "grade.4",
+        });
+        if g >= 3 {
+            out.insert("grade.3-4");
+        }
+    }
+    out.extend(state.red_flags.iter().copied());
+    out.extend(state.yellow_flags.iter().copied());
+    out.extend(state.context.iter().copied());
+    out.extend(state.contraindications.iter().copied());
+    // Only terms the knowledge base defines can be named by its steps.
+    out.into_iter().filter(|t| kb.term(t).is_some()).collect()
+}
+
+fn applies(when: &[radiculo_kb::TermId], unless: &[radiculo_kb::TermId], held: &[&str]) -> bool {
+    when.iter().all(|t| held.contains(&t.0)) && !unless.iter().any(|t| held.contains(&t.0))
+}
+
+/// Steps in pathway order: depth-first from the entry steps, each once.
+fn ordered_steps(kb: &KnowledgeBase) -> Vec<&'static Step> {
+    let mut order = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&'static Step> = kb.steps.0.iter().filter(|s| s.entry).rev().collect();
+    while let Some(step) = stack.pop() {
+        if !seen.insert(step.id.0) {
+            continue;
+        }
+        order.push(step);
+        stack.extend(step.next.iter().rev().filter_map(|n| kb.step(n.0)));
+    }
+    order
+}
+
+fn round(value: f64, unit: DoseUnit) -> f64 {
+    match unit {
+        DoseUnit::G => (value * 10.0).round() / 10.0,
+        DoseUnit::Mg => value.round(),
+    }
+}
+
+/// The regimen for `weight_kg` (or per kilogram only, without a weight).
+pub fn dose_line(dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
+    let unit = match dose.unit {
+        DoseUnit::Mg => "mg",
+        DoseUnit::G => "g",
+    };
+    let per_kg = dose.basis == DoseBasis::PerKgPerDay;
+    let per_day = match (dose.basis, weight_kg) {
+        (DoseBasis::FixedPerDay, _) => Some([dose.min, dose.max]),
+        (DoseBasis::PerKgPerDay, Some(w)) => Some([dose.min * w, dose.max * w]),
+        (DoseBasis::PerKgPerDay, None) => None,
+    };
+    let mut capped = false;
+    let per_day = per_day.map(|[lo, hi]| {
+        let mut cap = |v: f64| match dose.cap_per_day {
+            Some(c) if v > c => {
+                capped = true;
+                c
+            }
+            _ => v,
+        };
+        [round(cap(lo), dose.unit), round(cap(hi), dose.unit)]
+    });
+    let total = match (per_day, dose.days) {
+        (Some([lo, hi]), Some(days)) => {
+            Some([round(lo * f64::from(days), dose.unit), round(hi * f64::from(days), dose.unit)])
+        }
+        _ => None,
+    };
+    let range = [dose.min, dose.max];
+    DoseLine {
+        id: dose.id.0,
+        drug: dose.drug.0,
+        route: dose.route,
+        mg_per_kg_per_day: (per_kg && dose.unit == DoseUnit::Mg).then_some(range),
+        g_per_kg_per_day: (per_kg && dose.unit == DoseUnit::G).then_some(range),
+        per_day,
+        total,
+        unit,
+        days: dose.days,
+        cap: dose.cap_per_day,
+        capped,
+        no_cap: dose.no_cap.map(|t| t.0),
+        source: dose.statement,
+        weight_needed: per_kg && weight_kg.is_none(),
+    }
+}
+
+/// Plans care for `state` (already checked).
+pub fn plan(kb: &KnowledgeBase, state: &PatientState) -> Plan {
+    let mut flags: Vec<Flag> = state
+        .red_flags
+        .iter()
+        .filter_map(|t| kb.red_flag(t))
+        .map(|f| Flag { flag: f.term.0, triage: f.triage, suspect: f.suspect.0, statements: f.statements.to_vec() })
+        .collect();
+    let progressing = state.deficits.iter().any(|d| d.progressing) && !state.red_flags.contains(&PROGRESSIVE_FLAG);
+    if let Some(f) = kb.red_flag(PROGRESSIVE_FLAG).filter(|_| progressing) {
+        flags.push(Flag { flag: f.term.0, triage: f.triage, suspect: f.suspect.0, statements: f.statements.to_vec() });
+    }
+    flags.sort_by_key(|f| (f.triage, f.flag));
+    let severe = state.deficits.iter().any(|d| d.mrc <= SEVERE_MRC);
+    let triage = flags.first().map_or(if severe { Triage::Urgent } else { Triage::Routine }, |f| {
+        if severe { f.triage.min(Triage::Urgent) } else { f.triage }
+    });
+    let stage = state.weeks.map(Stage::of);
+    let held = conditions(kb, state, triage, stage);
+    let mut plan = Vec::new();
+    let mut avoid = Vec::new();
+    for step in ordered_steps(kb) {
+        if !applies(&step.when, &step.unless, &held) {
+            continue;
+        }
+        let line = PlanStep {
+            id: step.id.0,
+            step: step.label.map_or(step.id.0, |l| l.0),
+            kind: step.kind,
+            when: step.when.iter().map(|t| t.0).collect(),
+            statements: step.statements.to_vec(),
+        };
+        if step.kind == StepKind::Avoid { avoid.push(line) } else { plan.push(line) }
+    }
+    let referral = ordered_steps(kb)
+        .into_iter()
+        .filter(|s| s.kind == StepKind::Refer && applies(&s.when, &s.unless, &held))
+        .min_by_key(|s| s.within_days.unwrap_or(u16::MAX))
+        .map(|s| Referral {
+            to: s.refer_to.map_or("specialist", |t| t.0),
+            within_days: s.within_days,
+            reason: s.statements.first().and_then(|id| kb.statement(id.0)).map_or("", |st| st.text.0),
+            statements: s.statements.to_vec(),
+        });
+    let imaging = state.weeks.map(|weeks| {
+        let mut red_flags = state.red_flags.clone();
+        if state.deficits.iter().any(|d| d.progressing) {
+            red_flags.push(PROGRESSIVE_FLAG);
+        }
+        appropriateness(
+            kb,
+            &ImagingQuestion {
+                weeks,
+                red_flags,
+                prior_surgery: state.prior_surgery,
+                candidate: state.candidate.clone(),
+                mri_contraindicated: state.mri_contraindicated,
+            },
+        )
+    });
+    let doses =
+        kb.doses.0.iter().filter(|d| applies(&d.when, &[], &held)).map(|d| dose_line(d, state.weight_kg)).collect();
+    Plan { triage, red_flags: flags, stage, conditions: held, plan, avoid, imaging, referral, doses }
+}
