@@ -9,7 +9,7 @@ fn root_cards_of_c5_to_t1_and_l1_to_s1() {
     for root in ["C5", "C6", "C7", "C8", "T1", "L1", "L2", "L3", "L4", "L5", "S1"] {
         let run = radiculo(&["root", root]);
         assert_eq!(run.code, 0, "{root}: {}", run.stderr);
-        insta::assert_snapshot!(format!("root_{root}"), run.stdout);
+        snapshot!(format!("root_{root}"), run.stdout);
     }
 }
 

@@ -19,7 +19,7 @@ fn lists_every_reference_with_the_knowledge_base_stamp() {
 fn shows_one_reference_in_full() {
     let run = radiculo(&["refs", "riew2000"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    insta::assert_snapshot!(run.stdout);
+    snapshot!("shows_one_reference_in_full", run.stdout);
 }
 
 #[test]

@@ -4,6 +4,16 @@
 
 use std::process::Command;
 
+/// Snapshots name the knowledge-base version but not its hash, which changes with every edit.
+#[macro_export]
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({filters => vec![(r"sha256:[0-9a-f]{12}", "sha256:[hash]")]}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
 /// What one run of `radiculo` produced.
 pub struct Run {
     pub code: i32,

@@ -114,5 +114,5 @@ fn run(command: &str, at_least: usize) {
 
 #[test]
 fn localize_vignettes() {
-    run("localize", 1);
+    run("localize", 30);
 }

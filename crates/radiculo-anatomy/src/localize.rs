@@ -15,8 +15,10 @@ use serde::Serialize;
 use crate::findings::{Finding, ReflexChange, Side, Status};
 use crate::vocab::TermKind;
 
-/// Statements shown when electrodiagnosis would decide between the candidates.
+/// Statements shown when electrodiagnosis would decide between lower-limb candidates.
 pub const EDX_STATEMENTS: &[&str] = &["localize.edx.adjunct", "localize.plexopathy.snap-rule"];
+/// Statements shown when electrodiagnosis would decide between upper-limb candidates.
+pub const EDX_UPPER_STATEMENTS: &[&str] = &["mimic.median-wrist.nerve-conduction", "mimic.radial.electrodiagnosis"];
 /// Statement shown whenever pain distribution is used.
 pub const PAIN_CAVEAT: &str = "localize.pain-nondermatomal";
 /// The red-flag term raised by findings in several roots on both sides.
@@ -183,13 +185,29 @@ fn counted(finding: &Finding) -> Result<(), String> {
 /// Ranks roots and mimics for `findings` (already checked to be consistent).
 pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
     let signs = Signs::new(kb);
+    // Normal findings speak to the side of the deficits; on the other side they say nothing.
+    let abnormal_sides: Vec<Side> =
+        findings.iter().filter(|f| counted(f).is_ok() && f.is_abnormal()).filter_map(|f| f.side).collect();
     let mut raw: BTreeMap<&'static str, f64> = BTreeMap::new();
+    let mut raised_by_abnormal: BTreeSet<&'static str> = BTreeSet::new();
     let mut supporting: BTreeMap<&'static str, Vec<Evidence>> = BTreeMap::new();
     let mut opposing: BTreeMap<&'static str, Vec<Evidence>> = BTreeMap::new();
     let mut not_counted = Vec::new();
     for finding in findings {
         if let Err(why) = counted(finding) {
             not_counted.push(why);
+            continue;
+        }
+        if finding.is_normal()
+            && !abnormal_sides.is_empty()
+            && finding.side.is_some_and(|s| !abnormal_sides.iter().any(|a| a.overlaps(s)))
+        {
+            not_counted
+                .push(format!("{finding}: tested normal on the other side from the deficits, so it is not counted"));
+            continue;
+        }
+        if !signs.0.values().any(|m| m.contains_key(finding.term.id.0)) {
+            not_counted.push(format!("{finding}: no sign in the knowledge base bears on it, so it is not counted"));
             continue;
         }
         let w = weight(finding);
@@ -211,15 +229,18 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
             *raw.entry(candidate).or_default() += contribution;
             let evidence = Evidence { finding: finding.to_string(), statement: sign.statement };
             if contribution > 0.0 {
+                if finding.is_abnormal() {
+                    raised_by_abnormal.insert(candidate);
+                }
                 supporting.entry(candidate).or_default().push(evidence);
             } else {
                 opposing.entry(candidate).or_default().push(evidence);
             }
         }
     }
-    // A candidate is listed only if something supports it; scores are a softmax share.
+    // A candidate is listed only if an abnormal finding supports it; scores are a softmax share.
     let listed: Vec<(&'static str, f64)> =
-        raw.iter().filter(|(c, _)| supporting.contains_key(*c)).map(|(c, s)| (*c, *s)).collect();
+        raw.iter().filter(|(c, _)| raised_by_abnormal.contains(*c)).map(|(c, s)| (*c, *s)).collect();
     let max = listed.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
     let total: f64 = listed.iter().map(|(_, s)| ((s - max) / 2.0).exp()).sum();
     let mut candidates: Vec<Candidate> = listed
@@ -244,7 +265,9 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
     let edx = if candidates.iter().take(3).any(|c| c.kind == CandidateKind::Mimic && c.score >= 0.15)
         || (confidence == Confidence::Low && !candidates.is_empty())
     {
-        EDX_STATEMENTS.iter().filter_map(|id| kb.statement(id)).map(|s| s.id).collect()
+        let upper = candidates.first().is_some_and(|c| is_upper_limb(kb, c.root));
+        let ids = if upper { EDX_UPPER_STATEMENTS } else { EDX_STATEMENTS };
+        ids.iter().filter_map(|id| kb.statement(id)).map(|s| s.id).collect()
     } else {
         Vec::new()
     };
@@ -263,8 +286,21 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
     }
 }
 
+/// Whether a candidate belongs to the arm: a cervical or T1 root, or an upper-limb mimic.
+fn is_upper_limb(kb: &KnowledgeBase, id: &str) -> bool {
+    match kb.mimic(id) {
+        Some(m) => m.limb == radiculo_kb::Limb::Upper,
+        None => id.starts_with('c') || id == "t1",
+    }
+}
+
+/// Whether a root card belongs to the lumbosacral roots.
+fn is_lumbosacral(id: &str) -> bool {
+    id.starts_with('l') || id.starts_with('s')
+}
+
 /// Rounds to three decimals and gives the rounding remainder to the leader, so the printed
-/// scores sum to exactly 1.
+/// scores sum to exactly 1, then restores the order the rounding may have disturbed.
 fn round_scores(candidates: &mut [Candidate]) {
     for c in candidates.iter_mut() {
         c.score = (c.score * 1000.0).round() / 1000.0;
@@ -273,6 +309,7 @@ fn round_scores(candidates: &mut [Candidate]) {
     if let Some(first) = candidates.first_mut() {
         first.score = ((first.score + 1.0 - sum) * 1000.0).round() / 1000.0;
     }
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.root.cmp(b.root)));
 }
 
 fn confidence(findings: &[Finding], candidates: &[Candidate]) -> Confidence {
@@ -303,57 +340,81 @@ fn next_tests(
     let tested: BTreeSet<&str> = findings.iter().filter(|f| counted(f).is_ok()).map(|f| f.term.id.0).collect();
     let leaders: Vec<&Candidate> = candidates.iter().filter(|c| c.score >= 0.05).take(3).collect();
     let Some(top) = leaders.first() else { return Vec::new() };
-    // (priority, term, rival) for every untested finding that the leader and a rival predict
-    // differently; motor and reflex tests first, then the larger difference.
-    let mut options: Vec<(u8, i64, &'static str, Option<&'static str>)> = Vec::new();
-    for rival in leaders.iter().skip(1) {
-        let terms: BTreeSet<&'static str> = signs
+    // For each pair of leaders, the untested findings they predict differently: motor and
+    // reflex tests first, then the larger difference.
+    let mut per_pair: Vec<Vec<TestOption>> = Vec::new();
+    for (i, a) in leaders.iter().enumerate() {
+        for b in &leaders[i + 1..] {
+            let terms: BTreeSet<&'static str> = [a.root, b.root]
+                .iter()
+                .flat_map(|c| signs.0.get(c).into_iter().flat_map(|m| m.keys().copied()))
+                .collect();
+            let mut options = Vec::new();
+            for term in terms.into_iter().filter(|t| !tested.contains(t)) {
+                let x = role_value(signs.role(a.root, term).map(|s| s.role));
+                let y = role_value(signs.role(b.root, term).map(|s| s.role));
+                let difference = (x - y).abs();
+                if difference >= 1.0 {
+                    options.push((test_rank(term), -(difference * 10.0) as i64, term, [a.root, b.root]));
+                }
+            }
+            options.sort();
+            per_pair.push(options);
+        }
+    }
+    // Take each pair's best test not yet chosen, pair by pair, so every pair of leaders gets a
+    // test of its own.
+    let mut chosen: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    let mut next = vec![0usize; per_pair.len()];
+    while chosen.len() < 3 {
+        let mut progressed = false;
+        for (options, cursor) in per_pair.iter().zip(next.iter_mut()) {
+            while let Some(&(_, _, term, pair)) = options.get(*cursor) {
+                *cursor += 1;
+                if !chosen.iter().any(|(t, _)| *t == term) {
+                    if chosen.len() < 3 {
+                        chosen.push((term, pair.to_vec()));
+                    }
+                    progressed = true;
+                    break;
+                }
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    if chosen.is_empty() && confidence != Confidence::High {
+        let mut confirm: Vec<(u8, &'static str)> = signs
             .0
             .get(top.root)
             .into_iter()
-            .flat_map(|m| m.keys().copied())
-            .chain(signs.0.get(rival.root).into_iter().flat_map(|m| m.keys().copied()))
+            .flatten()
+            .filter(|(term, sign)| !tested.contains(*term) && sign.role == SignRole::Primary)
+            .map(|(term, _)| (test_rank(term), *term))
             .collect();
-        for term in terms {
-            if tested.contains(term) {
-                continue;
-            }
-            let a = role_value(signs.role(top.root, term).map(|s| s.role));
-            let b = role_value(signs.role(rival.root, term).map(|s| s.role));
-            let difference = (a - b).abs();
-            if difference >= 1.0 {
-                options.push((test_rank(term), -(difference * 10.0) as i64, term, Some(rival.root)));
-            }
-        }
+        confirm.sort();
+        chosen.extend(confirm.into_iter().take(3).map(|(_, term)| (term, vec![top.root])));
     }
-    if options.is_empty() && confidence != Confidence::High {
-        for (&term, sign) in signs.0.get(top.root).into_iter().flatten() {
-            if !tested.contains(term) && sign.role == SignRole::Primary {
-                options.push((test_rank(term), 0, term, None));
-            }
-        }
-    }
-    options.sort();
-    let mut seen = BTreeSet::new();
-    let mut tests = Vec::new();
-    for (_, _, term, rival) in options {
-        if tests.len() == 3 || !seen.insert(term) {
-            continue;
-        }
-        let Some(label) = kb.term(term).map(|t| t.label.0) else { continue };
-        let mut separates = vec![top.root];
-        separates.extend(rival);
-        let statements: Vec<StatementId> = separates
-            .iter()
-            .filter_map(|c| signs.role(c, term))
-            .map(|s| s.statement)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        tests.push(NextTest { finding: term, label, separates, statements });
-    }
-    tests
+    chosen
+        .into_iter()
+        .filter_map(|(term, separates)| {
+            let label = kb.term(term)?.label.0;
+            let statements: Vec<StatementId> = separates
+                .iter()
+                .filter_map(|c| signs.role(c, term))
+                .map(|s| s.statement)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            Some(NextTest { finding: term, label, separates, statements })
+        })
+        .collect()
 }
+
+/// A possible test: its rank (motor first), minus ten times the difference it makes, the term
+/// and the pair of candidates it separates.
+type TestOption = (u8, i64, &'static str, [&'static str; 2]);
 
 /// Motor tests first, then reflexes, then sensation, then signs.
 fn test_rank(term: &str) -> u8 {
@@ -402,7 +463,9 @@ fn red_flags(kb: &KnowledgeBase, signs: &Signs, findings: &[Finding]) -> Vec<Rai
             .filter(|f| f.side.is_some_and(|s| s.overlaps(side)))
             .flat_map(|f| {
                 signs.0.iter().filter(move |(c, m)| {
-                    kb.root(c).is_some() && m.get(f.term.id.0).is_some_and(|s| s.role == SignRole::Primary)
+                    kb.root(c).is_some()
+                        && is_lumbosacral(c)
+                        && m.get(f.term.id.0).is_some_and(|s| s.role == SignRole::Primary)
                 })
             })
             .map(|(c, _)| *c)

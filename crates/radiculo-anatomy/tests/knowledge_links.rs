@@ -8,7 +8,7 @@ use radiculo_kb::baked;
 #[test]
 fn ids_named_in_code_exist() {
     let kb = baked();
-    for id in localize::EDX_STATEMENTS.iter().chain([&localize::PAIN_CAVEAT]) {
+    for id in localize::EDX_STATEMENTS.iter().chain(localize::EDX_UPPER_STATEMENTS).chain([&localize::PAIN_CAVEAT]) {
         assert!(kb.statement(id).is_some(), "statement {id}");
     }
     for term in [localize::BILATERAL_FLAG, localize::SADDLE_FLAG, localize::SADDLE_AREA] {

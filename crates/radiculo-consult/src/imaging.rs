@@ -86,7 +86,11 @@ pub fn differential_document(kb: &KnowledgeBase, findings: &ImagingFindings, d: 
             .map(|w| {
                 let favoured = kb.cause(w.would_favour).map_or(w.would_favour, |c| c.label.0);
                 let effect = if w.would_lead { "would put".to_string() } else { "would raise".to_string() };
-                let then = if w.would_lead { "first".to_string() } else { format!("(the leader would fall to {:.3})", w.leader_score_then) };
+                let then = if w.would_lead {
+                    "first".to_string()
+                } else {
+                    format!("(the leader would fall to {:.3})", w.leader_score_then)
+                };
                 Item::led(format!("{} {effect} {favoured} {then}", w.label), [w.statement])
             })
             .collect(),

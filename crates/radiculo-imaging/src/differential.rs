@@ -129,7 +129,8 @@ pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential 
 fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -> Vec<ChangeOfMind> {
     let Some(top) = top else { return Vec::new() };
     let before = shares(kb, terms);
-    let share_of = |list: &[(&'static Cause, f64)], id: &str| list.iter().find(|(c, _)| c.id.0 == id).map_or(0.0, |(_, s)| *s);
+    let share_of =
+        |list: &[(&'static Cause, f64)], id: &str| list.iter().find(|(c, _)| c.id.0 == id).map_or(0.0, |(_, s)| *s);
     let mut candidates: Vec<&'static str> = kb
         .causes
         .0
@@ -149,7 +150,9 @@ fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -
             continue;
         }
         let gain = |c: &&(&'static Cause, f64)| c.1 - share_of(&before, c.0.id.0);
-        let Some((favoured, _)) = after.iter().filter(|(c, _)| c.id.0 != top).max_by(|a, b| gain(a).total_cmp(&gain(b))) else {
+        let Some((favoured, _)) =
+            after.iter().filter(|(c, _)| c.id.0 != top).max_by(|a, b| gain(a).total_cmp(&gain(b)))
+        else {
             continue;
         };
         let Some(feature) = favoured.feature.iter().find(|f| f.finding.0 == term && f.weight > 0.0) else { continue };

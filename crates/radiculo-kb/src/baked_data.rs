@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:e30fc28d1eb6"),
+    content_hash: Text("sha256:1fa419287b98"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -1143,6 +1143,49 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Shorter symptom duration before periradicular steroid injection predicted better relief; figures differ from the seed's 89%/95%."
                             ),
                             seed_claims: List(&[Text("000")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("davidson2014"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Bleeding risk of patients with acute venous thromboembolism taking nonsteroidal anti-inflammatory drugs or aspirin"
+                ),
+                authors: List(
+                    &[
+                        Text("Davidson BL"),
+                        Text("Verheijen S"),
+                        Text("Lensing AWA"),
+                        Text("Gebel M"),
+                        Text("Brighton TA"),
+                        Text("Lyons RM"),
+                        Text("Rehm J"),
+                        Text("Prins MH"),
+                    ]
+                ),
+                journal: Some(Text("JAMA Intern Med")),
+                year: 2014,
+                volume: Some(Text("174")),
+                issue: Some(Text("6")),
+                pages: Some(Text("947-953")),
+                pmid: Some(Text("24733305")),
+                doi: Some(Text("10.1001/jamainternmed.2014.946")),
+                url: None,
+                seen_at: Text("http://togows.dbcls.jp/entry/ncbi-pubmed/24733305"),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "8246 patients in the EINSTEIN DVT and PE trials; clinically relevant bleeding 37.5 vs 16.6 per 100 patient-years with vs without an NSAID (HR 1.77, 95% CI 1.46-2.14); major bleeding 6.5 vs 2.0 per 100 patient-years (HR 2.37, 95% CI 1.51-3.75)"
+                            ),
+                            claim: Text(
+                                "In anticoagulated patients, taking an NSAID roughly doubled clinically relevant bleeding and more than doubled major bleeding."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2768,6 +2811,47 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Continuous intradural root enhancement correlated poorly with radiculopathy and likely often represents radicular veins rather than barrier breakdown."
                             ),
                             seed_claims: List(&[Text("002")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("lanza2009"),
+                kind: ReferenceKind::Guideline,
+                title: Text("Guidelines for Prevention of NSAID-Related Ulcer Complications"),
+                authors: List(
+                    &[
+                        Text("Lanza FL"),
+                        Text("Chan FKL"),
+                        Text("Quigley EMM"),
+                        Text("Practice Parameters Committee of the American College of Gastroenterology"),
+                    ]
+                ),
+                journal: Some(Text("Am J Gastroenterol")),
+                year: 2009,
+                volume: Some(Text("104")),
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://journals.lww.com/ajg/Fulltext/2009/03000/Guidelines_for_Prevention_of_NSAID_Related_Ulcer.35.aspx"
+                )),
+                seen_at: Text(
+                    "https://journals.lww.com/ajg/Fulltext/2009/03000/Guidelines_for_Prevention_of_NSAID_Related_Ulcer.35.aspx"
+                ),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("issue"), Text("pages")]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "as many as 25% of chronic NSAID users develop ulcer disease and 2-4% bleed or perforate; more than 100,000 US hospital admissions and 7,000-10,000 deaths a year; overall relative risk of ulcer complications about 2.4, markedly higher in high-risk categories"
+                            ),
+                            claim: Text(
+                                "NSAIDs cause upper gastrointestinal ulcers with bleeding and perforation, and the risk is concentrated in identifiable high-risk groups."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -4845,6 +4929,55 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("szeto2020"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Non-steroidal anti-inflammatory drug (NSAID) therapy in patients with hypertension, cardiovascular, renal or gastrointestinal comorbidities: joint APAGE/APLAR/APSDE/APSH/APSN/PoA recommendations"
+                ),
+                authors: List(
+                    &[
+                        Text("Szeto CC"),
+                        Text("Sugano K"),
+                        Text("Wang JG"),
+                        Text("Fujimoto K"),
+                        Text("Whittle S"),
+                        Text("Modi GK"),
+                        Text("Chen CH"),
+                        Text("Park JB"),
+                        Text("Tam LS"),
+                        Text("Vareesangthip K"),
+                        Text("Tsoi KKF"),
+                        Text("Chan FKL"),
+                    ]
+                ),
+                journal: Some(Text("Gut")),
+                year: 2020,
+                volume: Some(Text("69")),
+                issue: Some(Text("4")),
+                pages: Some(Text("617-629")),
+                pmid: Some(Text("31937550")),
+                doi: Some(Text("10.1136/gutjnl-2019-319300")),
+                url: None,
+                seen_at: Text(
+                    "https://www.unboundmedicine.com/medline/citation/31937550/Non-steroidal_anti-inflammatory_drug_(NSAID)_therapy_in_patients_with_hypertension,_cardiovascular,_renal_or_gastrointestinal_comorbidities:_joint_APAGE/APLAR/APSDE/APSH/APSN/PoA_recommendations"
+                ),
+                unverified: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "329 papers (RCTs and observational studies published before January 2018); avoid NSAIDs whenever possible in treatment-resistant hypertension, high cardiovascular risk and severe CKD; screen for unrecognised CKD in high-risk cases before starting; moderate peptic-ulcer risk: non-selective NSAID plus PPI, or a selective COX-2 inhibitor; high risk: selective COX-2 inhibitor plus PPI; blood pressure and renal function monitored in most cases"
+                            ),
+                            claim: Text(
+                                "Multidisciplinary Asia-Pacific recommendations advise avoiding NSAIDs where possible in severe chronic kidney disease and matching gastroprotection to peptic-ulcer risk when an NSAID is used."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("tachihara2008"),
                 kind: ReferenceKind::AnimalStudy,
                 title: Text(
@@ -6502,6 +6635,106 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("care.enhancement-observe"),
+                text: Text(
+                    "For isolated mild root enhancement outside checkpoint-inhibitor therapy, no verified source recommends a specific drug, so radiculo suggests clinical observation while the cause is sought; the only graded scheme that exists (ASCO, for checkpoint-inhibitor neuropathy) manages its mildest grade by withholding the checkpoint inhibitor and monitoring, without steroids."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.icpi-drug-scope"),
+                text: Text(
+                    "NICE's advice against gabapentinoids and oral corticosteroids concerns sciatica; for checkpoint-inhibitor neuropathy the ASCO guideline lists gabapentin, pregabalin or duloxetine for neuropathic pain at G2 and prednisone 0.5-1 mg/kg/day when G2 neuropathy is progressing, so the two sets of advice apply to different conditions."
+                ),
+                cites: List(&[ReferenceId("nice2020"), ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.icpi-grade-from-function"),
+                text: Text(
+                    "When no grade has been recorded, the ASCO definitions grade checkpoint-inhibitor neuropathy by its effect: no interference with function is G1, interference with daily activities or symptoms that concern the patient is G2, and limits on self-care, a need for aids, weakness that limits walking or respiratory problems are G3-4."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.nsaid-anticoagulation"),
+                text: Text(
+                    "In 8246 patients anticoagulated for venous thromboembolism, taking an NSAID raised clinically relevant bleeding from 16.6 to 37.5 per 100 patient-years (HR 1.77, 95% CI 1.46-2.14) and major bleeding from 2.0 to 6.5 per 100 patient-years (HR 2.37, 95% CI 1.51-3.75)."
+                ),
+                cites: List(&[ReferenceId("davidson2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.nsaid-gi-bleeding-balance"),
+                text: Text(
+                    "After gastrointestinal bleeding or a peptic ulcer the balance argues against an NSAID for sciatica: NICE found too little evidence that NSAIDs help sciatica, while ulcer bleeding and perforation are their characteristic serious harms."
+                ),
+                cites: List(&[ReferenceId("nice2020"), ReferenceId("lanza2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.nsaid-gi-gastroprotection"),
+                text: Text(
+                    "If an NSAID is used despite a risk of peptic ulcer, joint Asia-Pacific recommendations call for a non-selective NSAID with a proton pump inhibitor or a COX-2 selective inhibitor at moderate risk, and a COX-2 selective inhibitor with a proton pump inhibitor at high risk."
+                ),
+                cites: List(&[ReferenceId("szeto2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.nsaid-gi-harm"),
+                text: Text(
+                    "NSAIDs injure the upper gastrointestinal tract: as many as 25% of chronic users develop ulcer disease and 2-4% bleed or perforate; the relative risk of ulcer complications is about 2.4 overall and markedly higher in high-risk groups."
+                ),
+                cites: List(&[ReferenceId("lanza2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.nsaid-kidney"),
+                text: Text(
+                    "Multidisciplinary Asia-Pacific recommendations, drawn from 329 papers, advise avoiding NSAIDs whenever possible in severe chronic kidney disease, screening people at high risk for unrecognised kidney disease before starting one, and monitoring renal function in most cases."
+                ),
+                cites: List(&[ReferenceId("szeto2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.reassurance-honest"),
+                text: Text(
+                    "Reassurance should promise improvement, not cure: in acute back pain with or without sciatica, pain and disability fell by 58% within the first month, but 20%-30% of people with sciatica still have problems 1-2 years later, and 73% of people with acute back pain had a recurrence within 12 months."
+                ),
+                cites: List(&[ReferenceId("pengel2003"), ReferenceId("koes2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("care.weight-for-dosing"),
+                text: Text(
+                    "The checkpoint-inhibitor steroid regimens and the IVIG regimen are given per kilogram of body weight (for example prednisone 0.5-1 mg/kg/day and IVIG 0.4 g/kg/day), so a measured body weight is needed before a daily amount can be calculated."
+                ),
+                cites: List(&[ReferenceId("schneider2021"), ReferenceId("hughes2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
                 text: Text(
                     "In 28 patients with lumbar arachnoiditis on MRI, the suspected cause was most often previous surgery or infection, and the MRI findings generally did not match the clinical features."
@@ -7030,6 +7263,56 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 cites: List(&[ReferenceId("gibbons2021")]),
                 strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("dose.gbs.ivig"),
+                text: Text(
+                    "IVIG for Guillain-Barre syndrome is given as 0.4 g/kg daily for 5 days (2 g/kg in total), the standard regimen of the trials, which enrolled mainly patients unable to walk unaided; plasma exchange is an equally effective alternative."
+                ),
+                cites: List(&[ReferenceId("hughes2014"), ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("dose.icpi.grade2.prednisone"),
+                text: Text(
+                    "ASCO regimen for G2 checkpoint-inhibitor peripheral neuropathy that is progressing from mild: withhold the checkpoint inhibitor and give prednisone 0.5-1 mg/kg/day by mouth; initial observation is the alternative. The regimen applies to checkpoint-inhibitor neuropathy only."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("dose.icpi.grade34.ivig"),
+                text: Text(
+                    "ASCO manages G3-4 checkpoint-inhibitor peripheral neuropathy as Guillain-Barre syndrome, for which it gives IVIG 0.4 g/kg/day for 5 days (2 g/kg in total) or plasmapheresis."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("dose.icpi.grade34.methylprednisolone"),
+                text: Text(
+                    "ASCO regimen for G3-4 checkpoint-inhibitor peripheral neuropathy: IV methylprednisolone 2-4 mg/kg/day, with permanent discontinuation of the checkpoint inhibitor, admission, neurology consultation and management as Guillain-Barre syndrome."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("dose.icpi.grade34.pulse"),
+                text: Text(
+                    "Optional ASCO regimen at G3-4 with Guillain-Barre features on a checkpoint inhibitor: pulse methylprednisolone 1 g daily for 5 days may be considered alongside IVIG or plasmapheresis; it is an option, not a requirement, and the guideline's 1 g daily for 3 days belongs to autonomic neuropathy."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
             },
@@ -7698,6 +7981,43 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "In an RCT in lumbar radiculopathy due to disc herniation, adding neurodynamic (nerve) mobilisation to motor-control exercise reduced neuropathic symptoms and nerve mechanosensitivity."
                 ),
                 cites: List(&[ReferenceId("plazamanzano2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("followup.icpi-grade1-recheck"),
+                text: Text(
+                    "After withholding the checkpoint inhibitor for G1 neuropathy the guideline monitors for about a week; weakness that limits walking or respiratory problems at any point move the neuropathy to G3-4, with admission, neurology consultation and Guillain-Barre-type treatment."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("followup.review-six-weeks"),
+                text: Text(
+                    "No source read sets a fixed review interval for sciatica. A review at about 6 weeks fits two sourced points: improvement within the first 6 weeks predicts continued improvement without an operation, and about 6 weeks of conservative care is when the ACR criteria consider MRI for candidates for surgery or injection."
+                ),
+                cites: List(&[ReferenceId("aomrc2020"), ReferenceId("hutchins2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("followup.safety-net"),
+                text: Text(
+                    "At every review, new bladder, bowel or sexual dysfunction, saddle numbness or new bilateral leg symptoms call for same-day emergency referral for MRI, while a progressing motor deficit or features of infection, cancer or fracture call for urgent assessment with early imaging."
+                ),
+                cites: List(
+                    &[
+                        ReferenceId("girft2023"),
+                        ReferenceId("aomrc2020"),
+                        ReferenceId("hutchins2021"),
+                        ReferenceId("chou2007"),
+                    ]
+                ),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -10513,6 +10833,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("pathway.stage-definitions"),
+                text: Text(
+                    "radiculo stages an episode as acute (under 6 weeks), subacute (6-12 weeks) or chronic (over 12 weeks). The cut-offs borrow the 6-week point at which the ACR criteria consider imaging for intervention candidates and the 12-week point after which a BMJ review considers imaging for persisting pain; the Danish guideline does not tie exercise types to stages, and no source read assigns treatments to these stages."
+                ),
+                cites: List(&[ReferenceId("hutchins2021"), ReferenceId("jensen2019"), ReferenceId("stochkendahl2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("postop.early-changes-expected"),
                 text: Text(
                     "In the first months after discectomy, root enhancement and swelling are expected even in patients who are doing well: on serial MRI of 20 successfully operated patients, root involvement was present in 20 at 5 days, 17 at 6 weeks and 15 at 4 months."
@@ -11166,6 +11496,36 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "6 months is in the schoenfeld2015 figure; 3 months is the seed-004 deadline being tested (claims-audit, seed 004 rows 34 and 40), for which no source was found."
                 )),
             },
+            Statement {
+                id: StatementId("triage.gbs-hospital-assessment"),
+                text: Text(
+                    "Suspected Guillain-Barre syndrome needs prompt hospital neurological assessment and monitoring: most patients reach their maximum disability within 2 weeks, about 20% develop respiratory failure needing mechanical ventilation, and mortality is 3-10% even with the best care."
+                ),
+                cites: List(&[ReferenceId("leonhard2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("triage.mild-deficit-not-red-flag"),
+                text: Text(
+                    "Guidelines single out severe or progressive neurological deficits for early imaging and urgent referral; a stable, mild motor deficit is not a red flag in itself, but progression would change the triage, so strength should be re-examined at each review."
+                ),
+                cites: List(&[ReferenceId("chou2007"), ReferenceId("aomrc2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("triage.urgent-no-fixed-interval"),
+                text: Text(
+                    "For suspected spinal infection, malignancy or fracture, or a severe or progressing motor deficit, the guidelines read ask for early imaging and urgent specialist referral but give no fixed number of days, so radiculo sets no deadline for an urgent referral."
+                ),
+                cites: List(&[ReferenceId("hutchins2021"), ReferenceId("chou2007"), ReferenceId("aomrc2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+            },
         ]
     ),
     terms: List(
@@ -11612,6 +11972,44 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(&[Text("thumb tip"), Text("first digit")]),
             },
             Term {
+                id: TermId("candidate.injection"),
+                label: Text("candidate for epidural injection"),
+                synonyms: List(
+                    &[
+                        Text("injection candidate"),
+                        Text("candidate for injection"),
+                        Text("considering epidural injection"),
+                        Text("epidural injection being considered"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("candidate.surgery"),
+                label: Text("candidate for surgery"),
+                synonyms: List(
+                    &[
+                        Text("surgical candidate"),
+                        Text("surgery candidate"),
+                        Text("operative candidate"),
+                        Text("considering surgery"),
+                        Text("surgery being considered"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("conservative.six-weeks"),
+                label: Text("at least 6 weeks of conservative care"),
+                synonyms: List(
+                    &[
+                        Text("6 weeks of conservative care"),
+                        Text("six weeks of conservative care"),
+                        Text("failed conservative care"),
+                        Text("failed conservative management"),
+                        Text("persisting despite conservative care"),
+                    ]
+                ),
+            },
+            Term {
                 id: TermId("context.areflexia"),
                 label: Text("areflexia"),
                 synonyms: List(
@@ -11835,6 +12233,182 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("neuroborreliosis"),
                     ]
                 ),
+            },
+            Term {
+                id: TermId("contraindication.anticoagulation"),
+                label: Text("on anticoagulation"),
+                synonyms: List(
+                    &[
+                        Text("anticoagulated"),
+                        Text("anticoagulant"),
+                        Text("on anticoagulants"),
+                        Text("warfarin"),
+                        Text("DOAC"),
+                        Text("apixaban"),
+                        Text("rivaroxaban"),
+                        Text("edoxaban"),
+                        Text("dabigatran"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("contraindication.diabetes"),
+                label: Text("diabetes"),
+                synonyms: List(
+                    &[
+                        Text("diabetes mellitus"),
+                        Text("diabetic"),
+                        Text("type 1 diabetes"),
+                        Text("type 2 diabetes"),
+                        Text("T2DM"),
+                        Text("T1DM"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("contraindication.gi-bleeding"),
+                label: Text("gastrointestinal bleeding or peptic ulcer"),
+                synonyms: List(
+                    &[
+                        Text("GI bleeding"),
+                        Text("GI bleed"),
+                        Text("history of GI bleeding"),
+                        Text("peptic ulcer"),
+                        Text("peptic ulcer disease"),
+                        Text("ulcer bleeding"),
+                        Text("upper GI bleed"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("contraindication.infection"),
+                label: Text("active infection"),
+                synonyms: List(
+                    &[
+                        Text("current infection"),
+                        Text("systemic infection"),
+                        Text("untreated infection"),
+                        Text("sepsis"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("contraindication.kidney-disease"),
+                label: Text("chronic kidney disease"),
+                synonyms: List(
+                    &[
+                        Text("kidney disease"),
+                        Text("CKD"),
+                        Text("renal impairment"),
+                        Text("renal disease"),
+                        Text("reduced eGFR"),
+                        Text("renal failure"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("deficit.motor"),
+                label: Text("motor deficit"),
+                synonyms: List(
+                    &[
+                        Text("motor weakness"),
+                        Text("objective weakness"),
+                        Text("muscle weakness"),
+                        Text("myotomal weakness"),
+                        Text("weakness"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("deficit.progressing"),
+                label: Text("progressing motor deficit"),
+                synonyms: List(
+                    &[
+                        Text("progressing deficit"),
+                        Text("progressing weakness"),
+                        Text("increasing weakness"),
+                        Text("worsening deficit"),
+                        Text("weakness getting worse"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("deficit.severe"),
+                label: Text("severe motor deficit"),
+                synonyms: List(
+                    &[
+                        Text("severe deficit"),
+                        Text("severe weakness"),
+                        Text("severe motor weakness"),
+                        Text("dense weakness"),
+                        Text("marked weakness"),
+                        Text("severe neurological deficit"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("function.daily-activities"),
+                label: Text("interferes with daily activities"),
+                synonyms: List(
+                    &[
+                        Text("limits daily activities"),
+                        Text("interferes with activities of daily living"),
+                        Text("limits instrumental ADL"),
+                        Text("ADL interference"),
+                        Text("daily activities limited"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("function.none"),
+                label: Text("no interference with function"),
+                synonyms: List(
+                    &[
+                        Text("no functional limitation"),
+                        Text("function unaffected"),
+                        Text("not limiting function"),
+                        Text("no interference"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("function.self-care"),
+                label: Text("limits self-care"),
+                synonyms: List(
+                    &[
+                        Text("limiting self-care"),
+                        Text("limits self-care ADL"),
+                        Text("needs help with self-care"),
+                        Text("needs walking aid"),
+                        Text("requires aids"),
+                        Text("unable to walk unaided"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("grade.1"),
+                label: Text("grade 1"),
+                synonyms: List(&[Text("G1"), Text("grade I"), Text("CTCAE grade 1")]),
+            },
+            Term {
+                id: TermId("grade.2"),
+                label: Text("grade 2"),
+                synonyms: List(&[Text("G2"), Text("grade II"), Text("CTCAE grade 2")]),
+            },
+            Term {
+                id: TermId("grade.3"),
+                label: Text("grade 3"),
+                synonyms: List(&[Text("G3"), Text("grade III"), Text("CTCAE grade 3")]),
+            },
+            Term {
+                id: TermId("grade.3-4"),
+                label: Text("grade 3-4"),
+                synonyms: List(&[Text("G3-4"), Text("grade 3 to 4"), Text("grades 3-4"), Text("grade III-IV")]),
+            },
+            Term {
+                id: TermId("grade.4"),
+                label: Text("grade 4"),
+                synonyms: List(&[Text("G4"), Text("grade IV"), Text("CTCAE grade 4")]),
             },
             Term {
                 id: TermId("imaging.cord-involvement"),
@@ -12111,6 +12685,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("enlarged roots"),
                         Text("root hypertrophy"),
                         Text("swollen root"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("pain.severe"),
+                label: Text("severe pain"),
+                synonyms: List(
+                    &[
+                        Text("severe leg pain"),
+                        Text("severe radicular pain"),
+                        Text("severe sciatica"),
+                        Text("disabling pain"),
+                        Text("intractable pain"),
                     ]
                 ),
             },
@@ -12402,6 +12989,156 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("Lasegue sign"),
                         Text("Lasegue test"),
                         Text("positive SLR"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("stage.acute"),
+                label: Text("acute stage (under 6 weeks)"),
+                synonyms: List(
+                    &[
+                        Text("acute stage"),
+                        Text("acute sciatica"),
+                        Text("acute radiculopathy"),
+                        Text("acute radicular pain"),
+                        Text("under 6 weeks"),
+                        Text("less than 6 weeks"),
+                        Text("first 6 weeks"),
+                        Text("0-6 weeks"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("stage.chronic"),
+                label: Text("chronic stage (over 12 weeks)"),
+                synonyms: List(
+                    &[
+                        Text("chronic stage"),
+                        Text("chronic sciatica"),
+                        Text("chronic radiculopathy"),
+                        Text("chronic radicular pain"),
+                        Text("over 12 weeks"),
+                        Text("more than 12 weeks"),
+                        Text("over 3 months"),
+                        Text("more than 3 months"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("stage.subacute"),
+                label: Text("subacute stage (6 to 12 weeks)"),
+                synonyms: List(
+                    &[
+                        Text("subacute"),
+                        Text("subacute stage"),
+                        Text("subacute sciatica"),
+                        Text("subacute radiculopathy"),
+                        Text("6-12 weeks"),
+                        Text("6 to 12 weeks"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("triage.emergency"),
+                label: Text("emergency (suspected cauda equina syndrome)"),
+                synonyms: List(
+                    &[
+                        Text("emergency triage"),
+                        Text("suspected cauda equina syndrome"),
+                        Text("suspected cauda equina"),
+                        Text("suspected CES"),
+                        Text("cauda equina syndrome"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("triage.routine"),
+                label: Text("routine (no red flags)"),
+                synonyms: List(&[Text("routine triage"), Text("routine"), Text("no red flags"), Text("non-urgent")]),
+            },
+            Term {
+                id: TermId("triage.urgent"),
+                label: Text("urgent (serious cause or severe or progressing deficit)"),
+                synonyms: List(
+                    &[
+                        Text("urgent triage"),
+                        Text("urgent"),
+                        Text("suspected spinal infection"),
+                        Text("suspected discitis"),
+                        Text("suspected malignancy"),
+                        Text("suspected spinal metastasis"),
+                        Text("suspected vertebral fracture"),
+                        Text("suspected fracture"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("weight.known"),
+                label: Text("body weight known"),
+                synonyms: List(&[Text("weight known"), Text("weight recorded"), Text("body weight recorded")]),
+            },
+            Term {
+                id: TermId("yellow-flag.catastrophising"),
+                label: Text("pain catastrophising"),
+                synonyms: List(&[Text("catastrophizing"), Text("pain catastrophizing"), Text("catastrophic thinking")]),
+            },
+            Term {
+                id: TermId("yellow-flag.depression"),
+                label: Text("depression or distress"),
+                synonyms: List(
+                    &[
+                        Text("depressed mood"),
+                        Text("low mood"),
+                        Text("depressive symptoms"),
+                        Text("psychological distress"),
+                        Text("distress"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("yellow-flag.fear-avoidance"),
+                label: Text("fear-avoidance beliefs"),
+                synonyms: List(
+                    &[
+                        Text("fear avoidance"),
+                        Text("fear of movement"),
+                        Text("kinesiophobia"),
+                        Text("avoids activity for fear of pain"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("yellow-flag.high-baseline-disability"),
+                label: Text("high baseline disability"),
+                synonyms: List(
+                    &[
+                        Text("high disability at baseline"),
+                        Text("high initial disability"),
+                        Text("severe disability at presentation"),
+                        Text("high Oswestry score"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("yellow-flag.job-dissatisfaction"),
+                label: Text("job dissatisfaction"),
+                synonyms: List(
+                    &[
+                        Text("dissatisfied with job"),
+                        Text("low job satisfaction"),
+                        Text("work dissatisfaction"),
+                        Text("unhappy at work"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("yellow-flag.passive-coping"),
+                label: Text("passive coping"),
+                synonyms: List(
+                    &[
+                        Text("passive coping strategies"),
+                        Text("relies on passive treatments"),
+                        Text("passive coping style"),
                     ]
                 ),
             },

@@ -369,6 +369,12 @@ pub struct Topic {
     pub id: TopicId,
     /// Title of the answer.
     pub title: Text,
+    /// Question terms (`question.*`) that must all be recognised for this topic to answer.
+    #[serde(default)]
+    pub requires: List<TermId>,
+    /// Question terms that make this topic a better answer when recognised.
+    #[serde(default)]
+    pub prefers: List<TermId>,
     /// The statements that make up the bottom line.
     pub bottom_line: List<StatementId>,
     /// Sections in order.

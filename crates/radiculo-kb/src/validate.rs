@@ -667,7 +667,16 @@ impl<'a> Validator<'a> {
 
     fn topics(&mut self) {
         let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, t) in self.each(|c| &c.topic) {
+            for (key, list) in [("requires", t.requires), ("prefers", t.prefers)] {
+                for (i, term) in list.iter().enumerate() {
+                    if !terms.contains(term.0) {
+                        let location = self.at(at, "topic", &[Seg::Key(key), Seg::Index(i)]);
+                        self.unknown_term(location, term.0, &terms);
+                    }
+                }
+            }
             for (i, id) in t.bottom_line.iter().enumerate() {
                 if !statements.contains(id.0) {
                     let location = self.at(at, "topic", &[Seg::Key("bottom_line"), Seg::Index(i)]);
