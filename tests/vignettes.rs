@@ -116,3 +116,13 @@ fn run(command: &str, at_least: usize) {
 fn localize_vignettes() {
     run("localize", 30);
 }
+
+#[test]
+fn differential_vignettes() {
+    run("differential", 1);
+}
+
+#[test]
+fn pathway_vignettes() {
+    run("pathway", 1);
+}

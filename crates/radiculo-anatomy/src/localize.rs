@@ -142,20 +142,31 @@ fn role_value(role: Option<SignRole>) -> f64 {
     }
 }
 
-/// Signs of the knowledge base grouped by candidate, then by finding.
-struct Signs(BTreeMap<&'static str, BTreeMap<&'static str, &'static Sign>>);
+/// The signs of the knowledge base, sorted by candidate then finding (as baked).
+#[derive(Clone, Copy)]
+struct Signs(&'static [Sign]);
 
 impl Signs {
     fn new(kb: &KnowledgeBase) -> Signs {
-        let mut map: BTreeMap<&str, BTreeMap<&str, &Sign>> = BTreeMap::new();
-        for sign in kb.signs.0 {
-            map.entry(sign.candidate.0).or_default().insert(sign.finding.0, sign);
-        }
-        Signs(map)
+        Signs(kb.signs.0)
     }
 
     fn role(&self, candidate: &str, finding: &str) -> Option<&'static Sign> {
-        self.0.get(candidate).and_then(|m| m.get(finding)).copied()
+        let signs: &'static [Sign] = self.0;
+        signs.binary_search_by(|s| (s.candidate.0, s.finding.0).cmp(&(candidate, finding))).ok().map(|i| &signs[i])
+    }
+
+    /// Every sign about `finding`.
+    fn about(self, finding: &str) -> impl Iterator<Item = &'static Sign> {
+        let signs: &'static [Sign] = self.0;
+        signs.iter().filter(move |s| s.finding.0 == finding)
+    }
+
+    /// Every sign of `candidate`.
+    fn of(self, candidate: &str) -> impl Iterator<Item = &'static Sign> {
+        let signs: &'static [Sign] = self.0;
+        let start = signs.partition_point(|s| s.candidate.0 < candidate);
+        signs[start..].iter().take_while(move |s| s.candidate.0 == candidate)
     }
 }
 
@@ -206,13 +217,14 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
                 .push(format!("{finding}: tested normal on the other side from the deficits, so it is not counted"));
             continue;
         }
-        if !signs.0.values().any(|m| m.contains_key(finding.term.id.0)) {
+        if signs.about(finding.term.id.0).next().is_none() {
             not_counted.push(format!("{finding}: no sign in the knowledge base bears on it, so it is not counted"));
             continue;
         }
         let w = weight(finding);
-        for (&candidate, by_finding) in &signs.0 {
-            let Some(sign) = by_finding.get(finding.term.id.0) else { continue };
+        let written = finding.to_string();
+        for sign in signs.about(finding.term.id.0) {
+            let candidate = sign.candidate.0;
             let value = role_value(Some(sign.role));
             let contribution = if finding.is_abnormal() {
                 w * value
@@ -227,7 +239,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
                 continue;
             }
             *raw.entry(candidate).or_default() += contribution;
-            let evidence = Evidence { finding: finding.to_string(), statement: sign.statement };
+            let evidence = Evidence { finding: written.clone(), statement: sign.statement };
             if contribution > 0.0 {
                 if finding.is_abnormal() {
                     raised_by_abnormal.insert(candidate);
@@ -345,10 +357,8 @@ fn next_tests(
     let mut per_pair: Vec<Vec<TestOption>> = Vec::new();
     for (i, a) in leaders.iter().enumerate() {
         for b in &leaders[i + 1..] {
-            let terms: BTreeSet<&'static str> = [a.root, b.root]
-                .iter()
-                .flat_map(|c| signs.0.get(c).into_iter().flat_map(|m| m.keys().copied()))
-                .collect();
+            let terms: BTreeSet<&'static str> =
+                [a.root, b.root].iter().flat_map(|c| signs.of(c).map(|s| s.finding.0)).collect();
             let mut options = Vec::new();
             for term in terms.into_iter().filter(|t| !tested.contains(t)) {
                 let x = role_value(signs.role(a.root, term).map(|s| s.role));
@@ -386,12 +396,9 @@ fn next_tests(
     }
     if chosen.is_empty() && confidence != Confidence::High {
         let mut confirm: Vec<(u8, &'static str)> = signs
-            .0
-            .get(top.root)
-            .into_iter()
-            .flatten()
-            .filter(|(term, sign)| !tested.contains(*term) && sign.role == SignRole::Primary)
-            .map(|(term, _)| (test_rank(term), *term))
+            .of(top.root)
+            .filter(|sign| !tested.contains(sign.finding.0) && sign.role == SignRole::Primary)
+            .map(|sign| (test_rank(sign.finding.0), sign.finding.0))
             .collect();
         confirm.sort();
         chosen.extend(confirm.into_iter().take(3).map(|(_, term)| (term, vec![top.root])));
@@ -462,13 +469,11 @@ fn red_flags(kb: &KnowledgeBase, signs: &Signs, findings: &[Finding]) -> Vec<Rai
             .iter()
             .filter(|f| f.side.is_some_and(|s| s.overlaps(side)))
             .flat_map(|f| {
-                signs.0.iter().filter(move |(c, m)| {
-                    kb.root(c).is_some()
-                        && is_lumbosacral(c)
-                        && m.get(f.term.id.0).is_some_and(|s| s.role == SignRole::Primary)
+                signs.about(f.term.id.0).filter(|s| {
+                    s.role == SignRole::Primary && is_lumbosacral(s.candidate.0) && kb.root(s.candidate.0).is_some()
                 })
             })
-            .map(|(c, _)| *c)
+            .map(|s| s.candidate.0)
             .collect()
     };
     let (left, right) = (roots_on(Side::Left), roots_on(Side::Right));

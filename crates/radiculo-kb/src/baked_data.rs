@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:1fa419287b98"),
+    content_hash: Text("sha256:4596b3aae3d7"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -12315,7 +12315,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("objective weakness"),
                         Text("muscle weakness"),
                         Text("myotomal weakness"),
-                        Text("weakness"),
                     ]
                 ),
             },
@@ -13054,7 +13053,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Term {
                 id: TermId("triage.routine"),
                 label: Text("routine (no red flags)"),
-                synonyms: List(&[Text("routine triage"), Text("routine"), Text("no red flags"), Text("non-urgent")]),
+                synonyms: List(&[Text("routine triage"), Text("no red flags"), Text("non-urgent")]),
             },
             Term {
                 id: TermId("triage.urgent"),
@@ -13062,7 +13061,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[
                         Text("urgent triage"),
-                        Text("urgent"),
                         Text("suspected spinal infection"),
                         Text("suspected discitis"),
                         Text("suspected malignancy"),
@@ -13091,7 +13089,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("low mood"),
                         Text("depressive symptoms"),
                         Text("psychological distress"),
-                        Text("distress"),
                     ]
                 ),
             },
@@ -13144,8 +13141,1385 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
         ]
     ),
-    steps: List(&[]),
-    doses: List(&[]),
+    steps: List(
+        &[
+            Step {
+                id: StepId("step.acute.epidural"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Acute and severe sciatica in an injection candidate: consider an image-guided epidural injection of local anaesthetic and steroid"
+                )),
+                when: List(&[TermId("stage.acute"), TermId("pain.severe"), TermId("candidate.injection")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                        StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
+                        StatementId("injection.image-guidance-nonparticulate"),
+                        StatementId("injection.guidance-safety-not-efficacy"),
+                        StatementId("guideline.nice.image-guided-epidural-open-question"),
+                        StatementId("guideline.danish.no-extraforaminal-steroid-injection"),
+                        StatementId("injection-evidence.duration-direction"),
+                        StatementId("guideline.nice.no-epidural-central-stenosis-claudication"),
+                    ]
+                ),
+                next: List(&[StepId("step.followup.six-week-review")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.acute.no-routine-imaging"),
+                kind: StepKind::Avoid,
+                label: Some(Text("No routine imaging in the acute stage without red flags")),
+                when: List(&[TermId("stage.acute")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("imaging.acr.variant1-no-imaging"),
+                        StatementId("guideline.nice.no-routine-imaging-non-specialist"),
+                        StatementId("guideline.danish.no-routine-imaging"),
+                        StatementId("guideline.acp.routine-imaging-harms"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                    ]
+                ),
+                next: List(&[StepId("step.acute.epidural")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.acute.reassurance"),
+                kind: StepKind::Do,
+                label: Some(Text("Reassure about the natural history: improvement is usual, full resolution is not guaranteed")),
+                when: List(&[TermId("stage.acute")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.reassurance-honest"),
+                        StatementId("history.acute-back-pain-first-month"),
+                        StatementId("history.acute-back-pain-return-to-work"),
+                        StatementId("history.sciatica-persisting-problems"),
+                        StatementId("history.improvement-not-resolution"),
+                        StatementId("history.acute-back-pain-recurrence"),
+                        StatementId("guideline.acp-aps.natural-course"),
+                    ]
+                ),
+                next: List(&[StepId("step.acute.no-routine-imaging")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.acute.self-management"),
+                kind: StepKind::Do,
+                label: Some(Text("Education and self-management advice")),
+                when: List(&[TermId("stage.acute")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.self-management-advice"),
+                        StatementId("guideline.nice.stratified-care"),
+                    ]
+                ),
+                next: List(&[StepId("step.acute.reassurance")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.acute.stay-active"),
+                kind: StepKind::Do,
+                label: Some(Text("Stay active and keep up normal activities")),
+                when: List(&[TermId("stage.acute")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.continue-normal-activities"),
+                        StatementId("guideline.acp-aps.education-stay-active"),
+                        StatementId("guideline.danish.prognosis-information-stay-active"),
+                        StatementId("guideline.danish.stay-active-versus-bed-rest"),
+                    ]
+                ),
+                next: List(&[StepId("step.acute.self-management")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.care.exercise"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Exercise programme (group or supervised, individually tailored); manual therapy only with exercise"
+                )),
+                when: List(&[]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.group-exercise"),
+                        StatementId("guideline.danish.supervised-exercise"),
+                        StatementId("guideline.danish.no-exercise-staging"),
+                        StatementId("guideline.nice.manual-therapy-only-with-exercise"),
+                        StatementId("guideline.manual-therapy.not-reserved-for-chronic"),
+                        StatementId("exercise.neurodynamic-add-on-no-pain-benefit"),
+                    ]
+                ),
+                next: List(&[StepId("step.care.no-passive-treatments")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.care.no-passive-treatments"),
+                kind: StepKind::Avoid,
+                label: Some(Text("No traction, acupuncture, electrotherapy, belts, corsets, orthotics or rocker-sole shoes")),
+                when: List(&[]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-traction"),
+                        StatementId("guideline.nice.no-acupuncture"),
+                        StatementId("guideline.nice.no-electrotherapy"),
+                        StatementId("guideline.nice.no-supports-orthotics-shoes"),
+                        StatementId("guideline.acupuncture.guidelines-disagree"),
+                    ]
+                ),
+                next: List(&[StepId("step.subacute.no-imaging-unless-candidate")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.chronic.combined-programme"),
+                kind: StepKind::Do,
+                label: Some(Text("Chronic sciatica: combined physical and psychological programme, preferably in a group")),
+                when: List(&[TermId("stage.chronic")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("guideline.nice.stratified-care"),
+                        StatementId("psychosocial.stratified-care-disability"),
+                    ]
+                ),
+                next: List(&[StepId("step.chronic.specialist-opinion")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.chronic.specialist-opinion"),
+                kind: StepKind::Refer,
+                label: Some(Text("Sciatica persisting beyond 12 weeks: consider a specialist opinion")),
+                when: List(&[TermId("stage.chronic")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("candidate.surgery"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: Some(Text("spinal specialist (elective opinion on persisting sciatica)")),
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("surgery.ebi-discectomy-criteria"),
+                        StatementId("referral.imaging-persisting-or-progressive"),
+                        StatementId("referral.three-month-surgical-threshold-source"),
+                        StatementId("guideline.nice.referral-may-not-need-imaging"),
+                        StatementId("history.sciatica-persisting-problems"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.evidence")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.compressive.natural-history"),
+                kind: StepKind::Do,
+                label: Some(Text("Disc herniation: regression is common but type-dependent and takes months")),
+                when: List(&[TermId("context.compressive-radiculopathy")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("history.regression-pooled-incidence"),
+                        StatementId("history.regression-by-type"),
+                        StatementId("history.regression-timescale-months"),
+                        StatementId("history.no-8-week-regression-rule"),
+                    ]
+                ),
+                next: List(&[StepId("step.compressive.oral-steroids")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.compressive.oral-steroids"),
+                kind: StepKind::Avoid,
+                label: Some(Text(
+                    "Compressive radiculopathy: oral steroids gave a modest gain in function, no leg-pain benefit and more adverse events; NICE advises against them"
+                )),
+                when: List(&[TermId("context.compressive-radiculopathy")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("grade.2"),
+                        TermId("grade.3-4"),
+                        TermId("context.suspected-gbs"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                        StatementId("drug.oral-prednisone-function"),
+                        StatementId("drug.oral-prednisone-no-pain-benefit"),
+                        StatementId("drug.oral-prednisone-adverse-events"),
+                        StatementId("drug.oral-steroids-nice-advises-against"),
+                        StatementId("steroid.spinal-indication-harms"),
+                    ]
+                ),
+                next: List(&[StepId("step.compressive.root-injection")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.compressive.root-injection"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Operative candidate with compressive radiculopathy: a steroid root injection may avoid surgery (one RCT)"
+                )),
+                when: List(&[TermId("context.compressive-radiculopathy"), TermId("candidate.surgery")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
+                        StatementId("injection-evidence.population-compressive"),
+                        StatementId("injection-evidence.periradicular-outcomes"),
+                        StatementId("injection-evidence.duration-main-predictor"),
+                        StatementId("injection.image-guidance-nonparticulate"),
+                    ]
+                ),
+                next: List(&[StepId("step.enhancement.observe")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.dosing.weight-gbs"),
+                kind: StepKind::Do,
+                label: Some(Text("Weigh the patient: IVIG is dosed per kilogram")),
+                when: List(&[TermId("context.suspected-gbs")]),
+                unless: List(&[TermId("weight.known")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(&[StatementId("care.weight-for-dosing")]),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.dosing.weight-icpi"),
+                kind: StepKind::Do,
+                label: Some(Text("Weigh the patient: the checkpoint-inhibitor regimens are dosed per kilogram")),
+                when: List(&[TermId("context.checkpoint-inhibitor")]),
+                unless: List(&[TermId("weight.known"), TermId("grade.1")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(&[StatementId("care.weight-for-dosing")]),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.evidence"),
+                kind: StepKind::Do,
+                label: Some(Text("Explain that drug evidence in sciatica is weak; review drugs already taken")),
+                when: List(&[]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
+                        StatementId("drug.nortriptyline-morphine-no-benefit"),
+                        StatementId("drug.nortriptyline-morphine-effect-sizes"),
+                        StatementId("drug.topiramate-leg-pain"),
+                        StatementId("guideline.nice.opioids-acute-sciatica-unanswered"),
+                        StatementId("guideline.nice.antidepressants-sciatica-unanswered"),
+                        StatementId("guideline.nice.stopping-existing-drugs"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.nsaid")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.no-benzodiazepines"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not offer benzodiazepines for sciatica")),
+                when: List(&[]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-benzodiazepines-sciatica"),
+                        StatementId("guideline.nice.sciatica-drug-advice-rationale"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.no-opioids-chronic")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.no-gabapentinoids"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not offer gabapentinoids (gabapentin, pregabalin) for sciatica")),
+                when: List(&[]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("grade.2"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-gabapentinoids-sciatica"),
+                        StatementId("drug.pregabalin-no-benefit"),
+                        StatementId("drug.pregabalin-no-benefit-one-year"),
+                        StatementId("drug.pregabalin-adverse-events"),
+                        StatementId("drug.pregabalin-withdrawal-trial-negative"),
+                        StatementId("guideline.nice.gabapentin-advice-reversed"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.no-other-antiepileptics")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.no-opioids-chronic"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Chronic sciatica: do not offer opioids")),
+                when: List(&[TermId("stage.chronic")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-opioids-chronic-sciatica"),
+                        StatementId("drug.nortriptyline-morphine-no-benefit"),
+                        StatementId("drug.nortriptyline-morphine-dropout"),
+                        StatementId("guideline.nice.stopping-existing-drugs"),
+                    ]
+                ),
+                next: List(&[StepId("step.compressive.natural-history")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.no-oral-corticosteroids"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not offer oral corticosteroids for sciatica")),
+                when: List(&[]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.compressive-radiculopathy"),
+                        TermId("grade.2"),
+                        TermId("grade.3-4"),
+                        TermId("context.suspected-gbs"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                        StatementId("drug.oral-steroids-nice-advises-against"),
+                        StatementId("guideline.acp.no-systemic-steroids"),
+                        StatementId("steroid.short-course-harms"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.no-benzodiazepines")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.no-other-antiepileptics"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not offer other antiepileptics (for example topiramate) for sciatica")),
+                when: List(&[]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
+                        StatementId("drug.topiramate-leg-pain"),
+                        StatementId("drug.topiramate-not-recommended"),
+                        StatementId("guideline.nice.sciatica-drug-advice-rationale"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.no-oral-corticosteroids")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.nsaid"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "NSAIDs: too little evidence in sciatica to recommend for or against; if used, lowest dose for the shortest time"
+                )),
+                when: List(&[]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("contraindication.kidney-disease"),
+                        TermId("contraindication.gi-bleeding"),
+                        TermId("contraindication.anticoagulation"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                        StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
+                        StatementId("guideline.nsaids.not-established-for-radiculopathy"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.nsaid-kidney")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.nsaid-anticoagulation"),
+                kind: StepKind::Avoid,
+                label: Some(Text("On anticoagulation: avoid NSAIDs (bleeding roughly doubles)")),
+                when: List(&[TermId("contraindication.anticoagulation")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.nsaid-anticoagulation"),
+                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.no-gabapentinoids")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.nsaid-gi-bleeding"),
+                kind: StepKind::Avoid,
+                label: Some(Text(
+                    "Gastrointestinal bleeding or peptic ulcer: avoid NSAIDs; if one is unavoidable, gastroprotection by ulcer risk"
+                )),
+                when: List(&[TermId("contraindication.gi-bleeding")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.nsaid-gi-bleeding-balance"),
+                        StatementId("care.nsaid-gi-harm"),
+                        StatementId("care.nsaid-gi-gastroprotection"),
+                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.nsaid-anticoagulation")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.drugs.nsaid-kidney"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Kidney disease: avoid NSAIDs where possible")),
+                when: List(&[TermId("contraindication.kidney-disease")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.nsaid-kidney"),
+                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                        StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
+                    ]
+                ),
+                next: List(&[StepId("step.drugs.nsaid-gi-bleeding")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.enhancement.no-steroid-course"),
+                kind: StepKind::Avoid,
+                label: Some(Text(
+                    "Isolated root enhancement: no source supports a short oral steroid course, and short courses carry measurable harm"
+                )),
+                when: List(&[TermId("context.root-enhancement")]),
+                unless: List(&[TermId("context.checkpoint-inhibitor"), TermId("context.suspected-gbs")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("steroid.not-for-isolated-enhancement"),
+                        StatementId("steroid.short-course-harms"),
+                        StatementId("steroid.short-course-low-dose-harms"),
+                        StatementId("steroid.spinal-indication-harms"),
+                        StatementId("steroid.short-course-not-risk-free"),
+                        StatementId("steroid.animal.evidence-limits"),
+                        StatementId("injection-evidence.population-compressive"),
+                    ]
+                ),
+                next: List(&[StepId("step.referral.surgery")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.enhancement.observe"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Isolated mild root enhancement: observe while the cause is sought; enhancement is a sign, not a diagnosis"
+                )),
+                when: List(&[TermId("context.root-enhancement")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("context.suspected-gbs"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.enhancement-observe"),
+                        StatementId("enhancement.sign-not-diagnosis"),
+                        StatementId("enhancement.single-root-interpretation"),
+                        StatementId("enhancement.veins.asymptomatic-roots"),
+                        StatementId("icpi.grading-applies-to-icpi-only"),
+                    ]
+                ),
+                next: List(&[StepId("step.enhancement.no-steroid-course")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.followup.icpi-grade1"),
+                kind: StepKind::FollowUp,
+                label: Some(Text("G1: re-check within about a week; weakness limiting walking or breathing problems mean G3-4")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.1")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(&[StatementId("followup.icpi-grade1-recheck"), StatementId("icpi.severe-features-escalate")]),
+                next: List(&[StepId("step.icpi.grade2")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.followup.motor-deficit"),
+                kind: StepKind::FollowUp,
+                label: Some(Text("Stable motor deficit: re-examine strength at each review")),
+                when: List(&[TermId("deficit.motor")]),
+                unless: List(&[TermId("triage.emergency"), TermId("deficit.severe"), TermId("deficit.progressing")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(&[StatementId("triage.mild-deficit-not-red-flag")]),
+                next: List(&[StepId("step.followup.surgical-decision-points")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.followup.safety-net"),
+                kind: StepKind::FollowUp,
+                label: Some(Text("Safety-net: new red flags at any review restart triage")),
+                when: List(&[]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("followup.safety-net"),
+                        StatementId("referral.ces-suspect-on-partial-features"),
+                        StatementId("guideline.ces.warning-symptoms"),
+                    ]
+                ),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.followup.six-week-review"),
+                kind: StepKind::FollowUp,
+                label: Some(Text("Review at about 6 weeks")),
+                when: List(&[TermId("stage.acute")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("followup.review-six-weeks"),
+                        StatementId("surgery.early-improvement-predicts-course"),
+                        StatementId("imaging.acr.six-week-threshold"),
+                    ]
+                ),
+                next: List(&[StepId("step.care.exercise")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.followup.surgical-decision-points"),
+                kind: StepKind::FollowUp,
+                label: Some(Text("Surgical candidate: decision points fall over months, not weeks")),
+                when: List(&[TermId("candidate.surgery")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("history.regression-timescale-months"),
+                        StatementId("surgery.timing-critical-period"),
+                        StatementId("surgery.one-year-recovery-both-arms"),
+                    ]
+                ),
+                next: List(&[StepId("step.followup.safety-net")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.gbs.icpi-steroid-trial"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Checkpoint-inhibitor Guillain-Barre syndrome: IVIG or plasmapheresis, and a methylprednisolone trial is reasonable"
+                )),
+                when: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("icpi.gbs.ivig-or-plasmapheresis"),
+                        StatementId("icpi.gbs.steroid-trial"),
+                        StatementId("icpi.gbs.optional-pulse"),
+                    ]
+                ),
+                next: List(&[StepId("step.dosing.weight-gbs")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.gbs.immunotherapy"),
+                kind: StepKind::Do,
+                label: Some(Text("Guillain-Barre syndrome: IVIG or plasma exchange")),
+                when: List(&[TermId("context.suspected-gbs")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                        StatementId("gbs.ivig-equals-plasma-exchange"),
+                        StatementId("gbs.ivig-easier"),
+                        StatementId("dose.gbs.ivig"),
+                        StatementId("gbs.ivig-trial-population"),
+                    ]
+                ),
+                next: List(&[StepId("step.gbs.no-steroids"), StepId("step.gbs.icpi-steroid-trial")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.gbs.no-steroids"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Idiopathic Guillain-Barre syndrome: no corticosteroids")),
+                when: List(&[TermId("context.suspected-gbs")]),
+                unless: List(&[TermId("context.checkpoint-inhibitor")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("gbs.no-steroids-idiopathic"),
+                        StatementId("gbs.steroids-cochrane-overall"),
+                        StatementId("gbs.oral-steroids-worse"),
+                        StatementId("gbs.iv-steroids-no-difference"),
+                        StatementId("gbs.steroids-diabetes"),
+                    ]
+                ),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.gbs.refer"),
+                kind: StepKind::Refer,
+                label: Some(Text("Suspected Guillain-Barre syndrome: hospital neurological assessment and monitoring")),
+                when: List(&[TermId("context.suspected-gbs")]),
+                unless: List(&[]),
+                refer_to: Some(Text("hospital neurology team (assessment and monitoring of walking and breathing)")),
+                within_days: None,
+                statements: List(
+                    &[StatementId("triage.gbs-hospital-assessment"), StatementId("cause.gbs.imaging-atypical-only")]
+                ),
+                next: List(&[StepId("step.gbs.immunotherapy")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.icpi.grade-unknown"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "On a checkpoint inhibitor: grade the neuropathy (ASCO G1, G2, G3-4) before choosing treatment"
+                )),
+                when: List(&[TermId("context.checkpoint-inhibitor")]),
+                unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("care.icpi-grade-from-function"),
+                        StatementId("icpi.grade1.definition"),
+                        StatementId("icpi.grade2.definition"),
+                        StatementId("icpi.grade34.definition"),
+                        StatementId("icpi.asco-adapts-ctcae"),
+                        StatementId("icpi.workup.mri-lp-emg"),
+                    ]
+                ),
+                next: List(&[StepId("step.icpi.grade1")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.icpi.grade1"),
+                kind: StepKind::Do,
+                label: Some(Text("G1: withhold the checkpoint inhibitor (low threshold) and monitor")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.1")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("icpi.grade1.treatment"),
+                        StatementId("icpi.grade1.definition"),
+                        StatementId("icpi.workup.mri-lp-emg"),
+                        StatementId("icpi.workup.neurology"),
+                    ]
+                ),
+                next: List(&[StepId("step.icpi.grade1.no-steroid")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.icpi.grade1.no-steroid"),
+                kind: StepKind::Avoid,
+                label: Some(Text("G1: no corticosteroid (none is listed at this grade)")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.1")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("icpi.grade1.treatment"),
+                        StatementId("steroid.not-for-isolated-enhancement"),
+                        StatementId("steroid.short-course-harms"),
+                    ]
+                ),
+                next: List(&[StepId("step.followup.icpi-grade1")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.icpi.grade2"),
+                kind: StepKind::Do,
+                label: Some(Text("G2: withhold the checkpoint inhibitor; observe, or prednisone 0.5-1 mg/kg/day if progressing")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.2")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("icpi.grade2.treatment"),
+                        StatementId("icpi.grade2.definition"),
+                        StatementId("dose.icpi.grade2.prednisone"),
+                        StatementId("icpi.grade2.methylprednisolone-reserved"),
+                        StatementId("icpi.grade2.neuropathic-pain"),
+                        StatementId("care.icpi-drug-scope"),
+                        StatementId("icpi.workup.mri-lp-emg"),
+                        StatementId("icpi.workup.neurology"),
+                    ]
+                ),
+                next: List(&[StepId("step.icpi.grade34.admit")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.icpi.grade34.admit"),
+                kind: StepKind::Refer,
+                label: Some(Text("G3-4: stop the checkpoint inhibitor permanently, admit, neurology consultation")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                unless: List(&[]),
+                refer_to: Some(Text("hospital admission with a neurology consultation")),
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("icpi.grade34.treatment"),
+                        StatementId("icpi.grade34.definition"),
+                        StatementId("icpi.workup.neurology"),
+                        StatementId("icpi.severe-features-escalate"),
+                    ]
+                ),
+                next: List(&[StepId("step.icpi.grade34.treat")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.icpi.grade34.treat"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "G3-4: IV methylprednisolone 2-4 mg/kg/day and manage as Guillain-Barre syndrome (IVIG or plasmapheresis; pulse optional)"
+                )),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("dose.icpi.grade34.methylprednisolone"),
+                        StatementId("dose.icpi.grade34.ivig"),
+                        StatementId("icpi.gbs.steroid-trial"),
+                        StatementId("dose.icpi.grade34.pulse"),
+                        StatementId("icpi.autonomic-pulse-3-days"),
+                    ]
+                ),
+                next: List(&[StepId("step.steroid.caution-diabetes")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.imaging.candidate-injection"),
+                kind: StepKind::Do,
+                label: Some(Text("Injection candidate after 6 weeks of conservative care: MRI without contrast")),
+                when: List(&[TermId("candidate.injection"), TermId("conservative.six-weeks")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("candidate.surgery")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("imaging.acr.variant3-mri-without-contrast"),
+                        StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
+                        StatementId("guideline.nice.specialist-imaging-if-changes-management"),
+                        StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                    ]
+                ),
+                next: List(&[StepId("step.subacute.combined-programme")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.imaging.candidate-surgery"),
+                kind: StepKind::Do,
+                label: Some(Text("Surgical candidate after 6 weeks of conservative care: MRI without contrast")),
+                when: List(&[TermId("candidate.surgery"), TermId("conservative.six-weeks")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("imaging.acr.variant3-mri-without-contrast"),
+                        StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
+                        StatementId("guideline.nice.specialist-imaging-if-changes-management"),
+                        StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                        StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
+                    ]
+                ),
+                next: List(&[StepId("step.imaging.candidate-injection")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.referral.no-fixed-deadlines"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not present 'refer within 2 weeks' or 'refer by 3 months' as NICE recommendations")),
+                when: List(&[TermId("candidate.surgery")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.no-fixed-referral-deadlines"),
+                        StatementId("referral.two-tier-timing-unverified"),
+                        StatementId("referral.national-pathway-not-nice"),
+                        StatementId("surgery.timing-no-3-month-deadline"),
+                        StatementId("guideline.referral-timing.months-not-weeks"),
+                    ]
+                ),
+                next: List(&[StepId("step.referral.no-routine-fusion")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.referral.no-routine-fusion"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Do not add fusion to routine discectomy")),
+                when: List(&[TermId("candidate.surgery")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
+                        StatementId("guideline.aans-cns.fusion-may-be-considered"),
+                        StatementId("guideline.nice.no-fusion-outside-trial"),
+                    ]
+                ),
+                next: List(&[StepId("step.followup.motor-deficit")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.referral.surgery"),
+                kind: StepKind::Refer,
+                label: Some(Text("Surgical candidate after 6 weeks of conservative care: surgery is an option, not a necessity")),
+                when: List(&[TermId("candidate.surgery"), TermId("conservative.six-weeks")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                refer_to: Some(Text("spinal surgeon (elective opinion)")),
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("surgery.threshold-is-option"),
+                        StatementId("surgery.conservative-first-6-8-weeks"),
+                        StatementId("surgery.early-vs-prolonged-conservative"),
+                        StatementId("surgery.early-surgery-faster-relief"),
+                        StatementId("surgery.most-conservative-patients-avoid-surgery"),
+                        StatementId("surgery.ebi-discectomy-criteria"),
+                        StatementId("guideline.nice.spinal-decompression"),
+                        StatementId("guideline.nass.surgical-timing"),
+                        StatementId("surgery.timing-critical-period"),
+                    ]
+                ),
+                next: List(&[StepId("step.referral.no-fixed-deadlines")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.steroid.caution-diabetes"),
+                kind: StepKind::Do,
+                label: Some(Text("Diabetes: corticosteroids raise the need for insulin")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("contraindication.diabetes")]),
+                unless: List(&[TermId("grade.1")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(&[StatementId("gbs.steroids-diabetes")]),
+                next: List(&[StepId("step.steroid.caution-infection")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.steroid.caution-infection"),
+                kind: StepKind::Do,
+                label: Some(Text("Active infection: weigh the sepsis risk of corticosteroids")),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("contraindication.infection")]),
+                unless: List(&[TermId("grade.1")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[StatementId("steroid.short-course-harms"), StatementId("steroid.short-course-not-risk-free")]
+                ),
+                next: List(&[StepId("step.dosing.weight-icpi")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.subacute.combined-programme"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Subacute sciatica after 6 weeks of conservative care: if earlier treatment has not worked, consider a combined physical and psychological programme"
+                )),
+                when: List(&[TermId("stage.subacute"), TermId("conservative.six-weeks")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.suspected-gbs"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("guideline.nice.stratified-care"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.depression")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.subacute.no-imaging-unless-candidate"),
+                kind: StepKind::Avoid,
+                label: Some(Text(
+                    "Persisting symptoms alone are not an imaging indication: image only a candidate for surgery or injection"
+                )),
+                when: List(&[TermId("stage.subacute")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("candidate.surgery"),
+                        TermId("candidate.injection"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("imaging.acr.variant2-no-imaging"),
+                        StatementId("imaging.acr.persistence-alone-not-indication"),
+                        StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
+                    ]
+                ),
+                next: List(&[StepId("step.imaging.candidate-surgery")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.triage.emergency"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "Suspected cauda equina syndrome: same-day emergency referral for MRI and spinal surgical assessment"
+                )),
+                when: List(&[TermId("triage.emergency")]),
+                unless: List(&[]),
+                refer_to: Some(Text(
+                    "emergency department for emergency MRI, with the on-call spinal surgical team for urgent decompression if compression is confirmed"
+                )),
+                within_days: Some(0),
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("referral.ces-outside-elective-pathway"),
+                        StatementId("imaging.acr.variant4-cauda-equina"),
+                        StatementId("guideline.ces.mri-within-4-hours"),
+                    ]
+                ),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.triage.progressing-deficit"),
+                kind: StepKind::Refer,
+                label: Some(Text("Progressing motor deficit: urgent referral to an acute spinal service")),
+                when: List(&[TermId("deficit.progressing")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: Some(Text("acute spinal service (urgent referral outside the elective pathway)")),
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("referral.deteriorating-neurology-urgent"),
+                        StatementId("referral.imaging-persisting-or-progressive"),
+                        StatementId("imaging.acr-previous.severe-progressive-deficit"),
+                        StatementId("triage.urgent-no-fixed-interval"),
+                    ]
+                ),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.triage.routine"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "No red flags: clinical diagnosis, alternative diagnoses and risk stratification; no imaging needed to diagnose"
+                )),
+                when: List(&[TermId("triage.routine")]),
+                unless: List(&[TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.alternative-diagnoses"),
+                        StatementId("guideline.nice.risk-stratification"),
+                        StatementId("guideline.nice.psychosocial-assessment-first-contact"),
+                        StatementId("referral.imaging-not-needed-for-diagnosis"),
+                        StatementId("pathway.stage-definitions"),
+                    ]
+                ),
+                next: List(&[StepId("step.acute.stay-active")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.triage.severe-deficit"),
+                kind: StepKind::Do,
+                label: Some(Text("Severe motor deficit: image at presentation")),
+                when: List(&[TermId("deficit.severe")]),
+                unless: List(&[TermId("triage.emergency")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                        StatementId("imaging.acr-previous.severe-progressive-deficit"),
+                        StatementId("guideline.nass.emergent-surgery-motor-deficit"),
+                    ]
+                ),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.triage.urgent"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "Urgent: early imaging and specialist assessment for a suspected serious cause or a severe deficit"
+                )),
+                when: List(&[TermId("triage.urgent")]),
+                unless: List(&[]),
+                refer_to: Some(Text(
+                    "urgent specialist assessment with early imaging (spinal service for a deficit; the team for the suspected cause otherwise)"
+                )),
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                        StatementId("imaging.acr.variant7-cancer-infection"),
+                        StatementId("imaging.acr.variant6-fracture-risk"),
+                        StatementId("triage.urgent-no-fixed-interval"),
+                    ]
+                ),
+                next: List(&[StepId("step.triage.progressing-deficit"), StepId("step.triage.severe-deficit")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.yellow-flag.catastrophising"),
+                kind: StepKind::Do,
+                label: Some(Text("Catastrophising: weak evidence as a predictor; address it within an exercise-based package")),
+                when: List(&[TermId("yellow-flag.catastrophising")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("psychosocial.catastrophising-weak-evidence"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("psychosocial.evidence-from-back-pain-cohorts"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.passive-coping")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.yellow-flag.depression"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Depression or distress: the best-supported predictor of chronicity; consider a combined physical and psychological programme"
+                )),
+                when: List(&[TermId("yellow-flag.depression")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("psychosocial.distress-depression-predict-chronicity"),
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("psychosocial.evidence-from-back-pain-cohorts"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.fear-avoidance")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.yellow-flag.fear-avoidance"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Fear-avoidance: an inconsistent predictor; consider a combined physical and psychological programme"
+                )),
+                when: List(&[TermId("yellow-flag.fear-avoidance")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("psychosocial.coping-fear-inconsistent"),
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("psychosocial.evidence-from-back-pain-cohorts"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.catastrophising")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.yellow-flag.high-baseline-disability"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "High baseline disability: match the intensity of care to the risk of a poor outcome (stratified care)"
+                )),
+                when: List(&[TermId("yellow-flag.high-baseline-disability")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("guideline.nice.stratified-care"),
+                        StatementId("guideline.nice.risk-stratification"),
+                        StatementId("psychosocial.stratified-care-trial"),
+                        StatementId("psychosocial.stratified-care-disability"),
+                    ]
+                ),
+                next: List(&[StepId("step.chronic.combined-programme")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.yellow-flag.job-dissatisfaction"),
+                kind: StepKind::Do,
+                label: Some(Text("Job dissatisfaction: most social and occupational factors did not predict chronicity")),
+                when: List(&[TermId("yellow-flag.job-dissatisfaction")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("psychosocial.social-occupational-factors"),
+                        StatementId("psychosocial.expectation-most-consistent"),
+                        StatementId("psychosocial.evidence-from-back-pain-cohorts"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.high-baseline-disability")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.yellow-flag.passive-coping"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Passive coping: an inconsistent predictor; consider a combined physical and psychological programme"
+                )),
+                when: List(&[TermId("yellow-flag.passive-coping")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                refer_to: None,
+                within_days: None,
+                statements: List(
+                    &[
+                        StatementId("psychosocial.coping-fear-inconsistent"),
+                        StatementId("guideline.nice.combined-physical-psychological-programme"),
+                        StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
+                        StatementId("psychosocial.evidence-from-back-pain-cohorts"),
+                    ]
+                ),
+                next: List(&[StepId("step.yellow-flag.job-dissatisfaction")]),
+                entry: false,
+            },
+        ]
+    ),
+    doses: List(
+        &[
+            Dose {
+                id: DoseId("dose.gbs.ivig"),
+                drug: Text("immunoglobulin (IVIG)"),
+                route: Route::Iv,
+                basis: DoseBasis::PerKgPerDay,
+                unit: DoseUnit::G,
+                min: 0.4,
+                max: 0.4,
+                days: Some(5),
+                cap_per_day: None,
+                no_cap: Some(Text(
+                    "The Cochrane review and the ASCO guideline, as recorded, give 0.4 g/kg/day for 5 days with no maximum daily amount; none is invented here."
+                )),
+                statement: StatementId("dose.gbs.ivig"),
+                when: List(&[TermId("context.suspected-gbs")]),
+            },
+            Dose {
+                id: DoseId("dose.icpi.grade2.prednisone"),
+                drug: Text("prednisone"),
+                route: Route::Oral,
+                basis: DoseBasis::PerKgPerDay,
+                unit: DoseUnit::Mg,
+                min: 0.5,
+                max: 1.0,
+                days: None,
+                cap_per_day: None,
+                no_cap: Some(Text(
+                    "The ASCO guideline, as recorded, gives 0.5-1 mg/kg/day with no maximum daily dose; none is invented here."
+                )),
+                statement: StatementId("dose.icpi.grade2.prednisone"),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.2")]),
+            },
+            Dose {
+                id: DoseId("dose.icpi.grade34.ivig"),
+                drug: Text("immunoglobulin (IVIG), or plasmapheresis instead"),
+                route: Route::Iv,
+                basis: DoseBasis::PerKgPerDay,
+                unit: DoseUnit::G,
+                min: 0.4,
+                max: 0.4,
+                days: Some(5),
+                cap_per_day: None,
+                no_cap: Some(Text(
+                    "The ASCO guideline, as recorded, gives 0.4 g/kg/day for 5 days (2 g/kg in total) with no maximum daily amount; none is invented here."
+                )),
+                statement: StatementId("dose.icpi.grade34.ivig"),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+            },
+            Dose {
+                id: DoseId("dose.icpi.grade34.methylprednisolone"),
+                drug: Text("methylprednisolone"),
+                route: Route::Iv,
+                basis: DoseBasis::PerKgPerDay,
+                unit: DoseUnit::Mg,
+                min: 2.0,
+                max: 4.0,
+                days: None,
+                cap_per_day: None,
+                no_cap: Some(Text(
+                    "The ASCO guideline, as recorded, gives 2-4 mg/kg/day with no maximum daily dose; none is invented here."
+                )),
+                statement: StatementId("dose.icpi.grade34.methylprednisolone"),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+            },
+            Dose {
+                id: DoseId("dose.icpi.grade34.pulse"),
+                drug: Text("methylprednisolone (pulse; optional, may be considered)"),
+                route: Route::Iv,
+                basis: DoseBasis::FixedPerDay,
+                unit: DoseUnit::G,
+                min: 1.0,
+                max: 1.0,
+                days: Some(5),
+                cap_per_day: None,
+                no_cap: None,
+                statement: StatementId("dose.icpi.grade34.pulse"),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+            },
+        ]
+    ),
     topics: List(&[]),
     roots: List(
         &[
