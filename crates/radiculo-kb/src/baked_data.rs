@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:4596b3aae3d7"),
+    content_hash: Text("sha256:d166a3c77c55"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -14474,7 +14474,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Dose {
                 id: DoseId("dose.icpi.grade34.ivig"),
-                drug: Text("immunoglobulin (IVIG), or plasmapheresis instead"),
+                drug: Text("immunoglobulin (IVIG)"),
                 route: Route::Iv,
                 basis: DoseBasis::PerKgPerDay,
                 unit: DoseUnit::G,
@@ -16619,7 +16619,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         },
                         Feature {
                             finding: TermId("context.areflexia"),
-                            weight: 0.5,
+                            weight: 1.5,
                             statement: StatementId("cause.cmv.aids-polyradiculopathy"),
                         },
                         Feature {
@@ -16732,7 +16732,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         },
                         Feature {
                             finding: TermId("context.prior-surgery"),
-                            weight: -2.0,
+                            weight: -4.0,
                             statement: StatementId("enhancement.disc.unoperated-evidence"),
                         },
                     ]
@@ -16860,8 +16860,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             statement: StatementId("enhancement.multiroot-differential"),
                         },
                         Feature {
+                            finding: TermId("imaging.distribution.diffuse"),
+                            weight: 1.0,
+                            statement: StatementId("cause.lm.mri-types"),
+                        },
+                        Feature {
                             finding: TermId("context.recent-lumbar-puncture"),
-                            weight: -1.0,
+                            weight: -0.5,
                             statement: StatementId("cause.lm.procedure-mimic"),
                         },
                         Feature {
