@@ -1,6 +1,6 @@
 //! `radiculo root` and `radiculo localize`.
 
-use radiculo_anatomy::findings::{self, Finding, Flag};
+use radiculo_anatomy::findings::Finding;
 use radiculo_anatomy::localize::localize;
 use radiculo_anatomy::{Level, Root};
 use radiculo_consult::anatomy::{localization_document, root_card};
@@ -42,26 +42,6 @@ pub struct Flags<'a> {
     pub sign: &'a [String],
 }
 
-/// Reads every finding, refusing unknown terms and contradictions.
-pub fn read_findings(exam: &Exam) -> Result<Vec<Finding>, Failure> {
-    let kb = radiculo_kb::baked();
-    let mut out = Vec::new();
-    for (flag, texts) in [
-        (Flag::Weak, &exam.weak),
-        (Flag::Strong, &exam.strong),
-        (Flag::Reflex, &exam.reflex),
-        (Flag::Numb, &exam.numb),
-        (Flag::Pain, &exam.pain),
-        (Flag::Sign, &exam.sign),
-    ] {
-        for text in texts {
-            out.push(findings::parse(kb, flag, text).map_err(|e| Failure::Input(e.to_string()))?);
-        }
-    }
-    findings::check_consistent(&out).map_err(|e| Failure::Input(e.to_string()))?;
-    Ok(out)
-}
-
 #[derive(Serialize)]
 struct Localized<'a> {
     findings: Vec<String>,
@@ -71,7 +51,7 @@ struct Localized<'a> {
 
 /// `radiculo localize`.
 pub fn localize_command(exam: &Exam, format: Format) -> Result<String, Failure> {
-    let findings = read_findings(exam)?;
+    let findings = exam.findings(radiculo_kb::baked()).map_err(|e| Failure::Input(e.0))?;
     if findings.is_empty() {
         return Err(Failure::Input(
             "no findings given; add at least one of --weak, --strong, --reflex, --numb, --pain, --sign, or --case FILE"

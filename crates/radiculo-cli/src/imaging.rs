@@ -1,10 +1,9 @@
 //! `radiculo differential` and `radiculo imaging`.
 
 use clap::Args;
-use radiculo_anatomy::vocab::{TermKind, resolve};
-use radiculo_consult::case::{Case, History, Imaging};
+use radiculo_consult::case::{Case, History, Imaging, candidacy, red_flags};
 use radiculo_consult::imaging::{differential_document, imaging_document};
-use radiculo_imaging::{Candidacy, ImagingQuestion, appropriateness, differential};
+use radiculo_imaging::{ImagingQuestion, appropriateness, differential};
 use serde::Serialize;
 
 use crate::Failure;
@@ -148,27 +147,6 @@ pub fn differential_command(args: DifferentialArgs, case: Case) -> Result<String
     Ok(document(&doc, &DifferentialResult { findings: &findings, differential: &d }, args.format))
 }
 
-/// Reads red-flag names as vocabulary terms.
-pub fn red_flags(names: &[String]) -> Result<Vec<&'static str>, Failure> {
-    let kb = radiculo_kb::baked();
-    names
-        .iter()
-        .map(|n| resolve(kb, &[TermKind::RedFlag], n).map(|t| t.id.0).map_err(|e| Failure::Input(e.to_string())))
-        .collect()
-}
-
-/// Reads `surgery` / `injection`.
-pub fn candidacy(names: &[String]) -> Result<Vec<Candidacy>, Failure> {
-    names
-        .iter()
-        .map(|n| match n.trim().to_lowercase().as_str() {
-            "surgery" | "surgical" => Ok(Candidacy::Surgery),
-            "injection" | "epidural" => Ok(Candidacy::Injection),
-            other => Err(Failure::Input(format!("unknown candidacy `{other}`; use `surgery` or `injection`"))),
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct ImagingResult<'a> {
     imaging: &'a radiculo_imaging::Appropriateness,
@@ -181,9 +159,11 @@ pub fn imaging_command(args: ImagingArgs, case: Case) -> Result<String, Failure>
         .ok_or_else(|| Failure::Input("--weeks N is needed: imaging timing depends on weeks since onset".into()))?;
     let question = ImagingQuestion {
         weeks,
-        red_flags: red_flags(&[case.history.red_flags.clone(), args.red_flag].concat())?,
+        red_flags: red_flags(kb, &[case.history.red_flags.clone(), args.red_flag].concat())
+            .map_err(|e| Failure::Input(e.0))?,
         prior_surgery: args.prior_surgery || case.history.prior_surgery == Some(true),
-        candidate: candidacy(&[case.history.candidate.clone(), args.candidate].concat())?,
+        candidate: candidacy(&[case.history.candidate.clone(), args.candidate].concat())
+            .map_err(|e| Failure::Input(e.0))?,
         mri_contraindicated: args.mri_contraindicated || case.history.mri_contraindicated,
     };
     let a = appropriateness(kb, &question);

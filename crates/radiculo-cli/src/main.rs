@@ -6,6 +6,8 @@
 //! on stdout); 3 question out of scope.
 
 mod anatomy;
+mod ask;
+mod consult;
 mod format;
 mod imaging;
 mod pathway;
@@ -28,6 +30,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Answer a clinical question about spinal nerve roots, with numbered references.
+    Ask {
+        /// The question, e.g. "What are the causes of post-contrast enhancement of the L4 nerve roots?"
+        question: String,
+        /// Show how the question was read and why this answer was chosen.
+        #[arg(long)]
+        explain: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// A root card: dermatome, key sensory point, muscles, reflexes, pain, and the discs and
     /// zones that compress it.
     Root {
@@ -36,6 +49,21 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// A whole consultation from a case file (TOML or JSON; `-` for standard input).
+    Consult {
+        /// The case file.
+        case: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the JSON Schema of the case format.
+    Schema,
+    /// Consult every case of a JSON Lines file (`-` for standard input), one JSON line each.
+    Batch {
+        /// The JSON Lines file.
+        cases: String,
     },
     /// Rank the causes of nerve-root enhancement or impingement on MRI, with next steps.
     Differential(imaging::DifferentialArgs),
@@ -84,6 +112,8 @@ enum Command {
 pub enum Failure {
     /// Bad input or usage: exit 2.
     Input(String),
+    /// A question outside radiculo's scope: exit 3.
+    OutOfScope(String),
 }
 
 /// Reads a case file (or standard input for `-`); no file is an empty case.
@@ -98,9 +128,40 @@ fn read_case(path: Option<&str>) -> Result<radiculo_consult::case::Case, Failure
     radiculo_consult::case::Case::parse(path, &text).map_err(|e| Failure::Input(e.to_string()))
 }
 
+/// Runs `batch`: exit 0 when every line succeeded, 2 when any line failed.
+fn run_batch(path: &str) -> ExitCode {
+    let stdout = std::io::stdout().lock();
+    let result = if path == "-" {
+        consult::batch(std::io::stdin().lock(), stdout)
+    } else {
+        match std::fs::File::open(path) {
+            Ok(file) => consult::batch(std::io::BufReader::new(file), stdout),
+            Err(e) => {
+                eprintln!("error: cannot read `{path}`: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("error: some lines failed; see their `error` objects");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Ask { question, explain, format } => ask::ask(&question, format, explain),
+        Command::Consult { case, format } => read_case(Some(&case)).and_then(|c| consult::consult_command(c, format)),
+        Command::Schema => Ok(consult::schema()),
+        Command::Batch { cases } => return run_batch(&cases),
         Command::Refs { id, format } => refs::run(id.as_deref(), format),
         Command::Root { root, format } => anatomy::root(&root, format),
         Command::Differential(args) => {
@@ -124,6 +185,10 @@ fn main() -> ExitCode {
         Err(Failure::Input(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
+        }
+        Err(Failure::OutOfScope(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(3)
         }
     }
 }

@@ -1,15 +1,12 @@
 //! `radiculo pathway`.
 
 use clap::Args;
-use radiculo_anatomy::vocab::TermKind;
 use radiculo_consult::case::{Case, History};
 use radiculo_consult::pathway::pathway_document;
-use radiculo_pathways::state::{self, PatientState};
 use serde::Serialize;
 
 use crate::Failure;
 use crate::format::{Format, document};
-use crate::imaging::{candidacy, red_flags};
 
 /// Flags of `radiculo pathway`.
 #[derive(Args)]
@@ -71,49 +68,6 @@ impl PathwayArgs {
     }
 }
 
-fn bad(e: impl ToString) -> Failure {
-    Failure::Input(e.to_string())
-}
-
-/// Builds a checked patient state from a case's history and patient (used by `consult` too).
-pub fn state_from(history: &History, weight_kg: Option<f64>) -> Result<PatientState, Failure> {
-    let kb = radiculo_kb::baked();
-    let context = history
-        .context
-        .iter()
-        .map(|c| state::term(kb, TermKind::Context, c).map(|t| t.id.0))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(bad)?;
-    let state = PatientState {
-        weeks: history.weeks,
-        pain: history.pain,
-        function: history.function.as_deref().map(str::parse).transpose().map_err(Failure::Input)?,
-        deficits: history.deficits.iter().map(|d| state::deficit(kb, d)).collect::<Result<_, _>>().map_err(bad)?,
-        red_flags: red_flags(&history.red_flags)?,
-        conservative_weeks: history.conservative_weeks,
-        candidate: candidacy(&history.candidate)?,
-        yellow_flags: history
-            .yellow_flags
-            .iter()
-            .map(|y| state::prefixed(kb, "yellow-flag.", "yellow flag", y))
-            .collect::<Result<_, _>>()
-            .map_err(bad)?,
-        context,
-        grade: history.grade,
-        weight_kg,
-        contraindications: history
-            .contraindications
-            .iter()
-            .map(|c| state::prefixed(kb, "contraindication.", "contraindication", c))
-            .collect::<Result<_, _>>()
-            .map_err(bad)?,
-        prior_surgery: history.prior_surgery == Some(true),
-        mri_contraindicated: history.mri_contraindicated,
-    };
-    state.check().map_err(bad)?;
-    Ok(state)
-}
-
 #[derive(Serialize)]
 struct PathwayResult<'a> {
     #[serde(flatten)]
@@ -140,7 +94,7 @@ pub fn pathway_command(args: PathwayArgs, case: Case) -> Result<String, Failure>
         months_since_surgery: h.months_since_surgery,
     };
     let weight = args.weight_kg.or(case.patient.weight_kg);
-    let state = state_from(&history, weight)?;
+    let state = history.patient_state(radiculo_kb::baked(), weight).map_err(|e| Failure::Input(e.0))?;
     let plan = radiculo_pathways::plan(radiculo_kb::baked(), &state);
     let doc = pathway_document(radiculo_kb::baked(), &plan, state.weeks, state.weight_kg);
     Ok(document(&doc, &PathwayResult { plan: &plan }, args.format))

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A patient case.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Who the patient is.
@@ -21,7 +21,7 @@ pub struct Case {
 }
 
 /// The patient.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
     /// Age in years.
@@ -33,7 +33,7 @@ pub struct Patient {
 }
 
 /// The history.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct History {
     /// Weeks since onset.
@@ -81,7 +81,7 @@ pub struct History {
 }
 
 /// MRI findings, written as on the command line.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Imaging {
     /// Root enhancement after contrast.
@@ -126,7 +126,7 @@ pub struct Imaging {
 }
 
 /// Examination findings, each written as on the command line (`ankle dorsiflexion:left:3`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exam {
     /// `ACTION[:SIDE[:MRC]]`: weakness; MRC 0-4, `give-way` or `not-testable`.
@@ -235,5 +235,109 @@ impl Imaging {
             age: patient.age,
             context: history.context.clone(),
         })
+    }
+}
+
+impl Exam {
+    /// Whether any finding is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.weak.is_empty()
+            && self.strong.is_empty()
+            && self.reflex.is_empty()
+            && self.numb.is_empty()
+            && self.pain.is_empty()
+            && self.sign.is_empty()
+    }
+
+    /// Reads every finding, refusing unknown terms and contradictions.
+    pub fn findings(
+        &self,
+        kb: &radiculo_kb::KnowledgeBase,
+    ) -> Result<Vec<radiculo_anatomy::findings::Finding>, CaseError> {
+        use radiculo_anatomy::findings::{self, Flag};
+        let mut out = Vec::new();
+        for (flag, texts) in [
+            (Flag::Weak, &self.weak),
+            (Flag::Strong, &self.strong),
+            (Flag::Reflex, &self.reflex),
+            (Flag::Numb, &self.numb),
+            (Flag::Pain, &self.pain),
+            (Flag::Sign, &self.sign),
+        ] {
+            for text in texts {
+                out.push(findings::parse(kb, flag, text).map_err(|e| CaseError(e.to_string()))?);
+            }
+        }
+        findings::check_consistent(&out).map_err(|e| CaseError(e.to_string()))?;
+        Ok(out)
+    }
+}
+
+/// Reads red-flag names as vocabulary terms.
+pub fn red_flags(kb: &radiculo_kb::KnowledgeBase, names: &[String]) -> Result<Vec<&'static str>, CaseError> {
+    use radiculo_anatomy::vocab::{TermKind, resolve};
+    names
+        .iter()
+        .map(|n| resolve(kb, &[TermKind::RedFlag], n).map(|t| t.id.0).map_err(|e| CaseError(e.to_string())))
+        .collect()
+}
+
+/// Reads `surgery` / `injection`.
+pub fn candidacy(names: &[String]) -> Result<Vec<radiculo_imaging::Candidacy>, CaseError> {
+    use radiculo_imaging::Candidacy;
+    names
+        .iter()
+        .map(|n| match n.trim().to_lowercase().as_str() {
+            "surgery" | "surgical" => Ok(Candidacy::Surgery),
+            "injection" | "epidural" => Ok(Candidacy::Injection),
+            other => Err(CaseError(format!("unknown candidacy `{other}`; use `surgery` or `injection`"))),
+        })
+        .collect()
+}
+
+impl History {
+    /// The checked patient state for pathway planning, with the weight from `patient`.
+    pub fn patient_state(
+        &self,
+        kb: &radiculo_kb::KnowledgeBase,
+        weight_kg: Option<f64>,
+    ) -> Result<radiculo_pathways::PatientState, CaseError> {
+        use radiculo_anatomy::vocab::TermKind;
+        use radiculo_pathways::state;
+        let bad = |e: radiculo_pathways::StateError| CaseError(e.0);
+        let context = self
+            .context
+            .iter()
+            .map(|c| state::term(kb, TermKind::Context, c).map(|t| t.id.0))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(bad)?;
+        let state = radiculo_pathways::PatientState {
+            weeks: self.weeks,
+            pain: self.pain,
+            function: self.function.as_deref().map(str::parse).transpose().map_err(CaseError)?,
+            deficits: self.deficits.iter().map(|d| state::deficit(kb, d)).collect::<Result<_, _>>().map_err(bad)?,
+            red_flags: red_flags(kb, &self.red_flags)?,
+            conservative_weeks: self.conservative_weeks,
+            candidate: candidacy(&self.candidate)?,
+            yellow_flags: self
+                .yellow_flags
+                .iter()
+                .map(|y| state::prefixed(kb, "yellow-flag.", "yellow flag", y))
+                .collect::<Result<_, _>>()
+                .map_err(bad)?,
+            context,
+            grade: self.grade,
+            weight_kg,
+            contraindications: self
+                .contraindications
+                .iter()
+                .map(|c| state::prefixed(kb, "contraindication.", "contraindication", c))
+                .collect::<Result<_, _>>()
+                .map_err(bad)?,
+            prior_surgery: self.prior_surgery == Some(true),
+            mri_contraindicated: self.mri_contraindicated,
+        };
+        state.check().map_err(bad)?;
+        Ok(state)
     }
 }

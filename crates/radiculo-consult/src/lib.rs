@@ -2,7 +2,9 @@
 //! text, markdown or JSON with numbered references.
 
 pub mod anatomy;
+pub mod ask;
 pub mod case;
+pub mod consult;
 pub mod imaging;
 pub mod pathway;
 pub mod render;
