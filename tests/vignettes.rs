@@ -119,10 +119,15 @@ fn localize_vignettes() {
 
 #[test]
 fn differential_vignettes() {
-    run("differential", 1);
+    run("differential", 30);
+}
+
+#[test]
+fn imaging_vignettes() {
+    run("imaging", 8);
 }
 
 #[test]
 fn pathway_vignettes() {
-    run("pathway", 1);
+    run("pathway", 30);
 }

@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:d166a3c77c55"),
+    content_hash: Text("sha256:07b53c241f83"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -13180,7 +13180,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("No routine imaging in the acute stage without red flags")),
                 when: List(&[TermId("stage.acute")]),
-                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("context.checkpoint-inhibitor")]),
                 refer_to: None,
                 within_days: None,
                 statements: List(
@@ -13359,7 +13359,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
-                        TermId("candidate.surgery"),
                         TermId("context.suspected-gbs"),
                         TermId("grade.3-4"),
                     ]
@@ -14193,6 +14192,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.urgent"),
                         TermId("candidate.surgery"),
                         TermId("candidate.injection"),
+                        TermId("context.checkpoint-inhibitor"),
                     ]
                 ),
                 refer_to: None,
@@ -17119,7 +17119,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         },
                         Feature {
                             finding: TermId("imaging.postop.over-6-months"),
-                            weight: 1.0,
+                            weight: 0.5,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                         Feature {
@@ -17129,7 +17129,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         },
                         Feature {
                             finding: TermId("imaging.herniation"),
-                            weight: 1.5,
+                            weight: 2.0,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                         Feature {
