@@ -137,7 +137,7 @@ pub fn differential_command(args: DifferentialArgs, case: Case) -> Result<String
     patient.age = or(args.age, patient.age);
     let findings = imaging.findings(&patient, &history).map_err(|e| Failure::Input(e.to_string()))?;
     let terms = findings.terms(kb).map_err(|e| Failure::Input(e.to_string()))?;
-    if terms.is_empty() {
+    if !findings.has_imaging() {
         return Err(Failure::Input(
             "no imaging findings given; add e.g. --enhancement, --root L4, --herniation L4-5:foraminal:extrusion or --impingement mild".into(),
         ));

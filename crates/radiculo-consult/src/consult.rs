@@ -39,7 +39,7 @@ pub fn consult(kb: &KnowledgeBase, case: &Case) -> Result<(Document, Consultatio
         Some(imaging) => {
             let f = imaging.findings(&case.patient, &case.history)?;
             let terms = f.terms(kb).map_err(|e| CaseError(e.to_string()))?;
-            let d = (!terms.is_empty()).then(|| differential(kb, &terms));
+            let d = f.has_imaging().then(|| differential(kb, &terms));
             (Some(f), d)
         }
         None => (None, None),
@@ -49,8 +49,8 @@ pub fn consult(kb: &KnowledgeBase, case: &Case) -> Result<(Document, Consultatio
     let triage = localization.iter().flat_map(|l| l.red_flags.iter().map(|f| f.triage)).fold(plan.triage, Triage::min);
 
     let mut cautions: Vec<StatementId> = localization.iter().flat_map(|l| l.caveats.iter().copied()).collect();
-    if let Some(f) = imaging_findings.as_ref().filter(|f| f.impingement.is_some()) {
-        cautions.extend(impingement_notes(kb, f.age));
+    if let Some((grade, age)) = imaging_findings.as_ref().and_then(|f| f.impingement.map(|g| (g, f.age))) {
+        cautions.extend(impingement_notes(kb, grade == radiculo_imaging::findings::Impingement::Mild, age));
     }
     cautions.dedup();
 

@@ -1,6 +1,6 @@
 //! Documents for `radiculo differential` and `radiculo imaging`.
 
-use radiculo_imaging::findings::ImagingFindings;
+use radiculo_imaging::findings::{ImagingFindings, Impingement};
 use radiculo_imaging::{Appropriateness, Differential, impingement_notes};
 use radiculo_kb::{CauseCategory, KnowledgeBase, Urgency};
 
@@ -95,12 +95,26 @@ pub fn differential_document(kb: &KnowledgeBase, findings: &ImagingFindings, d: 
             })
             .collect(),
     ));
-    if findings.impingement.is_some() {
+    if let Some(grade) = findings.impingement {
+        let mild = grade == Impingement::Mild;
         sections.push(Section::new(
             "Reading reported impingement",
-            vec![Item::statements(impingement_notes(kb, findings.age))],
+            vec![Item::statements(impingement_notes(kb, mild, findings.age))],
         ));
     }
+    let unmatched = findings.unmatched_herniations().into_iter().map(|h| {
+        Item::led(
+            format!(
+                "the {} {} {} herniation compresses {}, not a named root, so it is not counted",
+                h.disc,
+                h.zone,
+                h.kind,
+                h.root()
+            ),
+            [],
+        )
+    });
+    sections.push(Section::new("Not counted", unmatched.collect()));
     let title = match d.differential.first() {
         Some(top) => format!("Imaging differential: {} leads", top.label),
         None => "Imaging differential".to_string(),

@@ -19,6 +19,8 @@ pub enum Study {
     RadiographyMriOrCt,
     /// CT myelography, when MRI cannot be done.
     CtMyelography,
+    /// MRI of the spine without and with IV contrast (checkpoint-inhibitor neuropathy work-up).
+    MriSpineWithAndWithoutContrast,
 }
 
 impl Study {
@@ -30,6 +32,7 @@ impl Study {
             Study::MriLumbarWithAndWithoutContrast => "MRI lumbar spine without and with IV contrast",
             Study::RadiographyMriOrCt => "radiography, MRI without IV contrast or CT",
             Study::CtMyelography => "CT myelography (MRI contraindicated)",
+            Study::MriSpineWithAndWithoutContrast => "MRI of the spine without and with IV contrast",
         }
     }
 }
@@ -149,7 +152,8 @@ pub fn appropriateness(kb: &KnowledgeBase, q: &ImagingQuestion) -> Appropriatene
         (false, Study::None, &[ids::VARIANT1, ids::SIX_WEEKS])
     };
     let mut statements: Vec<&str> = statements.to_vec();
-    let study = if indicated && q.mri_contraindicated {
+    let mri = matches!(study, Study::MriLumbarWithoutContrast | Study::MriLumbarWithAndWithoutContrast);
+    let study = if mri && q.mri_contraindicated {
         statements.push(ids::CT_MYELOGRAPHY);
         Study::CtMyelography
     } else {
@@ -173,11 +177,16 @@ pub mod impingement_ids {
     pub const ALL: &[&str] = &[NOT_COMPRESSION, CORRELATE, NO_AGGRESSIVE_TREATMENT, AGE_20, AGE_50, AGE_80, OVERVIEW];
 }
 
-/// What to say about impingement: how common such findings are without symptoms (for the
-/// patient's age band when known), that imaging must match the clinical picture, and that it
-/// alone should not drive invasive treatment.
-pub fn impingement_notes(kb: &KnowledgeBase, age: Option<u32>) -> Vec<StatementId> {
+/// What to say about reported impingement. For mild impingement: what it means, how common
+/// such findings are without symptoms (for the patient's age band when known), that imaging
+/// must match the clinical picture, and that it alone should not drive invasive treatment.
+/// For moderate or severe impingement only the rule that imaging must match the clinical
+/// picture applies.
+pub fn impingement_notes(kb: &KnowledgeBase, mild: bool, age: Option<u32>) -> Vec<StatementId> {
     use impingement_ids::*;
+    if !mild {
+        return kb.statement(CORRELATE).map(|s| s.id).into_iter().collect();
+    }
     let prevalence = match age {
         Some(a) if a < 35 => AGE_20,
         Some(a) if a < 65 => AGE_50,

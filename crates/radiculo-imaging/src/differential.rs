@@ -124,6 +124,36 @@ pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential 
     Differential { would_change: would_change(kb, terms, ranked.first().map(|r| r.cause)), differential: ranked }
 }
 
+/// Readings of one scan of which only one can be true: once the report says single-level, it
+/// cannot also be diffuse, so the other members are never offered as what would change.
+const FIXED: &[&[&str]] = &[
+    &["imaging.distribution.single-level", "imaging.distribution.multi-level", "imaging.distribution.diffuse"],
+    &["imaging.morphology.smooth", "imaging.morphology.nodular", "imaging.morphology.clumped"],
+    &["imaging.side.unilateral", "imaging.side.bilateral"],
+];
+
+/// Time findings that can only move forward: (earlier, later). The later one replaces the
+/// earlier one; the earlier one is never offered once the later holds.
+const TIMELINE: &[(&str, &str)] = &[
+    ("imaging.postop.under-6-months", "imaging.postop.over-6-months"),
+    ("context.onset-under-4-weeks", "context.course-over-8-weeks"),
+];
+
+/// `terms` with `term` added, or `None` when `term` cannot join what was reported.
+fn with_finding(terms: &[&'static str], term: &'static str) -> Option<Vec<&'static str>> {
+    if FIXED.iter().any(|g| g.contains(&term) && terms.iter().any(|t| g.contains(t))) {
+        return None;
+    }
+    if TIMELINE.iter().any(|(earlier, later)| term == *earlier && terms.contains(later)) {
+        return None;
+    }
+    let replaced: Vec<&str> =
+        TIMELINE.iter().filter(|(_, later)| *later == term).map(|(earlier, _)| *earlier).collect();
+    let mut with: Vec<&'static str> = terms.iter().copied().filter(|t| !replaced.contains(t)).collect();
+    with.push(term);
+    Some(with)
+}
+
 /// Findings not reported that would most lower the leader's share (at most four), each with
 /// the cause that would gain most from it.
 fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -> Vec<ChangeOfMind> {
@@ -142,8 +172,7 @@ fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -
     candidates.dedup();
     let mut out = Vec::new();
     for term in candidates {
-        let mut with = terms.to_vec();
-        with.push(term);
+        let Some(with) = with_finding(terms, term) else { continue };
         let after = shares(kb, &with);
         let leader_then = share_of(&after, top);
         if share_of(&before, top) - leader_then < 0.01 {

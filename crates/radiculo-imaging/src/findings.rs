@@ -12,7 +12,7 @@ use radiculo_kb::KnowledgeBase;
 use serde::{Deserialize, Serialize};
 
 macro_rules! keyword_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal $(| $alias:literal)*),* $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident ($noun:literal) { $($(#[$vdoc:meta])* $variant:ident = $text:literal $(| $alias:literal)*),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -41,8 +41,7 @@ macro_rules! keyword_enum {
                 let s = s.trim().to_lowercase();
                 $(if s == $text $(|| s == $alias)* { return Ok($name::$variant); })*
                 let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                let near = radiculo_kb::suggest::closest(&s, valid.iter().copied(), 3);
-                Err(format!("unknown {} `{s}`; valid values: {}", stringify!($name).to_lowercase(), radiculo_kb::suggest::or_list(&near)))
+                Err(format!("unknown {} `{s}`; use {}", $noun, radiculo_kb::suggest::or_list(&valid)))
             }
         }
     };
@@ -50,12 +49,12 @@ macro_rules! keyword_enum {
 
 keyword_enum! {
     /// Side of the enhancing roots.
-    ImagingSide { Left = "left", Right = "right", Bilateral = "bilateral" | "both" }
+    ImagingSide ("side") { Left = "left", Right = "right", Bilateral = "bilateral" | "both" }
 }
 
 keyword_enum! {
     /// How far the enhancement extends.
-    Distribution {
+    Distribution ("distribution") {
         /// One level.
         SingleLevel = "single-level" | "single" | "focal",
         /// Several levels.
@@ -67,7 +66,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// The shape of the enhancement.
-    Morphology {
+    Morphology ("morphology") {
         /// Smooth, linear.
         Smooth = "smooth" | "linear",
         /// Nodular.
@@ -79,7 +78,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Herniation zone in the axial plane (lumbar disc nomenclature 2.0).
-    Zone {
+    Zone ("zone") {
         Central = "central",
         Paracentral = "paracentral" | "subarticular" | "lateral-recess",
         Foraminal = "foraminal",
@@ -89,7 +88,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Disc herniation type (lumbar disc nomenclature 2.0).
-    HerniationType {
+    HerniationType ("herniation type") {
         Bulge = "bulge",
         Protrusion = "protrusion",
         Extrusion = "extrusion",
@@ -99,7 +98,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Reported degree of root impingement.
-    Impingement {
+    Impingement ("impingement") {
         Mild = "mild" | "contact",
         Moderate = "moderate" | "deviation",
         Severe = "severe" | "compression",
@@ -270,7 +269,7 @@ impl ImagingFindings {
                 add(term);
             }
         }
-        for h in &self.herniations {
+        for h in self.matched_herniations() {
             add("imaging.herniation");
             match h.zone {
                 Zone::Central | Zone::Paracentral => add("imaging.herniation.paracentral"),
@@ -303,6 +302,31 @@ impl ImagingFindings {
             add(term.id.0);
         }
         Ok(terms)
+    }
+
+    /// Herniations that can explain the enhancing roots: all of them when no root is named,
+    /// otherwise those whose compressed root (traversing or exiting, by zone) is among them.
+    pub fn matched_herniations(&self) -> impl Iterator<Item = &Herniation> {
+        self.herniations.iter().filter(|h| self.roots.is_empty() || self.roots.contains(&h.root()))
+    }
+
+    /// Herniations at a level or zone that cannot compress any of the named roots.
+    pub fn unmatched_herniations(&self) -> Vec<Herniation> {
+        self.herniations.iter().filter(|h| !self.roots.is_empty() && !self.roots.contains(&h.root())).copied().collect()
+    }
+
+    /// Whether anything was reported about the MRI itself (context alone is not imaging).
+    pub fn has_imaging(&self) -> bool {
+        self.enhancement
+            || !self.roots.is_empty()
+            || !self.levels.is_empty()
+            || self.thickening
+            || self.displacement
+            || self.mass
+            || !self.herniations.is_empty()
+            || self.impingement.is_some()
+            || self.leptomeningeal_elsewhere
+            || self.cord_involvement
     }
 
     fn check(&self) -> Result<(), ImagingError> {

@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:07b53c241f83"),
+    content_hash: Text("sha256:dabb2300c2e0"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -13180,7 +13180,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("No routine imaging in the acute stage without red flags")),
                 when: List(&[TermId("stage.acute")]),
-                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("context.checkpoint-inhibitor")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("context.prior-surgery"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 statements: List(
@@ -14193,6 +14200,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("candidate.surgery"),
                         TermId("candidate.injection"),
                         TermId("context.checkpoint-inhibitor"),
+                        TermId("context.prior-surgery"),
                     ]
                 ),
                 refer_to: None,
@@ -14297,7 +14305,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Urgent: early imaging and specialist assessment for a suspected serious cause or a severe deficit"
                 )),
                 when: List(&[TermId("triage.urgent")]),
-                unless: List(&[]),
+                unless: List(&[TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: Some(Text(
                     "urgent specialist assessment with early imaging (spinal service for a deficit; the team for the suspected cause otherwise)"
                 )),
@@ -16255,6 +16263,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     ),
     red_flags: List(
         &[
+            RedFlag {
+                term: TermId("context.suspected-gbs"),
+                triage: Triage::Urgent,
+                suspect: Text("guillain-barre-syndrome"),
+                statements: List(&[StatementId("triage.gbs-hospital-assessment")]),
+            },
+            RedFlag {
+                term: TermId("grade.3-4"),
+                triage: Triage::Urgent,
+                suspect: Text("severe-checkpoint-inhibitor-neuropathy"),
+                statements: List(&[StatementId("icpi.grade34.treatment"), StatementId("icpi.workup.neurology")]),
+            },
             RedFlag {
                 term: TermId("red-flag.bilateral-weakness"),
                 triage: Triage::Emergency,

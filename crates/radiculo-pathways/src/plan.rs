@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use radiculo_imaging::{Appropriateness, ImagingQuestion, appropriateness};
+use radiculo_imaging::{Appropriateness, ImagingQuestion, Study, appropriateness};
 use radiculo_kb::{Dose, DoseBasis, DoseUnit, KnowledgeBase, Route, StatementId, Step, StepKind, Triage};
 use serde::Serialize;
 
@@ -30,6 +30,10 @@ pub const STAGE_WEEKS: (u32, u32) = (6, 12);
 pub const SEVERE_MRC: u8 = 3;
 /// Pain score at or above which pain is severe.
 pub const SEVERE_PAIN: u8 = 7;
+/// The checkpoint-inhibitor context.
+pub const ICPI: &str = "context.checkpoint-inhibitor";
+/// The statement behind imaging in checkpoint-inhibitor neuropathy of grade 2 or more.
+pub const ICPI_WORKUP: &str = "icpi.workup.mri-lp-emg";
 /// The red flag a progressing deficit raises.
 pub const PROGRESSIVE_FLAG: &str = "red-flag.progressive-deficit";
 /// Weeks of conservative care after which the six-week condition holds.
@@ -156,13 +160,34 @@ pub struct Plan {
     pub doses: Vec<DoseLine>,
 }
 
-fn conditions(kb: &KnowledgeBase, state: &PatientState, triage: Triage, stage: Option<Stage>) -> Vec<&'static str> {
-    let mut out: BTreeSet<&'static str> = BTreeSet::new();
-    out.insert(match triage {
+fn triage_term(triage: Triage) -> &'static str {
+    match triage {
         Triage::Emergency => "triage.emergency",
         Triage::Urgent => "triage.urgent",
         Triage::Routine => "triage.routine",
-    });
+    }
+}
+
+/// The grade the ASCO table gives for the functional impact, when no grade was stated: no
+/// interference is grade 1, interference with daily activities grade 2, limits on self-care
+/// grade 3-4 (`care.icpi-grade-from-function`).
+fn grade_from_function(state: &PatientState) -> Option<&'static str> {
+    if state.grade.is_some() || !state.context.contains(&ICPI) {
+        return None;
+    }
+    state.function.map(|f| match f {
+        Function::None => "grade.1",
+        Function::DailyActivities => "grade.2",
+        Function::SelfCare => "grade.3-4",
+    })
+}
+
+fn conditions(kb: &KnowledgeBase, state: &PatientState, stage: Option<Stage>) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    out.extend(grade_from_function(state));
+    if state.prior_surgery {
+        out.insert("context.prior-surgery");
+    }
     if let Some(stage) = stage {
         out.insert(stage.term());
     }
@@ -292,23 +317,27 @@ pub fn dose_line(dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
 
 /// Plans care for `state` (already checked).
 pub fn plan(kb: &KnowledgeBase, state: &PatientState) -> Plan {
-    let mut flags: Vec<Flag> = state
-        .red_flags
+    let stage = state.weeks.map(Stage::of);
+    let mut held = conditions(kb, state, stage);
+    // Red flags first: those given, a progressing deficit, and any condition that the
+    // knowledge base marks as needing prompt assessment (e.g. suspected GBS).
+    let progressing = state.deficits.iter().any(|d| d.progressing);
+    let mut flag_terms: Vec<&'static str> = held.iter().copied().filter(|t| kb.red_flag(t).is_some()).collect();
+    if progressing && !flag_terms.contains(&PROGRESSIVE_FLAG) {
+        flag_terms.push(PROGRESSIVE_FLAG);
+    }
+    let mut flags: Vec<Flag> = flag_terms
         .iter()
         .filter_map(|t| kb.red_flag(t))
         .map(|f| Flag { flag: f.term.0, triage: f.triage, suspect: f.suspect.0, statements: f.statements.to_vec() })
         .collect();
-    let progressing = state.deficits.iter().any(|d| d.progressing) && !state.red_flags.contains(&PROGRESSIVE_FLAG);
-    if let Some(f) = kb.red_flag(PROGRESSIVE_FLAG).filter(|_| progressing) {
-        flags.push(Flag { flag: f.term.0, triage: f.triage, suspect: f.suspect.0, statements: f.statements.to_vec() });
-    }
     flags.sort_by_key(|f| (f.triage, f.flag));
     let severe = state.deficits.iter().any(|d| d.mrc <= SEVERE_MRC);
-    let triage = flags.first().map_or(if severe { Triage::Urgent } else { Triage::Routine }, |f| {
-        if severe { f.triage.min(Triage::Urgent) } else { f.triage }
-    });
-    let stage = state.weeks.map(Stage::of);
-    let held = conditions(kb, state, triage, stage);
+    let floor = if severe { Triage::Urgent } else { Triage::Routine };
+    let triage = flags.first().map_or(floor, |f| f.triage.min(floor));
+    held.push(triage_term(triage));
+    held.sort_unstable();
+
     let mut plan = Vec::new();
     let mut avoid = Vec::new();
     for step in ordered_steps(kb) {
@@ -324,6 +353,8 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState) -> Plan {
         };
         if step.kind == StepKind::Avoid { avoid.push(line) } else { plan.push(line) }
     }
+    // Referrals lead the plan: where the patient must go comes before what to do meanwhile.
+    plan.sort_by_key(|s| s.kind != StepKind::Refer);
     let referral = ordered_steps(kb)
         .into_iter()
         .filter(|s| s.kind == StepKind::Refer && applies(&s.when, &s.unless, &held))
@@ -334,23 +365,55 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState) -> Plan {
             reason: s.statements.first().and_then(|id| kb.statement(id.0)).map_or("", |st| st.text.0),
             statements: s.statements.to_vec(),
         });
-    let imaging = state.weeks.map(|weeks| {
-        let mut red_flags = state.red_flags.clone();
-        if state.deficits.iter().any(|d| d.progressing) {
-            red_flags.push(PROGRESSIVE_FLAG);
-        }
-        appropriateness(
-            kb,
-            &ImagingQuestion {
-                weeks,
-                red_flags,
-                prior_surgery: state.prior_surgery,
-                candidate: state.candidate.clone(),
-                mri_contraindicated: state.mri_contraindicated,
-            },
-        )
-    });
-    let doses =
-        kb.doses.0.iter().filter(|d| applies(&d.when, &[], &held)).map(|d| dose_line(d, state.weight_kg)).collect();
+    let imaging = imaging(kb, state, &held, severe || progressing);
+    // Two sources may give the same regimen (ASCO's G3-4 and GBS sections): list it once, from
+    // the more specific one (the one with more conditions).
+    let applicable: Vec<&'static Dose> = kb.doses.0.iter().filter(|d| applies(&d.when, &[], &held)).collect();
+    let same = |a: &Dose, b: &Dose| {
+        (a.drug.0, a.route, a.basis, a.unit, a.days) == (b.drug.0, b.route, b.basis, b.unit, b.days)
+            && a.min == b.min
+            && a.max == b.max
+    };
+    let doses: Vec<DoseLine> = applicable
+        .iter()
+        .filter(|d| {
+            !applicable.iter().any(|o| o.id != d.id && same(o, d) && (o.when.len(), d.id) > (d.when.len(), o.id))
+        })
+        .map(|d| dose_line(d, state.weight_kg))
+        .collect();
     Plan { triage, red_flags: flags, stage, conditions: held, plan, avoid, imaging, referral, doses }
+}
+
+/// Whether and how to image. Red flags and deficits decide whatever the weeks (so a missing
+/// onset does not hide an emergency MRI); checkpoint-inhibitor neuropathy of grade 2 or more
+/// calls for spine MRI with contrast as part of its work-up.
+fn imaging(kb: &KnowledgeBase, state: &PatientState, held: &[&str], deficit_flag: bool) -> Option<Appropriateness> {
+    let mut red_flags: Vec<&'static str> = state.red_flags.clone();
+    if deficit_flag && !red_flags.contains(&PROGRESSIVE_FLAG) {
+        red_flags.push(PROGRESSIVE_FLAG);
+    }
+    let icpi_workup = held.contains(&ICPI) && (held.contains(&"grade.2") || held.contains(&"grade.3-4"));
+    let weeks = match state.weeks {
+        Some(w) => w,
+        None if !red_flags.is_empty() || state.prior_surgery || icpi_workup => 0,
+        None => return None,
+    };
+    let answer = appropriateness(
+        kb,
+        &ImagingQuestion {
+            weeks,
+            red_flags,
+            prior_surgery: state.prior_surgery,
+            candidate: state.candidate.clone(),
+            mri_contraindicated: state.mri_contraindicated,
+        },
+    );
+    if icpi_workup && !answer.indicated_now {
+        let statements: Vec<StatementId> = kb.statement(ICPI_WORKUP).map(|s| s.id).into_iter().collect();
+        let reason = kb.statement(ICPI_WORKUP).map_or("", |s| s.text.0);
+        let study =
+            if state.mri_contraindicated { Study::CtMyelography } else { Study::MriSpineWithAndWithoutContrast };
+        return Some(Appropriateness { indicated_now: true, study, reason, statements });
+    }
+    Some(answer)
 }
