@@ -10,9 +10,9 @@ use crate::Failure;
 use crate::format::{Format, document};
 
 /// `radiculo consult <case>`.
-pub fn consult_command(case: Case, format: Format) -> Result<String, Failure> {
+pub fn consult_command(case: Case, format: Format, explain: bool) -> Result<String, Failure> {
     let kb = radiculo_kb::baked();
-    let (doc, result) = consult(kb, &case).map_err(|e| Failure::Input(e.0))?;
+    let (doc, result) = consult(kb, &case, explain).map_err(|e| Failure::Input(e.0))?;
     Ok(document(&doc, &result, format))
 }
 
@@ -38,7 +38,7 @@ pub fn batch(input: impl BufRead, mut out: impl Write) -> std::io::Result<bool> 
         }
         let result = serde_json::from_str::<Case>(&line)
             .map_err(|e| format!("line {number}, column {}: {e}", e.column()))
-            .and_then(|case| consult(kb, &case).map_err(|e| e.0));
+            .and_then(|case| consult(kb, &case, false).map_err(|e| e.0));
         let json = match result {
             Ok((doc, consultation)) => {
                 let text = render_json(kb, &doc, &consultation);
@@ -64,4 +64,51 @@ pub fn batch(input: impl BufRead, mut out: impl Write) -> std::io::Result<bool> 
         eprintln!();
     }
     Ok(all_ok)
+}
+
+/// Asks the questions that matter, one at a time on the terminal; an empty answer skips one.
+/// Every answer is read exactly as a case file would read it, so the same errors apply.
+pub fn interview(mut input: impl BufRead, mut prompt: impl Write) -> std::io::Result<Case> {
+    let mut ask = |question: &str| -> std::io::Result<Option<String>> {
+        write!(prompt, "{question} (Enter to skip): ")?;
+        prompt.flush()?;
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        let line = line.trim().to_string();
+        Ok((!line.is_empty()).then_some(line))
+    };
+    let list = |answer: Option<String>| -> Vec<String> {
+        answer
+            .map(|a| a.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
+    };
+    let mut case = Case::default();
+    case.history.red_flags = list(ask("Red flags, separated by ';' (e.g. saddle anaesthesia; urinary retention)")?);
+    case.history.weeks = ask("Weeks since onset")?.and_then(|w| w.parse().ok());
+    case.history.pain = ask("Pain 0-10")?.and_then(|p| p.parse().ok());
+    case.history.function = ask("Function: none, daily-activities or self-care")?;
+    case.exam.weak = list(ask("Weakness, ACTION:SIDE:MRC separated by ';' (e.g. foot drop:left:3)")?);
+    case.exam.reflex = list(ask("Reflexes, NAME:CHANGE:SIDE separated by ';' (e.g. ankle jerk:absent:left)")?);
+    case.exam.numb = list(ask("Numbness, AREA:SIDE separated by ';' (e.g. top of the foot:left)")?);
+    case.history.context = list(ask("Context, separated by ';' (e.g. checkpoint-inhibitor; suspected-gbs)")?);
+    case.patient.weight_kg = ask("Weight in kg (needed for any weight-based dose)")?.and_then(|w| w.parse().ok());
+    Ok(case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interview_reads_answers_and_skips_empty_ones() {
+        let answers = "saddle anaesthesia; urinary retention\n3\n\n\nfoot drop:left:3\n\n\n\n72.5\n";
+        let mut prompts = Vec::new();
+        let case = interview(answers.as_bytes(), &mut prompts).expect("interview");
+        assert_eq!(case.history.red_flags, ["saddle anaesthesia", "urinary retention"]);
+        assert_eq!(case.history.weeks, Some(3));
+        assert_eq!(case.history.pain, None);
+        assert_eq!(case.exam.weak, ["foot drop:left:3"]);
+        assert_eq!(case.patient.weight_kg, Some(72.5));
+        assert!(String::from_utf8(prompts).expect("UTF-8").contains("Enter to skip"));
+    }
 }

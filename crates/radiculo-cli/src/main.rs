@@ -50,10 +50,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// A whole consultation from a case file (TOML or JSON; `-` for standard input).
+    /// A whole consultation from a case file (TOML or JSON; `-` for standard input); with no
+    /// case on a terminal, asks the questions that matter one at a time.
     Consult {
         /// The case file.
-        case: String,
+        case: Option<String>,
+        /// Show, for each recommendation, the conditions that made it apply.
+        #[arg(long)]
+        explain: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -128,6 +132,17 @@ fn read_case(path: Option<&str>) -> Result<radiculo_consult::case::Case, Failure
     radiculo_consult::case::Case::parse(path, &text).map_err(|e| Failure::Input(e.to_string()))
 }
 
+/// `consult` with no case: an interview on a terminal, an error otherwise.
+fn interactive(format: Format, explain: bool) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Input("give a case file, or `-` to read one from standard input".into()));
+    }
+    let case = consult::interview(std::io::stdin().lock(), std::io::stderr())
+        .map_err(|e| Failure::Input(format!("cannot read the answers: {e}")))?;
+    consult::consult_command(case, format, explain)
+}
+
 /// Runs `batch`: exit 0 when every line succeeded, 2 when any line failed.
 fn run_batch(path: &str) -> ExitCode {
     let stdout = std::io::stdout().lock();
@@ -159,7 +174,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ask { question, explain, format } => ask::ask(&question, format, explain),
-        Command::Consult { case, format } => read_case(Some(&case)).and_then(|c| consult::consult_command(c, format)),
+        Command::Consult { case: Some(case), explain, format } => {
+            read_case(Some(&case)).and_then(|c| consult::consult_command(c, format, explain))
+        }
+        Command::Consult { case: None, explain, format } => interactive(format, explain),
         Command::Schema => Ok(consult::schema()),
         Command::Batch { cases } => return run_batch(&cases),
         Command::Refs { id, format } => refs::run(id.as_deref(), format),

@@ -56,6 +56,9 @@ pub struct PathwayArgs {
     /// A case file (TOML or JSON, `-` for standard input).
     #[arg(long, value_name = "FILE")]
     case: Option<String>,
+    /// Show, for each step, the conditions that made it apply.
+    #[arg(long)]
+    explain: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -96,6 +99,6 @@ pub fn pathway_command(args: PathwayArgs, case: Case) -> Result<String, Failure>
     let weight = args.weight_kg.or(case.patient.weight_kg);
     let state = history.patient_state(radiculo_kb::baked(), weight).map_err(|e| Failure::Input(e.0))?;
     let plan = radiculo_pathways::plan(radiculo_kb::baked(), &state);
-    let doc = pathway_document(radiculo_kb::baked(), &plan, state.weeks, state.weight_kg);
+    let doc = pathway_document(radiculo_kb::baked(), &plan, state.weeks, state.weight_kg, args.explain);
     Ok(document(&doc, &PathwayResult { plan: &plan }, args.format))
 }

@@ -32,7 +32,7 @@ pub struct Consultation {
 }
 
 /// Runs every part that the case has input for.
-pub fn consult(kb: &KnowledgeBase, case: &Case) -> Result<(Document, Consultation), CaseError> {
+pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Document, Consultation), CaseError> {
     let findings = case.exam.findings(kb)?;
     let localization = (!findings.is_empty()).then(|| localize(kb, &findings));
     let (imaging_findings, differential) = match &case.imaging {
@@ -65,7 +65,7 @@ pub fn consult(kb: &KnowledgeBase, case: &Case) -> Result<(Document, Consultatio
     }
     flags.sort_by_key(|f| f.0);
     let mut sections = vec![Section::alert("Red flags", red_flag_items(kb, flags))];
-    let pathway = pathway_document(kb, &plan, state.weeks, state.weight_kg);
+    let pathway = pathway_document(kb, &plan, state.weeks, state.weight_kg, explain);
     let part = |doc: &Document, heading: &str| doc.sections.iter().find(|s| s.heading == heading).cloned();
     sections.extend(part(&pathway, "Triage and stage"));
     if let Some(l) = &localization {
@@ -87,7 +87,7 @@ pub fn consult(kb: &KnowledgeBase, case: &Case) -> Result<(Document, Consultatio
             }));
         }
     }
-    for heading in ["Plan", "Avoid", "Imaging", "Referral", "Doses"] {
+    for heading in ["Plan", "Avoid", "Imaging", "Referral", "Doses", "Conditions that held"] {
         sections.extend(part(&pathway, heading));
     }
     sections

@@ -90,7 +90,17 @@ pub fn red_flag_items<'a>(
 }
 
 /// The plan as a document.
-pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight_kg: Option<f64>) -> Document {
+pub fn pathway_document(
+    kb: &KnowledgeBase,
+    p: &Plan,
+    weeks: Option<u32>,
+    weight_kg: Option<f64>,
+    explain: bool,
+) -> Document {
+    // With --explain each step shows the conditions that made it apply.
+    let why = |when: &[&str]| -> Vec<String> {
+        if explain && !when.is_empty() { vec![format!("because: {}", when.join(", "))] } else { Vec::new() }
+    };
     let flags = p.red_flags.iter().map(|f| (f.triage, f.suspect, f.flag, f.statements.as_slice()));
     let mut sections = vec![Section::alert("Red flags", red_flag_items(kb, flags))];
     let stage = match (p.stage, weeks) {
@@ -103,8 +113,17 @@ pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight
         "Triage and stage",
         vec![Item::led(format!("triage: {}", triage_word(p.triage)), []), Item::led(format!("stage: {stage}"), [])],
     ));
-    sections.push(Section::new("Plan", p.plan.iter().map(|s| Item::led(s.step, s.statements.clone())).collect()));
-    sections.push(Section::new("Avoid", p.avoid.iter().map(|s| Item::led(s.step, s.statements.clone())).collect()));
+    sections.push(Section::new(
+        "Plan",
+        p.plan.iter().map(|s| Item::led(s.step, s.statements.clone()).with_details(why(&s.when))).collect(),
+    ));
+    sections.push(Section::new(
+        "Avoid",
+        p.avoid.iter().map(|s| Item::led(s.step, s.statements.clone()).with_details(why(&s.when))).collect(),
+    ));
+    if explain {
+        sections.push(Section::new("Conditions that held", vec![Item::led(p.conditions.join(", "), [])]));
+    }
     if let Some(i) = &p.imaging {
         let lead =
             if i.indicated_now { format!("imaging now: {}", i.study.label()) } else { "no imaging now".to_string() };

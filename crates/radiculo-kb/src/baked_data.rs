@@ -5,7 +5,7 @@ use crate::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:dabb2300c2e0"),
+    content_hash: Text("sha256:75cc887af4fb"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -6635,6 +6635,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: None,
             },
             Statement {
+                id: StatementId("answer.levels.name-by-root"),
+                text: Text(
+                    "The standard segmental examination (ISNCSCI) names each myotome and dermatome after its root, such as L4 or L5, and tests the myotome through one key muscle and the dermatome at one key point; a shorthand such as 'M4-5 derm' should be restated as the root or disc level meant before the symptoms are localised."
+                ),
+                cites: List(&[ReferenceId("rupp2021")]),
+                strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
+                id: StatementId("answer.levels.thoracic-not-lumbar"),
+                text: Text(
+                    "L4 and L5 are lumbar roots, not thoracic ones: their key sensory points lie at the medial malleolus (L4) and on the dorsum of the foot (L5), and their key muscles move the ankle and the great toe, so symptoms on the trunk cannot be explained by an L4 or L5 root lesion."
+                ),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("harrison19")]),
+                strength: Some(Strength::Standard),
+                when: List(&[]),
+                derivation: None,
+            },
+            Statement {
                 id: StatementId("care.enhancement-observe"),
                 text: Text(
                     "For isolated mild root enhancement outside checkpoint-inhibitor therapy, no verified source recommends a specific drug, so radiculo suggests clinical observation while the cause is sought; the only graded scheme that exists (ASCO, for checkpoint-inhibitor neuropathy) manages its mildest grade by withholding the checkpoint inhibitor and monitoring, without steroids."
@@ -12478,25 +12498,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("gad enhancement"),
                         Text("gadolinium enhancement"),
                         Text("contrast enhancement"),
-                        Text("enhancement"),
                     ]
                 ),
             },
             Term {
                 id: TermId("imaging.herniation"),
                 label: Text("disc herniation"),
-                synonyms: List(
-                    &[
-                        Text("herniation"),
-                        Text("herniated disc"),
-                        Text("disc prolapse"),
-                        Text("prolapsed disc"),
-                        Text("slipped disc"),
-                        Text("HNP"),
-                        Text("disc protrusion"),
-                        Text("protrusion"),
-                    ]
-                ),
+                synonyms: List(&[Text("herniated disc"), Text("HNP"), Text("disc protrusion"), Text("protrusion")]),
             },
             Term {
                 id: TermId("imaging.herniation.extrusion"),
@@ -12542,9 +12550,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("root impingement"),
                 synonyms: List(
                     &[
-                        Text("impingement"),
                         Text("nerve root impingement"),
-                        Text("root compression"),
                         Text("nerve root compression"),
                         Text("root contact"),
                         Text("root compromise"),
@@ -12697,6 +12703,413 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("severe sciatica"),
                         Text("disabling pain"),
                         Text("intractable pain"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.causes"),
+                label: Text("causes"),
+                synonyms: List(
+                    &[
+                        Text("cause"),
+                        Text("what causes"),
+                        Text("caused by"),
+                        Text("causing"),
+                        Text("differential"),
+                        Text("differentials"),
+                        Text("differential diagnosis"),
+                        Text("ddx"),
+                        Text("etiology"),
+                        Text("etiologies"),
+                        Text("aetiology"),
+                        Text("aetiologies"),
+                        Text("why"),
+                        Text("reason"),
+                        Text("reasons"),
+                        Text("what could it be"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.enhancement"),
+                label: Text("post-contrast enhancement"),
+                synonyms: List(
+                    &[
+                        Text("enhancement"),
+                        Text("enhancements"),
+                        Text("postcontrast enhancement"),
+                        Text("enhancing"),
+                        Text("contrast-enhancing"),
+                        Text("gadolinium-enhancing"),
+                        Text("gd enhancement"),
+                        Text("roots enhance"),
+                        Text("root enhances"),
+                        Text("roots enhanced"),
+                        Text("root enhanced"),
+                        Text("enhance on mri"),
+                        Text("enhanced on mri"),
+                        Text("gadolinium uptake"),
+                        Text("contrast uptake"),
+                        Text("lights up with contrast"),
+                        Text("lit up with contrast"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.herniation"),
+                label: Text("disk herniation"),
+                synonyms: List(
+                    &[
+                        Text("herniation"),
+                        Text("herniations"),
+                        Text("herniated"),
+                        Text("herniated disk"),
+                        Text("herniated nucleus pulposus"),
+                        Text("slipped disc"),
+                        Text("slipped disk"),
+                        Text("slipped discs"),
+                        Text("disc prolapse"),
+                        Text("disk prolapse"),
+                        Text("prolapsed disc"),
+                        Text("prolapsed disk"),
+                        Text("prolapsed discs"),
+                        Text("ruptured disc"),
+                        Text("ruptured disk"),
+                        Text("bulging disc"),
+                        Text("bulging disk"),
+                        Text("disc bulge"),
+                        Text("disk bulge"),
+                        Text("disc bulges"),
+                        Text("disc protrusions"),
+                        Text("disk protrusion"),
+                        Text("protruding disc"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.imaging-decision"),
+                label: Text("when to image"),
+                synonyms: List(
+                    &[
+                        Text("when to scan"),
+                        Text("when to get an mri"),
+                        Text("when to order an mri"),
+                        Text("when should i order an mri"),
+                        Text("when should i get an mri"),
+                        Text("when is mri indicated"),
+                        Text("when is imaging indicated"),
+                        Text("order an mri"),
+                        Text("order mri"),
+                        Text("ordering an mri"),
+                        Text("request an mri"),
+                        Text("get an mri"),
+                        Text("need an mri"),
+                        Text("needs an mri"),
+                        Text("need a scan"),
+                        Text("need imaging"),
+                        Text("imaging needed"),
+                        Text("should i scan"),
+                        Text("should we scan"),
+                        Text("imaging indicated"),
+                        Text("mri indicated"),
+                        Text("indication for mri"),
+                        Text("indications for mri"),
+                        Text("indications for imaging"),
+                        Text("timing of imaging"),
+                        Text("timing of mri"),
+                        Text("imaging timing"),
+                        Text("early imaging"),
+                        Text("routine imaging"),
+                        Text("worth scanning"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.impingement"),
+                label: Text("pinched nerve"),
+                synonyms: List(
+                    &[
+                        Text("impingement"),
+                        Text("impinged"),
+                        Text("impinging"),
+                        Text("impinges"),
+                        Text("pinched nerves"),
+                        Text("pinched nerve root"),
+                        Text("pinched root"),
+                        Text("trapped nerve"),
+                        Text("root compression"),
+                        Text("compressed nerve"),
+                        Text("compressed nerve root"),
+                        Text("compressed root"),
+                        Text("compressed roots"),
+                        Text("root compressed"),
+                        Text("nerve compression"),
+                        Text("compression of the nerve"),
+                        Text("compression of the root"),
+                        Text("compressing the nerve"),
+                        Text("compressing the root"),
+                        Text("nerve root encroachment"),
+                        Text("encroachment"),
+                        Text("encroaching"),
+                        Text("abutting"),
+                        Text("abuts"),
+                        Text("nerve root contact"),
+                        Text("foraminal stenosis"),
+                        Text("foraminal narrowing"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.injection"),
+                label: Text("injection"),
+                synonyms: List(
+                    &[
+                        Text("injections"),
+                        Text("epidural"),
+                        Text("epidurals"),
+                        Text("esi"),
+                        Text("esis"),
+                        Text("steroid injection"),
+                        Text("steroid injections"),
+                        Text("spinal injection"),
+                        Text("spinal injections"),
+                        Text("nerve block"),
+                        Text("nerve blocks"),
+                        Text("root blocks"),
+                        Text("transforaminal"),
+                        Text("interlaminar"),
+                        Text("steroid shot"),
+                        Text("cortisone shot"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.localization"),
+                label: Text("localization"),
+                synonyms: List(
+                    &[
+                        Text("localisation"),
+                        Text("localize"),
+                        Text("localise"),
+                        Text("localizing"),
+                        Text("localising"),
+                        Text("which root"),
+                        Text("which nerve root"),
+                        Text("what root"),
+                        Text("which spinal level"),
+                        Text("which disc level"),
+                        Text("which level is affected"),
+                        Text("what level is affected"),
+                        Text("level of the lesion"),
+                        Text("distinguish"),
+                        Text("l3 or l4"),
+                        Text("l4 or l5"),
+                        Text("l5 or s1"),
+                        Text("c5 or c6"),
+                        Text("c6 or c7"),
+                        Text("c7 or c8"),
+                        Text("l3 vs l4"),
+                        Text("l4 vs l5"),
+                        Text("l5 vs s1"),
+                        Text("c5 vs c6"),
+                        Text("c6 vs c7"),
+                        Text("c7 vs c8"),
+                        Text("dermatome"),
+                        Text("dermatomes"),
+                        Text("dermatomal"),
+                        Text("derm"),
+                        Text("derms"),
+                        Text("myotome"),
+                        Text("myotomes"),
+                        Text("myotomal"),
+                        Text("key muscle"),
+                        Text("key muscles"),
+                        Text("key sensory point"),
+                        Text("root level"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.mild"),
+                label: Text("mild"),
+                synonyms: List(
+                    &[
+                        Text("mildly"),
+                        Text("minor"),
+                        Text("slight"),
+                        Text("slightly"),
+                        Text("minimal"),
+                        Text("minimally"),
+                        Text("subtle"),
+                        Text("faint"),
+                        Text("small"),
+                        Text("low grade"),
+                        Text("not severe"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.mri"),
+                label: Text("mri"),
+                synonyms: List(
+                    &[
+                        Text("mris"),
+                        Text("magnetic resonance"),
+                        Text("mr imaging"),
+                        Text("mr scan"),
+                        Text("scan"),
+                        Text("scans"),
+                        Text("imaging"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.nerve-root"),
+                label: Text("nerve root"),
+                synonyms: List(
+                    &[
+                        Text("nerve roots"),
+                        Text("root"),
+                        Text("roots"),
+                        Text("spinal nerve"),
+                        Text("spinal nerves"),
+                        Text("spinal root"),
+                        Text("cauda equina"),
+                        Text("dorsal root ganglion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.radiculopathy"),
+                label: Text("radiculopathy"),
+                synonyms: List(
+                    &[
+                        Text("radiculopathies"),
+                        Text("lumbosacral radiculopathy"),
+                        Text("lumbar radiculopathy"),
+                        Text("cervical radiculopathy"),
+                        Text("radiculitis"),
+                        Text("sciatica"),
+                        Text("sciatic pain"),
+                        Text("sciatic nerve pain"),
+                        Text("radicular pain"),
+                        Text("radicular symptoms"),
+                        Text("radicular syndrome"),
+                        Text("nerve root pain"),
+                        Text("root pain"),
+                        Text("nerve root irritation"),
+                        Text("root irritation"),
+                        Text("brachialgia"),
+                        Text("pain down the leg"),
+                        Text("pain down my leg"),
+                        Text("pain radiating down the leg"),
+                        Text("radiating leg pain"),
+                        Text("shooting leg pain"),
+                        Text("pain down the arm"),
+                        Text("radiating arm pain"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.referral"),
+                label: Text("referral"),
+                synonyms: List(
+                    &[
+                        Text("refer"),
+                        Text("refers"),
+                        Text("referring"),
+                        Text("referred"),
+                        Text("referrals"),
+                        Text("surgical referral"),
+                        Text("urgent referral"),
+                        Text("emergency referral"),
+                        Text("surgeon"),
+                        Text("surgeons"),
+                        Text("neurosurgeon"),
+                        Text("neurosurgery"),
+                        Text("orthopaedic surgeon"),
+                        Text("orthopedic surgeon"),
+                        Text("specialist"),
+                        Text("specialist opinion"),
+                        Text("surgical opinion"),
+                        Text("when to operate"),
+                        Text("operate"),
+                        Text("operated on"),
+                        Text("operating"),
+                        Text("operation"),
+                        Text("surgery"),
+                        Text("surgical"),
+                        Text("decompression surgery"),
+                        Text("spinal fusion"),
+                        Text("fusion"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.steroids"),
+                label: Text("steroids"),
+                synonyms: List(
+                    &[
+                        Text("steroid"),
+                        Text("corticosteroid"),
+                        Text("corticosteroids"),
+                        Text("glucocorticoid"),
+                        Text("glucocorticoids"),
+                        Text("prednisone"),
+                        Text("prednisolone"),
+                        Text("methylprednisolone"),
+                        Text("methylpred"),
+                        Text("medrol"),
+                        Text("medrol dosepak"),
+                        Text("medrol dose pack"),
+                        Text("solu-medrol"),
+                        Text("solumedrol"),
+                        Text("depo-medrol"),
+                        Text("dexamethasone"),
+                        Text("decadron"),
+                        Text("hydrocortisone"),
+                        Text("triamcinolone"),
+                        Text("kenalog"),
+                        Text("betamethasone"),
+                        Text("cortisone"),
+                    ]
+                ),
+            },
+            Term {
+                id: TermId("question.treatment"),
+                label: Text("treatment"),
+                synonyms: List(
+                    &[
+                        Text("treat"),
+                        Text("treats"),
+                        Text("treating"),
+                        Text("treated"),
+                        Text("treatments"),
+                        Text("manage"),
+                        Text("manages"),
+                        Text("managing"),
+                        Text("managed"),
+                        Text("management"),
+                        Text("therapy"),
+                        Text("therapies"),
+                        Text("what to do"),
+                        Text("what should i do"),
+                        Text("how to handle"),
+                        Text("conservative care"),
+                        Text("conservative management"),
+                        Text("physiotherapy"),
+                        Text("physical therapy"),
+                        Text("exercises"),
+                        Text("nsaid"),
+                        Text("nsaids"),
+                        Text("painkillers"),
+                        Text("analgesia"),
+                        Text("analgesics"),
+                        Text("medication"),
+                        Text("medications"),
+                        Text("pain relief"),
+                        Text("rehabilitation"),
+                        Text("rehab"),
                     ]
                 ),
             },
@@ -14528,7 +14941,1193 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
         ]
     ),
-    topics: List(&[]),
+    topics: List(
+        &[
+            Topic {
+                id: TopicId("topic.enhancement-causes"),
+                title: Text("Causes of nerve-root enhancement on MRI"),
+                requires: List(&[TermId("question.enhancement"), TermId("question.causes")]),
+                prefers: List(
+                    &[
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("enhancement.sign-not-diagnosis"),
+                        StatementId("enhancement.herniation.minority-enhance"),
+                        StatementId("enhancement.mechanism.not-always-barrier-breakdown"),
+                        StatementId("enhancement.multiroot-differential"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first: causes that need urgent work-up"),
+                            statements: List(
+                                &[
+                                    StatementId("triage.gbs-hospital-assessment"),
+                                    StatementId("cause.cmv.treat-early"),
+                                    StatementId("enhancement.context.fever-infection"),
+                                    StatementId("cause.lm.solid-tumour-setting"),
+                                    StatementId("imaging.acr.variant7-cancer-infection"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("What enhancement means"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.mechanism.blood-nerve-barrier"),
+                                    StatementId("enhancement.veins.asymptomatic-roots"),
+                                    StatementId("enhancement.veins.flow-related"),
+                                    StatementId("enhancement.unoperated.uncommon"),
+                                    StatementId("enhancement.unoperated.disc-or-multiroot"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Compressive and postoperative causes"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.single-root-interpretation"),
+                                    StatementId("enhancement.disc.pattern-focal"),
+                                    StatementId("enhancement.disc.unoperated-evidence"),
+                                    StatementId("postop.early-changes-expected"),
+                                    StatementId("postop.late-changes-persist"),
+                                    StatementId("postop.recurrent-herniation-signs"),
+                                    StatementId("postop.read-with-symptoms-and-timing"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Inflammatory and infectious causes"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.gbs.cauda-equina-enhancement"),
+                                    StatementId("cause.gbs-cidp.not-universal"),
+                                    StatementId("cause.cidp.mri-supportive"),
+                                    StatementId("cause.neurosarcoidosis.mri-patterns"),
+                                    StatementId("cause.cmv.polyradiculitis"),
+                                    StatementId("cause.tb-arachnoiditis.enhancement-rates"),
+                                    StatementId("cause.arachnoiditis.meninges-more-than-roots"),
+                                    StatementId("cause.lyme.noncompressive-radiculitis"),
+                                    StatementId("cause.icpi.root-neuritis"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Tumours and other masses"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.lm.nodular-one-pattern"),
+                                    StatementId("cause.lm.mri-plus-cytology"),
+                                    StatementId("cause.lm.mri-can-be-normal"),
+                                    StatementId("cause.nerve-sheath.schwannoma-mri"),
+                                    StatementId("cause.intradural-root-mass-surgical-diagnosis"),
+                                    StatementId("cause.cavernoma.root-mimic"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Technique and recent procedures"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.pre-contrast-t1"),
+                                    StatementId("enhancement.fat-suppressed-post-contrast-t1"),
+                                    StatementId("cause.lm.mri-before-lp-not-stated"),
+                                    StatementId("enhancement.post-procedure.diagnosis-of-exclusion"),
+                                    StatementId("enhancement.root-block.contrast-spread"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("cause.gbs.absent-enhancement-not-exclusion"),
+                        StatementId("cause.leptomeningeal-enhancement-not-specific"),
+                        StatementId("cause.trident-sign.not-root-sign"),
+                        StatementId("cause.clippers.brainstem-pattern"),
+                        StatementId("postop.one-year-thickening-not-enhancement"),
+                        StatementId("cause.arachnoiditis.stenosis-mimic"),
+                        StatementId("enhancement.root-block.not-mri-gadolinium"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.enhancement-overview"),
+                title: Text("Nerve-root enhancement on MRI: what it means"),
+                requires: List(&[TermId("question.enhancement")]),
+                prefers: List(&[]),
+                bottom_line: List(
+                    &[
+                        StatementId("enhancement.sign-not-diagnosis"),
+                        StatementId("enhancement.unoperated.uncommon"),
+                        StatementId("enhancement.mechanism.not-always-barrier-breakdown"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("triage.gbs-hospital-assessment"),
+                                    StatementId("enhancement.context.fever-infection"),
+                                    StatementId("cause.lm.solid-tumour-setting"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Why roots enhance"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.mechanism.blood-nerve-barrier"),
+                                    StatementId("enhancement.mechanism.herniation-patients"),
+                                    StatementId("enhancement.mechanism.compression-threshold"),
+                                    StatementId("enhancement.veins.asymptomatic-roots"),
+                                    StatementId("enhancement.veins.flow-related"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Reading the pattern"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.single-root-interpretation"),
+                                    StatementId("enhancement.disc.pattern-focal"),
+                                    StatementId("enhancement.multiroot-differential"),
+                                    StatementId("cause.lm.mri-types"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("After surgery or a procedure"),
+                            statements: List(
+                                &[
+                                    StatementId("postop.early-changes-expected"),
+                                    StatementId("postop.read-with-symptoms-and-timing"),
+                                    StatementId("enhancement.post-procedure.diagnosis-of-exclusion"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Treatment follows the cause"),
+                            statements: List(
+                                &[
+                                    StatementId("care.enhancement-observe"),
+                                    StatementId("steroid.not-for-isolated-enhancement"),
+                                    StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("cause.gbs.absent-enhancement-not-exclusion"),
+                        StatementId("cause.trident-sign.not-root-sign"),
+                        StatementId("enhancement.root-block.not-mri-gadolinium"),
+                        StatementId("steroid.short-course-not-risk-free"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.enhancement-steroids"),
+                title: Text("Steroids for nerve-root enhancement on MRI"),
+                requires: List(&[TermId("question.enhancement"), TermId("question.steroids")]),
+                prefers: List(
+                    &[
+                        TermId("question.mild"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.treatment"),
+                        TermId("question.radiculopathy"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("steroid.not-for-isolated-enhancement"),
+                        StatementId("care.enhancement-observe"),
+                        StatementId("icpi.grade2.treatment"),
+                        StatementId("steroid.short-course-not-risk-free"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first: when enhancement is not a mild problem"),
+                            statements: List(
+                                &[
+                                    StatementId("triage.gbs-hospital-assessment"),
+                                    StatementId("cause.gbs.ascending-pattern"),
+                                    StatementId("icpi.severe-features-escalate"),
+                                    StatementId("followup.safety-net"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Find the cause before treating the scan"),
+                            statements: List(
+                                &[
+                                    StatementId("enhancement.sign-not-diagnosis"),
+                                    StatementId("enhancement.mechanism.not-always-barrier-breakdown"),
+                                    StatementId("enhancement.single-root-interpretation"),
+                                    StatementId("icpi.workup.mri-lp-emg"),
+                                    StatementId("icpi.workup.neurology"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Patients on a checkpoint inhibitor: the ASCO grades"),
+                            statements: List(
+                                &[
+                                    StatementId("icpi.grading-applies-to-icpi-only"),
+                                    StatementId("icpi.grade1.definition"),
+                                    StatementId("icpi.grade1.treatment"),
+                                    StatementId("icpi.grade2.definition"),
+                                    StatementId("icpi.grade34.definition"),
+                                    StatementId("icpi.grade34.treatment"),
+                                    StatementId("icpi.gbs.ivig-or-plasmapheresis"),
+                                    StatementId("icpi.gbs.steroid-trial"),
+                                    StatementId("icpi.gbs.optional-pulse"),
+                                    StatementId("care.weight-for-dosing"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Guillain-Barre syndrome: immunotherapy, not steroids"),
+                            statements: List(
+                                &[
+                                    StatementId("gbs.no-steroids-idiopathic"),
+                                    StatementId("gbs.steroids-cochrane-overall"),
+                                    StatementId("gbs.oral-steroids-worse"),
+                                    StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                                    StatementId("gbs.ivig-regimen"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("What the steroid evidence shows"),
+                            statements: List(
+                                &[
+                                    StatementId("steroid.short-course-harms"),
+                                    StatementId("steroid.short-course-low-dose-harms"),
+                                    StatementId("steroid.spinal-indication-harms"),
+                                    StatementId("drug.oral-steroids-nice-advises-against"),
+                                    StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
+                                    StatementId("injection-evidence.population-compressive"),
+                                    StatementId("steroid.animal.evidence-limits"),
+                                    StatementId("steroid.animal.rat-epidural-betamethasone"),
+                                    StatementId("steroid.animal.no-substance-p-evidence"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("icpi.grade2.methylprednisolone-reserved"),
+                        StatementId("icpi.autonomic-pulse-3-days"),
+                        StatementId("steroid.spinal-cord-injury-regimen"),
+                        StatementId("injection-evidence.duration-direction"),
+                        StatementId("injection-evidence.long-duration-still-responds"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.herniation-overview"),
+                title: Text("Lumbar disc herniation: an overview"),
+                requires: List(&[TermId("question.herniation")]),
+                prefers: List(&[]),
+                bottom_line: List(
+                    &[
+                        StatementId("history.sciatica-due-to-disc-herniation"),
+                        StatementId("history.regression-pooled-incidence"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                        StatementId("surgery.faster-recovery-same-one-year"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.ces.surgical-emergency"),
+                                    StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Herniations on imaging"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.nomenclature.standard-disc-terms"),
+                                    StatementId("imaging.asymptomatic.age-50"),
+                                    StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
+                                    StatementId("imaging.accuracy.mri-disc-herniation"),
+                                    StatementId("imaging.grading.root-compromise-grades"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Which root a herniation affects"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.disc.paracentral-traversing"),
+                                    StatementId("localize.disc.far-lateral-exiting"),
+                                    StatementId("localize.far-lateral.look-for-it"),
+                                    StatementId("localize.cervical.disc-level-to-root"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Natural course"),
+                            statements: List(
+                                &[
+                                    StatementId("history.regression-by-type"),
+                                    StatementId("history.complete-resolution-by-type"),
+                                    StatementId("history.regression-timescale-months"),
+                                    StatementId("history.resorption-volume-early"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Treatment"),
+                            statements: List(
+                                &[
+                                    StatementId("surgery.conservative-first-6-8-weeks"),
+                                    StatementId("surgery.sport-entry-criteria"),
+                                    StatementId("surgery.early-vs-prolonged-conservative"),
+                                    StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                                    StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("history.no-8-week-regression-rule"),
+                        StatementId("history.resorption-group-not-individual"),
+                        StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
+                        StatementId("imaging.grading.mild-impingement-is-not-compression"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.imaging-timing"),
+                title: Text("When to image radiculopathy"),
+                requires: List(&[TermId("question.imaging-decision")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.treatment"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("imaging.acr.variant1-no-imaging"),
+                        StatementId("imaging.acr.red-flags-early-imaging"),
+                        StatementId("imaging.acr.variant3-mri-without-contrast"),
+                        StatementId("imaging.acr.persistence-alone-not-indication"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags: image early"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.suspicion-is-enough"),
+                                    StatementId("imaging.acr.variant4-cauda-equina"),
+                                    StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                                    StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                                    StatementId("red-flag.guidelines-list"),
+                                    StatementId("red-flag.single-flags-weak"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("No red flags: why not image early"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.variant2-no-imaging"),
+                                    StatementId("guideline.acp.imaging-indications"),
+                                    StatementId("guideline.acp.routine-imaging-harms"),
+                                    StatementId("referral.imaging-not-needed-for-diagnosis"),
+                                    StatementId("guideline.nice.no-routine-imaging-non-specialist"),
+                                    StatementId("guideline.danish.no-routine-imaging"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("After about 6 weeks"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.six-week-threshold"),
+                                    StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
+                                    StatementId("guideline.nice.specialist-imaging-if-changes-management"),
+                                    StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
+                                    StatementId("referral.imaging-persisting-or-progressive"),
+                                    StatementId("imaging.acr-cervical.mri-new-radiculopathy"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Which study"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.when-contrast"),
+                                    StatementId("imaging.acr.postoperative-contrast"),
+                                    StatementId("imaging.acr.ct-myelography-not-first-line"),
+                                    StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Reading the result"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.asymptomatic.age-20"),
+                                    StatementId("imaging.asymptomatic.age-50"),
+                                    StatementId("imaging.asymptomatic.age-80"),
+                                    StatementId("imaging.asymptomatic.jensen-normal-discs"),
+                                    StatementId("imaging.grading.mild-impingement-is-not-compression"),
+                                    StatementId("imaging.correlation.must-match-clinical-picture"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("imaging.acr.persistent-pain-not-red-flag"),
+                        StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
+                        StatementId("imaging.asymptomatic.herniation-rates-versus-all-findings"),
+                        StatementId("guideline.nice.stricter-than-acr-on-imaging"),
+                        StatementId("imaging.acr-cervical.radiograph-false-findings"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.impingement-treatment"),
+                title: Text("Treating mild nerve-root impingement seen on MRI"),
+                requires: List(&[TermId("question.impingement")]),
+                prefers: List(
+                    &[
+                        TermId("question.treatment"),
+                        TermId("question.mild"),
+                        TermId("question.mri"),
+                        TermId("question.nerve-root"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("imaging.correlation.mild-impingement-no-aggressive-treatment"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                        StatementId("surgery.conservative-first-6-8-weeks"),
+                        StatementId("history.improvement-not-resolution"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                                    StatementId("triage.mild-deficit-not-red-flag"),
+                                    StatementId("followup.safety-net"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Does the scan explain the symptoms?"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.grading.mild-impingement-is-not-compression"),
+                                    StatementId("imaging.grading.root-compromise-grades"),
+                                    StatementId("imaging.asymptomatic.age-50"),
+                                    StatementId("imaging.asymptomatic.jensen-normal-discs"),
+                                    StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
+                                    StatementId("guideline.aha.resting-abi"),
+                                    StatementId("guideline.aha.exercise-abi"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("First-line care"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.acp-aps.education-stay-active"),
+                                    StatementId("guideline.danish.stay-active-versus-bed-rest"),
+                                    StatementId("guideline.danish.supervised-exercise"),
+                                    StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                                    StatementId("guideline.acp-aps.first-line-analgesics"),
+                                    StatementId("imaging.acr.variant1-no-imaging"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Course and prognosis"),
+                            statements: List(
+                                &[
+                                    StatementId("history.acute-back-pain-first-month"),
+                                    StatementId("history.sciatica-persisting-problems"),
+                                    StatementId("surgery.early-vs-prolonged-conservative"),
+                                    StatementId("surgery.most-conservative-patients-avoid-surgery"),
+                                    StatementId("history.cervical-population-outcome"),
+                                    StatementId("history.cervical-outcome-includes-surgery"),
+                                    StatementId("guideline.acp-aps.psychosocial-history"),
+                                    StatementId("psychosocial.distress-depression-predict-chronicity"),
+                                    StatementId("psychosocial.coping-fear-inconsistent"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("If symptoms persist beyond about 6 weeks"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.persistence-alone-not-indication"),
+                                    StatementId("imaging.acr.variant3-mri-without-contrast"),
+                                    StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                                    StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                                    StatementId("injection.cervical-esi-one-month"),
+                                    StatementId("injection.cervical-esi-three-months"),
+                                    StatementId("surgery.threshold-is-option"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("imaging.acr.persistent-pain-not-red-flag"),
+                        StatementId("imaging.acr-cervical.radiograph-false-findings"),
+                        StatementId("exam.no-blanket-low-likelihood-ratio"),
+                        StatementId("injection.cervical-esi-alone-not-superior"),
+                        StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.injection"),
+                title: Text("Epidural and nerve-root steroid injections for radicular pain"),
+                requires: List(&[TermId("question.injection")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.treatment"),
+                        TermId("question.steroids"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                        StatementId("injection.cervical-esi-alone-not-superior"),
+                        StatementId("injection.guidance-safety-not-efficacy"),
+                        StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("red-flag.infection-features"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Who may benefit"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
+                                    StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
+                                    StatementId("injection-evidence.duration-direction"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("What the trials show"),
+                            statements: List(
+                                &[
+                                    StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
+                                    StatementId("injection-evidence.population-compressive"),
+                                    StatementId("injection-evidence.periradicular-outcomes"),
+                                    StatementId("injection-evidence.duration-main-predictor"),
+                                    StatementId("injection.cervical-esi-one-month"),
+                                    StatementId("injection.cervical-esi-three-months"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("When not to inject"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.nice.no-epidural-central-stenosis-claudication"),
+                                    StatementId("guideline.nice.no-injections-nonspecific-back-pain"),
+                                    StatementId("guideline.danish.no-extraforaminal-steroid-injection"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Safety and technique"),
+                            statements: List(
+                                &[
+                                    StatementId("injection.safety-consensus-image-guidance"),
+                                    StatementId("injection.image-guidance-nonparticulate"),
+                                    StatementId("guideline.nice.image-guided-epidural-open-question"),
+                                    StatementId("enhancement.root-block.contrast-spread"),
+                                    StatementId("cause.arachnoiditis.causes"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("injection-evidence.long-duration-still-responds"),
+                        StatementId("enhancement.root-block.not-mri-gadolinium"),
+                        StatementId("exam.transitional-vertebra-level-numbering"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.radiculopathy-localization"),
+                title: Text("Which root? Localising a radiculopathy, with L4 versus L5"),
+                requires: List(&[TermId("question.localization")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.nerve-root"),
+                        TermId("question.treatment"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("answer.levels.name-by-root"),
+                        StatementId("answer.levels.thoracic-not-lumbar"),
+                        StatementId("exam.do-not-localise-from-pain-alone"),
+                        StatementId("localize.exam-tests-weakly-studied"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.ces.surgical-emergency"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("referral.deteriorating-neurology-urgent"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("L4 versus L5 at the bedside"),
+                            statements: List(
+                                &[
+                                    StatementId("anatomy.l4.textbook-sensory"),
+                                    StatementId("anatomy.l4.textbook-motor"),
+                                    StatementId("anatomy.l4.textbook-reflex"),
+                                    StatementId("anatomy.l4.textbook-pain"),
+                                    StatementId("anatomy.l5.textbook-sensory"),
+                                    StatementId("anatomy.l5.textbook-motor"),
+                                    StatementId("anatomy.l5.no-standard-reflex"),
+                                    StatementId("anatomy.l5.textbook-pain"),
+                                    StatementId("localize.l4-vs-l5.sensory-key-points"),
+                                    StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
+                                    StatementId("localize.exam.midlumbar-vs-low-lumbar"),
+                                    StatementId("localize.exam.level-specific-tests"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("From disc level to root"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.disc.paracentral-traversing"),
+                                    StatementId("localize.disc.l4-root-sources"),
+                                    StatementId("localize.disc.l5-root-sources"),
+                                    StatementId("localize.far-lateral.look-for-it"),
+                                    StatementId("localize.cervical.disc-level-to-root"),
+                                    StatementId("anatomy.numbering.count-from-top"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Pain maps, mimics and tests"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.pain-nondermatomal"),
+                                    StatementId("localize.pain-dermatomal-exceptions"),
+                                    StatementId("localize.l5-vs-s1.pain-drawing"),
+                                    StatementId("localize.foot-drop.next-test"),
+                                    StatementId("localize.upper-limb.spurling-favours-root"),
+                                    StatementId("localize.edx.adjunct"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Managing the radiculopathy once localised"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.six-week-threshold"),
+                                    StatementId("guideline.danish.stay-active-versus-bed-rest"),
+                                    StatementId("guideline.danish.supervised-exercise"),
+                                    StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                                    StatementId("imaging.acr.variant3-mri-without-contrast"),
+                                    StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Imaging choices and surgical referral"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.accuracy.mri-disc-herniation"),
+                                    StatementId("imaging.acr.when-contrast"),
+                                    StatementId("imaging.acr.ct-myelography-not-first-line"),
+                                    StatementId("surgery.threshold-is-option"),
+                                    StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("localize.plexopathy.multiple-roots-not-plexus"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                        StatementId("exam.edx-adjunct-not-routine"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                        StatementId("imaging.asymptomatic.herniation-rates-versus-all-findings"),
+                        StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.radiculopathy-overview"),
+                title: Text("Radiculopathy (sciatica): an overview"),
+                requires: List(&[TermId("question.radiculopathy")]),
+                prefers: List(&[]),
+                bottom_line: List(
+                    &[
+                        StatementId("history.sciatica-due-to-disc-herniation"),
+                        StatementId("referral.imaging-not-needed-for-diagnosis"),
+                        StatementId("history.sciatica-persisting-problems"),
+                        StatementId("surgery.conservative-first-6-8-weeks"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.ces.surgical-emergency"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("red-flag.guidelines-list"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Diagnosis at the bedside"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.provocation.slr-accuracy"),
+                                    StatementId("localize.provocation.slr-rules-out"),
+                                    StatementId("exam.spurling-accuracy"),
+                                    StatementId("guideline.nice.alternative-diagnoses"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Natural course"),
+                            statements: List(
+                                &[
+                                    StatementId("history.acute-back-pain-first-month"),
+                                    StatementId("history.improvement-not-resolution"),
+                                    StatementId("history.regression-pooled-incidence"),
+                                    StatementId("history.cervical-nonoperative-prognosis"),
+                                    StatementId("history.cervical-recurrence"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Treatment in outline"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.danish.prognosis-information-stay-active"),
+                                    StatementId("guideline.danish.supervised-exercise"),
+                                    StatementId("guideline.nsaids.not-established-for-radiculopathy"),
+                                    StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
+                                    StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                                    StatementId("surgery.threshold-is-option"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Imaging"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.variant1-no-imaging"),
+                                    StatementId("imaging.acr.variant3-mri-without-contrast"),
+                                    StatementId("imaging.correlation.must-match-clinical-picture"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("exam.do-not-localise-from-pain-alone"),
+                        StatementId("guideline.danish.stay-active-versus-bed-rest"),
+                        StatementId("history.no-8-week-regression-rule"),
+                        StatementId("guideline.nice.no-fixed-referral-deadlines"),
+                        StatementId("localize.plexopathy.multiple-roots-not-plexus"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.radiculopathy-steroids"),
+                title: Text("Steroids for radiculopathy (sciatica)"),
+                requires: List(&[TermId("question.steroids"), TermId("question.radiculopathy")]),
+                prefers: List(
+                    &[
+                        TermId("question.treatment"),
+                        TermId("question.mild"),
+                        TermId("question.nerve-root"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.mri"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                        StatementId("drug.oral-prednisone-function"),
+                        StatementId("drug.oral-prednisone-no-pain-benefit"),
+                        StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("red-flag.fracture-risk-factors"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Oral steroids: the evidence"),
+                            statements: List(
+                                &[
+                                    StatementId("drug.oral-prednisone-adverse-events"),
+                                    StatementId("drug.oral-steroids-nice-advises-against"),
+                                    StatementId("guideline.acp.no-systemic-steroids"),
+                                    StatementId("guideline.nice.sciatica-drug-advice-rationale"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Harms of short courses"),
+                            statements: List(
+                                &[
+                                    StatementId("steroid.short-course-harms"),
+                                    StatementId("steroid.short-course-low-dose-harms"),
+                                    StatementId("steroid.spinal-indication-harms"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Epidural and root injections of steroid"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
+                                    StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
+                                    StatementId("injection-evidence.population-compressive"),
+                                    StatementId("injection-evidence.periradicular-outcomes"),
+                                    StatementId("injection-evidence.duration-main-predictor"),
+                                    StatementId("guideline.danish.no-extraforaminal-steroid-injection"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Where steroids do have a place"),
+                            statements: List(&[StatementId("care.icpi-drug-scope"), StatementId("gbs.no-steroids-idiopathic")]),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("steroid.short-course-not-risk-free"),
+                        StatementId("steroid.spinal-cord-injury-regimen"),
+                        StatementId("icpi.grading-applies-to-icpi-only"),
+                        StatementId("injection-evidence.duration-direction"),
+                        StatementId("injection.guidance-safety-not-efficacy"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.radiculopathy-treatment"),
+                title: Text("Treating lumbosacral radiculopathy (sciatica)"),
+                requires: List(&[TermId("question.radiculopathy"), TermId("question.treatment")]),
+                prefers: List(
+                    &[
+                        TermId("question.mild"),
+                        TermId("question.nerve-root"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.mri"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("surgery.conservative-first-6-8-weeks"),
+                        StatementId("guideline.danish.prognosis-information-stay-active"),
+                        StatementId("guideline.nsaids.not-established-for-radiculopathy"),
+                        StatementId("referral.imaging-red-flags-or-surgery"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.ces.surgical-emergency"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                                    StatementId("imaging.acr.red-flag-study-depends-on-concern"),
+                                    StatementId("triage.mild-deficit-not-red-flag"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Advice and activity"),
+                            statements: List(
+                                &[
+                                    StatementId("care.reassurance-honest"),
+                                    StatementId("guideline.danish.stay-active-versus-bed-rest"),
+                                    StatementId("guideline.nice.continue-normal-activities"),
+                                    StatementId("guideline.nice.self-management-advice"),
+                                    StatementId("guideline.nice.risk-stratification"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Exercise and physical treatments"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.danish.supervised-exercise"),
+                                    StatementId("guideline.danish.no-exercise-staging"),
+                                    StatementId("exercise.neurodynamic-add-on-no-pain-benefit"),
+                                    StatementId("guideline.nice.group-exercise"),
+                                    StatementId("guideline.manual-therapy.not-reserved-for-chronic"),
+                                    StatementId("guideline.acp.nonpharmacologic-first-heat"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Medicines"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                                    StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
+                                    StatementId("guideline.acp.nsaids-or-muscle-relaxants"),
+                                    StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
+                                    StatementId("guideline.nice.no-gabapentinoids-sciatica"),
+                                    StatementId("drug.pregabalin-no-benefit"),
+                                    StatementId("drug.nortriptyline-morphine-no-benefit"),
+                                    StatementId("drug.topiramate-leg-pain"),
+                                    StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                                    StatementId("guideline.nice.no-opioids-chronic-sciatica"),
+                                    StatementId("guideline.nice.opioids-acute-sciatica-unanswered"),
+                                    StatementId("guideline.nice.no-benzodiazepines-sciatica"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Imaging"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr.variant1-no-imaging"),
+                                    StatementId("guideline.acp.imaging-indications"),
+                                    StatementId("guideline.acp.routine-imaging-harms"),
+                                    StatementId("imaging.acr.variant3-mri-without-contrast"),
+                                    StatementId("imaging.acr.persistence-alone-not-indication"),
+                                    StatementId("imaging.correlation.must-match-clinical-picture"),
+                                    StatementId("history.regression-pooled-incidence"),
+                                    StatementId("history.regression-by-type"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Injections and surgery"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                                    StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
+                                    StatementId("injection.guidance-safety-not-efficacy"),
+                                    StatementId("guideline.danish.no-extraforaminal-steroid-injection"),
+                                    StatementId("surgery.sport-entry-criteria"),
+                                    StatementId("surgery.faster-recovery-same-one-year"),
+                                    StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
+                                    StatementId("guideline.aans-cns.fusion-may-be-considered"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("history.no-8-week-regression-rule"),
+                        StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
+                        StatementId("guideline.nice.no-fixed-referral-deadlines"),
+                        StatementId("surgery.timing-no-3-month-deadline"),
+                        StatementId("guideline.nice.image-guided-epidural-open-question"),
+                        StatementId("guideline.nice.psychosocial-assessment-first-contact"),
+                    ]
+                ),
+            },
+            Topic {
+                id: TopicId("topic.referral"),
+                title: Text("When to refer radiculopathy for a surgical opinion"),
+                requires: List(&[TermId("question.referral")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.treatment"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("guideline.ces.surgical-emergency"),
+                        StatementId("referral.deteriorating-neurology-urgent"),
+                        StatementId("surgery.threshold-is-option"),
+                        StatementId("guideline.nice.no-fixed-referral-deadlines"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Emergency: suspected cauda equina syndrome"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("guideline.ces.suspicion-is-enough"),
+                                    StatementId("referral.ces-suspect-on-partial-features"),
+                                    StatementId("referral.urgent-retention-anal-tone"),
+                                    StatementId("guideline.ces.mri-within-4-hours"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Urgent: serious causes and worsening weakness"),
+                            statements: List(
+                                &[
+                                    StatementId("triage.urgent-no-fixed-interval"),
+                                    StatementId("imaging.acr.red-flags-early-imaging"),
+                                    StatementId("triage.mild-deficit-not-red-flag"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Elective referral for persisting sciatica"),
+                            statements: List(
+                                &[
+                                    StatementId("surgery.conservative-first-6-8-weeks"),
+                                    StatementId("surgery.early-improvement-predicts-course"),
+                                    StatementId("surgery.sport-entry-criteria"),
+                                    StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                                    StatementId("surgery.ebi-discectomy-criteria"),
+                                    StatementId("guideline.nice.spinal-decompression"),
+                                    StatementId("guideline.nice.referral-may-not-need-imaging"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("What earlier surgery changes"),
+                            statements: List(
+                                &[
+                                    StatementId("surgery.early-vs-prolonged-conservative"),
+                                    StatementId("surgery.early-surgery-faster-relief"),
+                                    StatementId("surgery.most-conservative-patients-avoid-surgery"),
+                                    StatementId("surgery.timing-duration-worse-recovery"),
+                                    StatementId("surgery.timing-critical-period"),
+                                    StatementId("guideline.nass.surgical-timing"),
+                                    StatementId("guideline.nass.emergent-surgery-motor-deficit"),
+                                    StatementId("referral.three-month-surgical-threshold-source"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Which operation"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
+                                    StatementId("guideline.aans-cns.fusion-may-be-considered"),
+                                    StatementId("guideline.nice.no-fusion-outside-trial"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("referral.two-tier-timing-unverified"),
+                        StatementId("referral.national-pathway-not-nice"),
+                        StatementId("surgery.timing-no-3-month-deadline"),
+                        StatementId("guideline.nice.psychosocial-assessment-first-contact"),
+                        StatementId("surgery.sport-crossover"),
+                    ]
+                ),
+            },
+        ]
+    ),
     roots: List(
         &[
             RootCard {
