@@ -221,7 +221,18 @@ pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
     object.insert(
         "statements".into(),
         Value::Array(
-            citations.statements.iter().map(|s| json!({"id": s.id, "text": s.text, "cites": s.cites})).collect(),
+            citations
+                .statements
+                .iter()
+                .map(|s| {
+                    // Every number the sentence prints, as data: its value and how it is written.
+                    let figures: Vec<Value> = radiculo_kb::numbers::in_statement(&s.text)
+                        .into_iter()
+                        .map(|n| json!({"value": n.value, "text": &s.text[n.span]}))
+                        .collect();
+                    json!({"id": s.id, "text": s.text, "cites": s.cites, "figures": figures})
+                })
+                .collect(),
         ),
     );
     object.insert(

@@ -423,13 +423,7 @@ impl<'a> Validator<'a> {
             for (i, term) in s.when.iter().enumerate() {
                 if !term_ids.contains(term.0) {
                     let location = self.at(at, "statement", &[Seg::Key("when"), Seg::Index(i)]);
-                    let near = nearest(term.0, term_ids.iter().copied(), 3);
-                    let mut d =
-                        Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{term}`"));
-                    if !near.is_empty() {
-                        d = d.help(format!("did you mean {}?", or_list(&near)));
-                    }
-                    self.push(d);
+                    self.unknown_term(location, term.0, &term_ids);
                 }
             }
             if s.derivation.is_some() {
@@ -737,11 +731,7 @@ impl Validator<'_> {
         for (at, r) in self.each(|c| &c.red_flag) {
             if !terms.contains(r.term.0) {
                 let location = self.at(at, "red_flag", &[Seg::Key("term")]);
-                self.push(Diagnostic::new(
-                    Rule::UnknownTerm,
-                    location,
-                    format!("no vocabulary term has the id `{}`", r.term),
-                ));
+                self.unknown_term(location, r.term.0, &terms);
             }
             for (i, id) in r.statements.iter().enumerate() {
                 if !statements.contains(id.0) {
@@ -767,16 +757,7 @@ impl Validator<'_> {
             }
             if !terms.contains(s.finding.0) {
                 let location = self.at(at, "sign", &[Seg::Key("finding")]);
-                let near = nearest(s.finding.0, terms.iter().copied(), 3);
-                let mut d = Diagnostic::new(
-                    Rule::UnknownTerm,
-                    location,
-                    format!("no vocabulary term has the id `{}`", s.finding),
-                );
-                if !near.is_empty() {
-                    d = d.help(format!("did you mean {}?", or_list(&near)));
-                }
-                self.push(d);
+                self.unknown_term(location, s.finding.0, &terms);
             }
             if !statements.contains(s.statement.0) {
                 let location = self.at(at, "sign", &[Seg::Key("statement")]);
@@ -825,16 +806,7 @@ impl Validator<'_> {
                 let path = |key| [Seg::Key("feature"), Seg::Index(i), Seg::Key(key)];
                 if !terms.contains(f.finding.0) {
                     let location = self.at(at, "cause", &path("finding"));
-                    let near = nearest(f.finding.0, terms.iter().copied(), 3);
-                    let mut d = Diagnostic::new(
-                        Rule::UnknownTerm,
-                        location,
-                        format!("no vocabulary term has the id `{}`", f.finding),
-                    );
-                    if !near.is_empty() {
-                        d = d.help(format!("did you mean {}?", or_list(&near)));
-                    }
-                    self.push(d);
+                    self.unknown_term(location, f.finding.0, &terms);
                 }
                 if !statements.contains(f.statement.0) {
                     let location = self.at(at, "cause", &path("statement"));
