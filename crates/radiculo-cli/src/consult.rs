@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use radiculo_consult::case::Case;
 use radiculo_consult::consult::consult;
-use radiculo_consult::render::render_json;
+use radiculo_consult::render::json_object;
 
 use crate::Failure;
 use crate::format::{Format, document};
@@ -41,13 +41,9 @@ pub fn batch(input: impl BufRead, mut out: impl Write) -> std::io::Result<bool> 
             .and_then(|case| consult(kb, &case, false).map_err(|e| e.0));
         let json = match result {
             Ok((doc, consultation)) => {
-                let text = render_json(kb, &doc, &consultation);
-                let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
                 let mut object = serde_json::Map::new();
                 object.insert("line".into(), number.into());
-                if let serde_json::Value::Object(map) = value {
-                    object.extend(map);
-                }
+                object.extend(json_object(kb, &doc, &consultation));
                 serde_json::Value::Object(object)
             }
             Err(error) => {

@@ -203,6 +203,13 @@ pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style) -> String {
 /// The document as JSON: the command's own `result` fields, then `statements` (id, text,
 /// cites), `references` (id, pmid, doi, url, title, year) and `knowledge_base`.
 pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> String {
+    let mut out = serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result))).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
+pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> Map<String, Value> {
     let citations = Citations::of(kb, doc);
     let mut object = match serde_json::to_value(result) {
         Ok(Value::Object(map)) => map,
@@ -259,9 +266,7 @@ pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
     );
     object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
     object.insert("disclaimer".into(), json!(kb.disclaimer));
-    let mut out = serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default();
-    out.push('\n');
-    out
+    object
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::fmt;
 use crate::numbers;
 use crate::source::{Location, Seg, Source};
 use crate::suggest::{nearest, or_list};
-use crate::{DoseBasis, Reference};
+use crate::{DoseBasis, Reference, StatementId, TermId};
 
 /// Latest publication year a reference may have; raise it when the calendar does.
 pub const LATEST_YEAR: u16 = 2026;
@@ -420,12 +420,7 @@ impl<'a> Validator<'a> {
                     self.push(d);
                 }
             }
-            for (i, term) in s.when.iter().enumerate() {
-                if !term_ids.contains(term.0) {
-                    let location = self.at(at, "statement", &[Seg::Key("when"), Seg::Index(i)]);
-                    self.unknown_term(location, term.0, &term_ids);
-                }
-            }
+            self.terms_exist(at, "statement", &[Seg::Key("when")], &s.when, &term_ids);
             if s.derivation.is_some() {
                 continue;
             }
@@ -500,6 +495,29 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Reports each id of `ids`, written at `table[at].<path>[i]`, that names no statement.
+    fn statements_exist(
+        &mut self,
+        at: At,
+        table: &str,
+        path: &[Seg<'_>],
+        ids: &[StatementId],
+        known: &BTreeSet<&'static str>,
+    ) {
+        for (i, id) in ids.iter().enumerate().filter(|(_, id)| !known.contains(id.0)) {
+            let location = self.at(at, table, &[path, &[Seg::Index(i)]].concat());
+            self.unknown_statement(location, id.0, known);
+        }
+    }
+
+    /// Reports each id of `ids`, written at `table[at].<path>[i]`, that names no vocabulary term.
+    fn terms_exist(&mut self, at: At, table: &str, path: &[Seg<'_>], ids: &[TermId], known: &BTreeSet<&'static str>) {
+        for (i, id) in ids.iter().enumerate().filter(|(_, id)| !known.contains(id.0)) {
+            let location = self.at(at, table, &[path, &[Seg::Index(i)]].concat());
+            self.unknown_term(location, id.0, known);
+        }
+    }
+
     fn unknown_term(&mut self, location: Location, id: &str, terms: &BTreeSet<&'static str>) {
         let near = nearest(id, terms.iter().copied(), 3);
         let mut d = Diagnostic::new(Rule::UnknownTerm, location, format!("no vocabulary term has the id `{id}`"));
@@ -525,19 +543,9 @@ impl<'a> Validator<'a> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for &(at, s) in &steps {
             for (key, list) in [("when", s.when), ("unless", s.unless)] {
-                for (i, term) in list.iter().enumerate() {
-                    if !terms.contains(term.0) {
-                        let location = self.at(at, "step", &[Seg::Key(key), Seg::Index(i)]);
-                        self.unknown_term(location, term.0, &terms);
-                    }
-                }
+                self.terms_exist(at, "step", &[Seg::Key(key)], &list, &terms);
             }
-            for (i, id) in s.statements.iter().enumerate() {
-                if !statements.contains(id.0) {
-                    let location = self.at(at, "step", &[Seg::Key("statements"), Seg::Index(i)]);
-                    self.unknown_statement(location, id.0, &statements);
-                }
-            }
+            self.statements_exist(at, "step", &[Seg::Key("statements")], &s.statements, &statements);
             for (i, next) in s.next.iter().enumerate() {
                 if !by_id.contains_key(next.0) {
                     let location = self.at(at, "step", &[Seg::Key("next"), Seg::Index(i)]);
@@ -614,12 +622,7 @@ impl<'a> Validator<'a> {
         let statements = self.statement_ids();
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, d) in self.each(|c| &c.dose) {
-            for (i, term) in d.when.iter().enumerate() {
-                if !terms.contains(term.0) {
-                    let location = self.at(at, "dose", &[Seg::Key("when"), Seg::Index(i)]);
-                    self.unknown_term(location, term.0, &terms);
-                }
-            }
+            self.terms_exist(at, "dose", &[Seg::Key("when")], &d.when, &terms);
             if !statements.contains(d.statement.0) {
                 let location = self.at(at, "dose", &[Seg::Key("statement")]);
                 self.unknown_statement(location, d.statement.0, &statements);
@@ -664,33 +667,14 @@ impl<'a> Validator<'a> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, t) in self.each(|c| &c.topic) {
             for (key, list) in [("requires", t.requires), ("prefers", t.prefers)] {
-                for (i, term) in list.iter().enumerate() {
-                    if !terms.contains(term.0) {
-                        let location = self.at(at, "topic", &[Seg::Key(key), Seg::Index(i)]);
-                        self.unknown_term(location, term.0, &terms);
-                    }
-                }
+                self.terms_exist(at, "topic", &[Seg::Key(key)], &list, &terms);
             }
-            for (i, id) in t.bottom_line.iter().enumerate() {
-                if !statements.contains(id.0) {
-                    let location = self.at(at, "topic", &[Seg::Key("bottom_line"), Seg::Index(i)]);
-                    self.unknown_statement(location, id.0, &statements);
-                }
-            }
-            for (i, id) in t.pitfalls.iter().enumerate() {
-                if !statements.contains(id.0) {
-                    let location = self.at(at, "topic", &[Seg::Key("pitfalls"), Seg::Index(i)]);
-                    self.unknown_statement(location, id.0, &statements);
-                }
+            for (key, list) in [("bottom_line", t.bottom_line), ("pitfalls", t.pitfalls)] {
+                self.statements_exist(at, "topic", &[Seg::Key(key)], &list, &statements);
             }
             for (si, section) in t.section.iter().enumerate() {
-                for (i, id) in section.statements.iter().enumerate() {
-                    if !statements.contains(id.0) {
-                        let path = [Seg::Key("section"), Seg::Index(si), Seg::Key("statements"), Seg::Index(i)];
-                        let location = self.at(at, "topic", &path);
-                        self.unknown_statement(location, id.0, &statements);
-                    }
-                }
+                let path = [Seg::Key("section"), Seg::Index(si), Seg::Key("statements")];
+                self.statements_exist(at, "topic", &path, &section.statements, &statements);
             }
         }
     }
@@ -712,33 +696,18 @@ impl Validator<'_> {
                 ("compression", r.compression),
             ];
             for (key, ids) in groups {
-                for (i, id) in ids.iter().enumerate() {
-                    if !statements.contains(id.0) {
-                        let location = self.at(at, "root", &[Seg::Key(key), Seg::Index(i)]);
-                        self.unknown_statement(location, id.0, &statements);
-                    }
-                }
+                self.statements_exist(at, "root", &[Seg::Key(key)], &ids, &statements);
             }
         }
         for (at, m) in self.each(|c| &c.mimic) {
-            for (i, id) in m.statements.iter().enumerate() {
-                if !statements.contains(id.0) {
-                    let location = self.at(at, "mimic", &[Seg::Key("statements"), Seg::Index(i)]);
-                    self.unknown_statement(location, id.0, &statements);
-                }
-            }
+            self.statements_exist(at, "mimic", &[Seg::Key("statements")], &m.statements, &statements);
         }
         for (at, r) in self.each(|c| &c.red_flag) {
             if !terms.contains(r.term.0) {
                 let location = self.at(at, "red_flag", &[Seg::Key("term")]);
                 self.unknown_term(location, r.term.0, &terms);
             }
-            for (i, id) in r.statements.iter().enumerate() {
-                if !statements.contains(id.0) {
-                    let location = self.at(at, "red_flag", &[Seg::Key("statements"), Seg::Index(i)]);
-                    self.unknown_statement(location, id.0, &statements);
-                }
-            }
+            self.statements_exist(at, "red_flag", &[Seg::Key("statements")], &r.statements, &statements);
         }
         let mut seen: HashMap<(&str, &str), Location> = HashMap::new();
         for (at, s) in self.each(|c| &c.sign) {
@@ -787,12 +756,7 @@ impl Validator<'_> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, c) in self.each(|c| &c.cause) {
             for (key, ids) in [("statements", c.statements), ("next_steps", c.next_steps)] {
-                for (i, id) in ids.iter().enumerate() {
-                    if !statements.contains(id.0) {
-                        let location = self.at(at, "cause", &[Seg::Key(key), Seg::Index(i)]);
-                        self.unknown_statement(location, id.0, &statements);
-                    }
-                }
+                self.statements_exist(at, "cause", &[Seg::Key(key)], &ids, &statements);
             }
             if !(c.prior.is_finite() && c.prior > 0.0) {
                 let location = self.at(at, "cause", &[Seg::Key("prior")]);
