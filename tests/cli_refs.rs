@@ -8,7 +8,7 @@ use common::radiculo;
 fn lists_every_reference_with_the_knowledge_base_stamp() {
     let run = radiculo(&["refs"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     assert!(run.stdout.contains(&kb.stamp()));
     for r in kb.references.iter() {
         assert!(run.stdout.contains(r.id.0), "{} missing from the list", r.id);
@@ -27,7 +27,7 @@ fn json_list_names_ids_and_identifiers_only_where_present() {
     let run = radiculo(&["refs", "--format", "json"]);
     assert_eq!(run.code, 0);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
-    assert_eq!(value["knowledge_base"]["version"], radiculo_kb::baked().version.0);
+    assert_eq!(value["knowledge_base"]["version"], radiculo_knowledge::baked().version.0);
     let refs = value["references"].as_array().expect("a list");
     let riew = refs.iter().find(|r| r["id"] == "riew2000").expect("riew2000 listed");
     assert_eq!(riew["pmid"], "11097449");

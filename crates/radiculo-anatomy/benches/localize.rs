@@ -16,7 +16,7 @@ const CASE: &[(Flag, &str)] = &[
 ];
 
 fn bench(c: &mut Criterion) {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let findings: Vec<_> = CASE.iter().map(|(f, t)| parse(kb, *f, t).expect("valid finding")).collect();
     c.bench_function("localize: six findings", |b| b.iter(|| localize(kb, black_box(&findings))));
     c.bench_function("read + localize: six findings", |b| {

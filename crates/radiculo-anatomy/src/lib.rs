@@ -10,3 +10,9 @@ pub mod localize;
 pub mod vocab;
 
 pub use level::{Disc, Level, NotationError, Region, Root, Vertebra};
+
+pub use radiculo_kb as kb;
+pub use radiculo_kb::KnowledgeBase;
+/// The knowledge base compiled into the binary (the `baked` feature, on by default).
+#[cfg(feature = "baked")]
+pub use radiculo_knowledge::baked;

@@ -3,7 +3,7 @@
 
 use radiculo_anatomy::findings::{Flag, Status, check_consistent, parse};
 use radiculo_anatomy::localize::{self, Confidence, localize};
-use radiculo_kb::baked;
+use radiculo_knowledge::baked;
 
 #[test]
 fn ids_named_in_code_exist() {

@@ -12,7 +12,7 @@ use crate::format::{Format, document};
 
 /// `radiculo root <ROOT>`.
 pub fn root(input: &str, format: Format) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let level: Level = input.parse().map_err(|e| Failure::Input(format!("{e}")))?;
     let root: Root = match level {
         Level::Segment(root) => root,
@@ -51,15 +51,15 @@ struct Localized<'a> {
 
 /// `radiculo localize`.
 pub fn localize_command(exam: &Exam, format: Format) -> Result<String, Failure> {
-    let findings = exam.findings(radiculo_kb::baked()).map_err(|e| Failure::Input(e.0))?;
+    let findings = exam.findings(radiculo_knowledge::baked()).map_err(|e| Failure::Input(e.0))?;
     if findings.is_empty() {
         return Err(Failure::Input(
             "no findings given; add at least one of --weak, --strong, --reflex, --numb, --pain, --sign, or --case FILE"
                 .into(),
         ));
     }
-    let loc = localize(radiculo_kb::baked(), &findings);
-    let doc = localization_document(radiculo_kb::baked(), &loc);
+    let loc = localize(radiculo_knowledge::baked(), &findings);
+    let doc = localization_document(radiculo_knowledge::baked(), &loc);
     let result = Localized { findings: findings.iter().map(Finding::to_string).collect(), localization: &loc };
     Ok(document(&doc, &result, format))
 }

@@ -7,7 +7,7 @@ use crate::format::{Format, document};
 
 /// Answers `question` with a knowledge-base topic, or declines it.
 pub fn ask(question: &str, format: Format, explain: bool) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     if question.trim().is_empty() {
         return Err(Failure::Input(
             "the question is empty; ask e.g. \"How do I treat lumbosacral radiculopathy?\"".into(),

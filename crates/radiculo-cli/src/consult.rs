@@ -11,7 +11,7 @@ use crate::format::{Format, document};
 
 /// `radiculo consult <case>`.
 pub fn consult_command(case: Case, format: Format, explain: bool) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let (doc, result) = consult(kb, &case, explain).map_err(|e| Failure::Input(e.0))?;
     Ok(document(&doc, &result, format))
 }
@@ -27,7 +27,7 @@ pub fn schema() -> String {
 /// `radiculo batch`: one JSON result line per input line, in order; a bad line gives an
 /// error object and processing continues. Returns whether every line succeeded.
 pub fn batch(input: impl BufRead, mut out: impl Write) -> std::io::Result<bool> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let progress = std::io::stderr().is_terminal();
     let mut all_ok = true;
     for (i, line) in input.lines().enumerate() {

@@ -27,7 +27,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the baked knowledge base.
     pub fn baked() -> Stamp {
-        let kb = radiculo_kb::baked();
+        let kb = radiculo_knowledge::baked();
         Stamp { version: kb.version.0, content_hash: kb.content_hash.0 }
     }
 }
@@ -47,7 +47,7 @@ fn color() -> bool {
 
 /// A document in the chosen format; JSON carries `result` as well.
 pub fn document<T: Serialize>(doc: &Document, result: &T, format: Format) -> String {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     match format {
         Format::Text => render(kb, doc, Style::Text { color: color() }),
         Format::Markdown => render(kb, doc, Style::Markdown),

@@ -110,7 +110,7 @@ struct DifferentialResult<'a> {
 
 /// `radiculo differential`.
 pub fn differential_command(args: DifferentialArgs, case: Case) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let base = case.imaging.clone().unwrap_or_default();
     let imaging = Imaging {
         enhancement: args.enhancement || base.enhancement,
@@ -154,7 +154,7 @@ struct ImagingResult<'a> {
 
 /// `radiculo imaging`.
 pub fn imaging_command(args: ImagingArgs, case: Case) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let weeks = or(args.weeks, case.history.weeks)
         .ok_or_else(|| Failure::Input("--weeks N is needed: imaging timing depends on weeks since onset".into()))?;
     let question = ImagingQuestion {

@@ -97,8 +97,8 @@ pub fn pathway_command(args: PathwayArgs, case: Case) -> Result<String, Failure>
         months_since_surgery: h.months_since_surgery,
     };
     let weight = args.weight_kg.or(case.patient.weight_kg);
-    let state = history.patient_state(radiculo_kb::baked(), weight).map_err(|e| Failure::Input(e.0))?;
-    let plan = radiculo_pathways::plan(radiculo_kb::baked(), &state);
-    let doc = pathway_document(radiculo_kb::baked(), &plan, state.weeks, state.weight_kg, args.explain);
+    let state = history.patient_state(radiculo_knowledge::baked(), weight).map_err(|e| Failure::Input(e.0))?;
+    let plan = radiculo_pathways::plan(radiculo_knowledge::baked(), &state);
+    let doc = pathway_document(radiculo_knowledge::baked(), &plan, state.weeks, state.weight_kg, args.explain);
     Ok(document(&doc, &PathwayResult { plan: &plan }, args.format))
 }

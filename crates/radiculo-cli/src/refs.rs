@@ -11,7 +11,7 @@ use crate::format::{Format, Stamp, json};
 
 /// Lists every reference, or shows the one named by `id`.
 pub fn run(id: Option<&str>, format: Format) -> Result<String, Failure> {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     match id {
         None => Ok(list(kb, format)),
         Some(id) => {

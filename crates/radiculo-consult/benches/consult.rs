@@ -28,7 +28,7 @@ impingement = "moderate"
 "#;
 
 fn bench(c: &mut Criterion) {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     c.bench_function("ask: route and render a seed question (text)", |b| {
         b.iter(|| {
             let mut r = recognize(kb, black_box(QUESTION));

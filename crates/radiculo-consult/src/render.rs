@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn citations_are_numbered_by_first_use_and_deduplicated() {
-        let kb = radiculo_kb::baked();
+        let kb = radiculo_knowledge::baked();
         let mut with_two = kb.statements.iter().filter(|s| s.cites.len() >= 2);
         let (Some(a), Some(b)) = (with_two.next(), kb.statements.iter().find(|s| s.cites.len() == 1)) else {
             return;

@@ -7,7 +7,7 @@ use radiculo_imaging::findings::{Distribution, ImagingSide, Morphology};
 use radiculo_imaging::{ImagingFindings, differential};
 
 fn bench(c: &mut Criterion) {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let findings = ImagingFindings {
         enhancement: true,
         roots: vec![radiculo_anatomy::Root::L4],

@@ -5,7 +5,7 @@ use radiculo_imaging::appropriateness::{
 };
 use radiculo_imaging::findings::{Distribution, ImagingSide, Morphology};
 use radiculo_imaging::{ImagingFindings, ImagingQuestion, Study, appropriateness, differential};
-use radiculo_kb::baked;
+use radiculo_knowledge::baked;
 
 #[test]
 fn ids_named_in_code_exist() {

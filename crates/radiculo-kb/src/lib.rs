@@ -2,9 +2,9 @@
 //!
 //! All clinical content of radiculo lives in `knowledge/*.toml` as references (verified
 //! sources with their recorded figures), statements (sentences citing references),
-//! vocabulary, pathway steps, dose regimens and topics. This crate defines those types,
-//! holds the knowledge base baked into Rust at build time ([`baked`]), and, with the `source`
-//! feature, reads and validates the TOML files (used by `cargo xtask` and tests).
+//! vocabulary, pathway steps, dose regimens and topics. This crate defines those types and
+//! lookups; with the `source` feature it also reads and validates the TOML files (used by
+//! `cargo xtask` and tests). The baked knowledge base itself lives in `radiculo-knowledge`.
 
 mod model;
 pub mod numbers;
@@ -13,9 +13,6 @@ pub mod source;
 pub mod suggest;
 #[cfg(feature = "source")]
 pub mod validate;
-
-#[rustfmt::skip]
-mod baked_data;
 
 pub use model::*;
 
@@ -50,11 +47,6 @@ pub struct KnowledgeBase {
     pub red_flags: List<RedFlag>,
     /// Causes in the imaging differential.
     pub causes: List<Cause>,
-}
-
-/// The knowledge base compiled into this binary; ready without reading a file.
-pub fn baked() -> &'static KnowledgeBase {
-    &baked_data::KNOWLEDGE_BASE
 }
 
 impl KnowledgeBase {

@@ -7,7 +7,7 @@ use radiculo_imaging::Candidacy;
 use radiculo_pathways::{PatientState, plan};
 
 fn bench(c: &mut Criterion) {
-    let kb = radiculo_kb::baked();
+    let kb = radiculo_knowledge::baked();
     let state = PatientState {
         weeks: Some(8),
         pain: Some(7),

@@ -2,7 +2,8 @@
 //! set the triage, and doses scale linearly with weight until capped.
 
 use radiculo_imaging::Candidacy;
-use radiculo_kb::{DoseBasis, Triage, baked};
+use radiculo_kb::{DoseBasis, Triage};
+use radiculo_knowledge::baked;
 use radiculo_pathways::state::Deficit;
 use radiculo_pathways::{PatientState, Stage, dose_line, plan};
 

@@ -7,7 +7,7 @@ use std::hint::black_box;
 fn ready(c: &mut Criterion) {
     c.bench_function("baked knowledge base ready + two lookups", |b| {
         b.iter(|| {
-            let kb = radiculo_kb::baked();
+            let kb = radiculo_knowledge::baked();
             let reference = kb.reference(black_box("riew2000"));
             let statement = kb.statement(black_box(kb.statements[kb.statements.len() / 2].id.0));
             (reference.is_some(), statement.is_some())
