@@ -8,6 +8,8 @@
 
 mod model;
 pub mod numbers;
+mod parameters;
+pub mod ranking;
 #[cfg(feature = "source")]
 pub mod source;
 pub mod suggest;
@@ -15,6 +17,7 @@ pub mod suggest;
 pub mod validate;
 
 pub use model::*;
+pub use parameters::{Parameter, Parameters};
 
 /// The whole knowledge base. Every collection is sorted by id.
 #[derive(Debug, serde::Serialize)]
@@ -47,6 +50,18 @@ pub struct KnowledgeBase {
     pub red_flags: List<RedFlag>,
     /// Causes in the imaging differential.
     pub causes: List<Cause>,
+    /// Populations that guidance is scoped to.
+    pub populations: List<Population>,
+    /// Imaging studies.
+    pub studies: List<Study>,
+    /// Imaging appropriateness rules, sorted by priority.
+    pub imaging_rules: List<ImagingRule>,
+    /// Patterns no single root explains.
+    pub patterns: List<Pattern>,
+    /// Which root each herniation zone compresses, by region.
+    pub zones: List<ZoneRule>,
+    /// The numbers the engines reason with.
+    pub parameters: Parameters,
 }
 
 impl KnowledgeBase {
@@ -103,6 +118,45 @@ impl KnowledgeBase {
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&'static Topic> {
         find(self.topics, id, |t| t.id.0)
+    }
+
+    /// The population with this id.
+    pub fn population(&self, id: &str) -> Option<&'static Population> {
+        find(self.populations, id, |p| p.id.0)
+    }
+
+    /// The study with this id.
+    pub fn study(&self, id: &str) -> Option<&'static Study> {
+        find(self.studies, id, |s| s.id.0)
+    }
+
+    /// The pattern with this id.
+    pub fn pattern(&self, id: &str) -> Option<&'static Pattern> {
+        find(self.patterns, id, |p| p.id.0)
+    }
+
+    /// The zone rule for a herniation zone at a disc of `region`.
+    pub fn zone(&self, region: SpineRegion, zone: Zone) -> Option<&'static ZoneRule> {
+        let zones: &'static [ZoneRule] = self.zones.0;
+        zones.iter().find(|z| z.region == region && z.zone == zone)
+    }
+
+    /// Every term that holds when `ids` hold: the terms themselves and, transitively, what
+    /// they imply. Sorted, without duplicates.
+    pub fn with_implied(&self, ids: impl IntoIterator<Item = &'static str>) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        let mut stack: Vec<&'static str> = ids.into_iter().collect();
+        while let Some(id) = stack.pop() {
+            if out.contains(&id) {
+                continue;
+            }
+            out.push(id);
+            if let Some(term) = self.term(id) {
+                stack.extend(term.implies.iter().map(|t| t.0));
+            }
+        }
+        out.sort_unstable();
+        out
     }
 }
 

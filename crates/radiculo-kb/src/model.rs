@@ -73,6 +73,12 @@ id_type! {
     CandidateId,
     /// Identifies a cause in the imaging differential, e.g. `guillain-barre-syndrome`.
     CauseId,
+    /// Identifies a [`Population`], e.g. `population.adults-lumbar`.
+    PopulationId,
+    /// Identifies an [`ImagingRule`].
+    ImagingRuleId,
+    /// Identifies a [`Study`], e.g. `mri-lumbar-without-contrast`.
+    StudyId,
 }
 
 /// A verified source: its bibliographic record and the figures read from it.
@@ -116,6 +122,13 @@ pub struct Reference {
     /// Fields that could not be confirmed on a record.
     #[serde(default)]
     pub unverified: List<Text>,
+    /// For guidelines and criteria: the version read, with its date (e.g. `2024 update`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<Text>,
+    /// References whose findings this one contradicts: a statement citing both must be
+    /// marked `contested` and say so.
+    #[serde(default)]
+    pub disagrees_with: List<ReferenceId>,
     /// What the source reports, with the numbers statements may use.
     #[serde(default)]
     pub finding: List<Finding>,
@@ -178,6 +191,110 @@ pub struct Statement {
     /// Where a number in the text comes from, when no cited figure contains it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derivation: Option<Text>,
+    /// What kind of evidence the sentence rests on; printed beside every recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// The cited sources disagree, and the sentence says so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub contested: bool,
+    /// Who the sentence is written for.
+    #[serde(default, skip_serializing_if = "Audience::is_clinician")]
+    pub audience: Audience,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Who a statement is written for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// Clinicians (the default).
+    #[default]
+    Clinician,
+    /// Patients: plain language, for the handout.
+    Patient,
+}
+
+impl Audience {
+    fn is_clinician(&self) -> bool {
+        *self == Audience::Clinician
+    }
+}
+
+/// The kind of evidence behind a statement, as a clinician would weigh it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// A recommendation of a clinical practice guideline (its strength in `strength`).
+    Guideline,
+    /// A systematic review or meta-analysis.
+    SystematicReview,
+    /// A randomised controlled trial.
+    Rct,
+    /// A cohort or case-control study.
+    Cohort,
+    /// A cross-sectional or diagnostic-accuracy study.
+    CrossSectional,
+    /// A case series.
+    CaseSeries,
+    /// A case report.
+    CaseReport,
+    /// Expert opinion: a narrative review, a textbook or a professional reference page.
+    Expert,
+    /// A definition from a classification standard.
+    Standard,
+    /// Animal or laboratory studies.
+    Animal,
+}
+
+impl Evidence {
+    /// Every kind, strongest first.
+    pub const ALL: [Evidence; 10] = [
+        Evidence::Guideline,
+        Evidence::SystematicReview,
+        Evidence::Rct,
+        Evidence::Cohort,
+        Evidence::CrossSectional,
+        Evidence::CaseSeries,
+        Evidence::CaseReport,
+        Evidence::Expert,
+        Evidence::Standard,
+        Evidence::Animal,
+    ];
+
+    /// The kind as printed beside a recommendation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::Guideline => "guideline",
+            Evidence::SystematicReview => "systematic review",
+            Evidence::Rct => "RCT",
+            Evidence::Cohort => "cohort",
+            Evidence::CrossSectional => "cross-sectional",
+            Evidence::CaseSeries => "case series",
+            Evidence::CaseReport => "case report",
+            Evidence::Expert => "expert opinion",
+            Evidence::Standard => "standard",
+            Evidence::Animal => "animal study",
+        }
+    }
+
+    /// The evidence a source of this kind can give.
+    pub fn of(kind: ReferenceKind) -> Evidence {
+        match kind {
+            ReferenceKind::Guideline => Evidence::Guideline,
+            ReferenceKind::SystematicReview | ReferenceKind::MetaAnalysis => Evidence::SystematicReview,
+            ReferenceKind::Rct => Evidence::Rct,
+            ReferenceKind::Cohort | ReferenceKind::CaseControl => Evidence::Cohort,
+            ReferenceKind::CrossSectional => Evidence::CrossSectional,
+            ReferenceKind::CaseSeries => Evidence::CaseSeries,
+            ReferenceKind::CaseReport => Evidence::CaseReport,
+            ReferenceKind::NarrativeReview | ReferenceKind::Textbook | ReferenceKind::WebResource => Evidence::Expert,
+            ReferenceKind::Standard => Evidence::Standard,
+            ReferenceKind::AnimalStudy => Evidence::Animal,
+        }
+    }
 }
 
 impl ReferenceKind {
@@ -245,6 +362,10 @@ pub struct Term {
     /// Other ways of saying the same thing.
     #[serde(default)]
     pub synonyms: List<Text>,
+    /// Terms that hold whenever this one does (e.g. a named anticoagulant implies
+    /// `drug-class.anticoagulant`; checkpoint-inhibitor therapy implies a cancer history).
+    #[serde(default)]
+    pub implies: List<TermId>,
 }
 
 /// A step of a care pathway.
@@ -271,8 +392,16 @@ pub struct Step {
     /// For referrals: within how many days, where a cited source gives a time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_days: Option<u16>,
-    /// What the step says.
-    pub statements: List<StatementId>,
+    /// The one statement printed as the recommendation.
+    pub headline: StatementId,
+    /// Statements that support it, printed with `--detail`.
+    #[serde(default)]
+    pub support: List<StatementId>,
+    /// The plain-language statement for the patient handout, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<StatementId>,
+    /// The population the step's sources address.
+    pub applies: PopulationId,
     /// Steps that may follow this one.
     #[serde(default)]
     pub next: List<StepId>,
@@ -328,6 +457,11 @@ pub struct Dose {
     /// Condition terms that must all hold for the regimen to apply.
     #[serde(default)]
     pub when: List<TermId>,
+    /// Cautions printed with the computed dose (e.g. dosing weight in obesity).
+    #[serde(default)]
+    pub cautions: List<StatementId>,
+    /// The population the regimen's source addresses.
+    pub applies: PopulationId,
 }
 
 /// Route of administration.
@@ -383,6 +517,8 @@ pub struct Topic {
     /// Pitfalls to avoid.
     #[serde(default)]
     pub pitfalls: List<StatementId>,
+    /// The population the topic's sources address.
+    pub applies: PopulationId,
 }
 
 /// A headed group of statements in a topic.
@@ -525,6 +661,32 @@ pub struct Sign {
     pub role: SignRole,
     /// The statement that says so, with its citation.
     pub statement: StatementId,
+    /// Log-likelihood ratio from the source's sensitivity and specificity, when it gives them;
+    /// otherwise the engine's judged weight for the role and finding kind applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<Accuracy>,
+}
+
+/// Diagnostic accuracy of a finding as a source reports it, in percent.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accuracy {
+    /// Sensitivity, percent.
+    pub sensitivity: f64,
+    /// Specificity, percent.
+    pub specificity: f64,
+}
+
+impl Accuracy {
+    /// The log-likelihood ratio of the finding present: ln(sens / (1 - spec)).
+    pub fn log_lr_present(self) -> f64 {
+        (self.sensitivity / (100.0 - self.specificity)).ln()
+    }
+
+    /// The log-likelihood ratio of the finding absent: ln((1 - sens) / spec).
+    pub fn log_lr_absent(self) -> f64 {
+        ((100.0 - self.sensitivity) / self.specificity).ln()
+    }
 }
 
 /// What a candidate predicts about a finding.
@@ -551,6 +713,9 @@ pub struct RedFlag {
     pub suspect: Text,
     /// What to do and why, with citations.
     pub statements: List<StatementId>,
+    /// The plain-language safety-net statement for the patient handout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<StatementId>,
 }
 
 /// How soon a patient must be assessed.
@@ -577,8 +742,15 @@ pub struct Cause {
     pub category: CauseCategory,
     /// How soon it must be pursued when it leads the differential.
     pub urgency: Urgency,
-    /// Weight before any finding: how common the cause is among enhancing roots (relative).
-    pub prior: f64,
+    /// Log-odds before any finding, relative to the other causes (0 is average); a judgement
+    /// unless `derivation` says where it comes from.
+    pub prior_log_odds: f64,
+    /// Findings that must all be present for the cause to be ranked at all (e.g. causes of
+    /// enhancement need `imaging.enhancement`).
+    #[serde(default)]
+    pub requires: List<TermId>,
+    /// The population its sources address.
+    pub applies: PopulationId,
     /// What it is and why it is considered.
     pub statements: List<StatementId>,
     /// Next diagnostic steps, in order.
@@ -594,8 +766,12 @@ pub struct Cause {
 pub struct Feature {
     /// The vocabulary term (`imaging.*` or `context.*`).
     pub finding: TermId,
-    /// Positive supports the cause, negative argues against it.
-    pub weight: f64,
+    /// Log-likelihood ratio of the finding for the cause: positive supports it, negative
+    /// argues against it. A judgement unless `accuracy` gives the source's figures.
+    pub log_lr: f64,
+    /// The source's sensitivity and specificity, from which `log_lr` must follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<Accuracy>,
     /// The statement that says so.
     pub statement: StatementId,
 }
@@ -621,4 +797,184 @@ pub enum Urgency {
     Emergent,
     Urgent,
     Routine,
+}
+
+/// A group of patients a source's guidance addresses. Steps, regimens, topics, imaging rules
+/// and causes name one; guidance is printed as a recommendation only for patients inside it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// `population.<name>`.
+    pub id: PopulationId,
+    /// Who it is, as printed in a not-covered notice, e.g. "adults (16 and over) with low back
+    /// pain or sciatica".
+    pub label: Text,
+    /// The spinal regions the sources address.
+    pub region: List<SpineRegion>,
+    /// Youngest age the sources address, in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u16>,
+    /// Oldest age the sources address, in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u16>,
+    /// Whether the sources address pregnancy.
+    #[serde(default)]
+    pub pregnancy: PregnancyScope,
+    /// The sources whose scope this is; an age bound must appear in one of their figures.
+    pub basis: List<ReferenceId>,
+}
+
+/// A spinal region, as guidance is scoped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpineRegion {
+    /// Cervical spine and roots (arm symptoms).
+    Cervical,
+    /// Thoracic spine and roots.
+    Thoracic,
+    /// Lumbar and sacral spine and roots (leg symptoms).
+    Lumbosacral,
+    /// Any region: the guidance is not region-specific.
+    Any,
+}
+
+impl SpineRegion {
+    /// The region as printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            SpineRegion::Cervical => "cervical",
+            SpineRegion::Thoracic => "thoracic",
+            SpineRegion::Lumbosacral => "lumbosacral",
+            SpineRegion::Any => "any region",
+        }
+    }
+}
+
+/// Whether a population's sources address pregnancy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PregnancyScope {
+    /// The sources say nothing about pregnancy: applied with a pregnancy notice.
+    #[default]
+    NotAddressed,
+    /// The sources exclude pregnancy, or the guidance is unsafe in it: not applied.
+    Excluded,
+    /// The sources address pregnancy.
+    Addressed,
+}
+
+/// An imaging study that a rule can order.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    /// Kebab-case id, e.g. `mri-lumbar-without-contrast`.
+    pub id: StudyId,
+    /// The study as printed, e.g. "MRI lumbar spine without IV contrast".
+    pub label: Text,
+    /// Whether the study is an MRI (and so needs an alternative when MRI cannot be done).
+    #[serde(default)]
+    pub mri: bool,
+    /// The study to order instead when MRI cannot be done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<StudyId>,
+    /// The statement behind the alternative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_statement: Option<StatementId>,
+}
+
+/// One rule of imaging appropriateness: when its conditions hold (and no rule of higher
+/// priority fired), whether to image now and with which study.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagingRule {
+    /// `imaging-rule.<name>`.
+    pub id: ImagingRuleId,
+    /// Lower numbers are tried first; the first rule that holds decides.
+    pub priority: u16,
+    /// Condition terms that must all hold.
+    #[serde(default)]
+    pub when: List<TermId>,
+    /// Condition terms at least one of which must hold (when not empty).
+    #[serde(default)]
+    pub when_any: List<TermId>,
+    /// Condition terms none of which may hold.
+    #[serde(default)]
+    pub unless: List<TermId>,
+    /// The study to order now; none means do not image now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study: Option<StudyId>,
+    /// The statement printed as the decision.
+    pub headline: StatementId,
+    /// Statements that support it.
+    #[serde(default)]
+    pub support: List<StatementId>,
+    /// The population the rule's source addresses.
+    pub applies: PopulationId,
+}
+
+/// A pattern of findings that no single root or nerve explains, offered as a localization
+/// candidate beside them.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Kebab-case id, e.g. `multiple-roots`.
+    pub id: CandidateId,
+    /// The name as printed.
+    pub label: Text,
+    /// Which structural rule recognises it.
+    pub kind: PatternKind,
+    /// Log-odds against a single-root explanation before any finding (negative: rarer).
+    pub prior_log_odds: f64,
+    /// What it is and what to do, with citations.
+    pub statements: List<StatementId>,
+    /// The red flag it raises, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<TermId>,
+}
+
+/// The structural rule behind a [`Pattern`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternKind {
+    /// Deficits of two or more roots on one side, each best explained by a different root.
+    MultipleRoots,
+    /// Lower-motor-neuron deficits of lumbosacral roots on both sides.
+    BilateralLumbosacral,
+    /// Upper-motor-neuron signs: cord or brain, not a root.
+    UpperMotorNeuron,
+}
+
+/// Where a herniation zone meets the roots at its disc.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneRule {
+    /// The region of the disc.
+    pub region: SpineRegion,
+    /// The herniation zone.
+    pub zone: Zone,
+    /// Which root a herniation there compresses.
+    pub compresses: RootRelation,
+    /// The statement that says so.
+    pub statement: StatementId,
+}
+
+/// Herniation zone in the axial plane (lumbar disc nomenclature 2.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Zone {
+    Central,
+    Paracentral,
+    Foraminal,
+    Extraforaminal,
+}
+
+/// How a root passes a disc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootRelation {
+    /// The root crossing the disc to exit one level below.
+    Traversing,
+    /// The root leaving through the foramen at the disc.
+    Exiting,
 }

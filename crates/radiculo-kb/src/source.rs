@@ -10,7 +10,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
 use crate::{
-    Cause, Dose, KnowledgeBase, List, Mimic, RedFlag, Reference, RootCard, Sign, Statement, Step, Term, Text, Topic,
+    Cause, Dose, ImagingRule, KnowledgeBase, List, Mimic, Parameters, Pattern, Population, RedFlag, Reference,
+    RootCard, Sign, Statement, Step, Study, Term, Text, Topic, ZoneRule,
 };
 
 /// What one knowledge file may hold. Any table may appear in any file.
@@ -56,6 +57,24 @@ pub struct Content {
     /// `[[cause]]` tables.
     #[serde(default)]
     pub cause: Vec<Cause>,
+    /// `[[population]]` tables.
+    #[serde(default)]
+    pub population: Vec<Population>,
+    /// `[[study]]` tables.
+    #[serde(default)]
+    pub study: Vec<Study>,
+    /// `[[imaging_rule]]` tables.
+    #[serde(default)]
+    pub imaging_rule: Vec<ImagingRule>,
+    /// `[[pattern]]` tables.
+    #[serde(default)]
+    pub pattern: Vec<Pattern>,
+    /// `[[zone]]` tables.
+    #[serde(default)]
+    pub zone: Vec<ZoneRule>,
+    /// The `[parameters]` table (in one file only).
+    #[serde(default)]
+    pub parameters: Option<Parameters>,
 }
 
 /// One knowledge file, parsed.
@@ -189,6 +208,12 @@ impl Source {
             signs: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| (s.candidate.0, s.finding.0)),
             red_flags: sorted(self.files.iter().flat_map(|f| &f.content.red_flag), |r| r.term.0),
             causes: sorted(self.files.iter().flat_map(|f| &f.content.cause), |c| c.id.0),
+            populations: sorted(self.files.iter().flat_map(|f| &f.content.population), |p| p.id.0),
+            studies: sorted(self.files.iter().flat_map(|f| &f.content.study), |s| s.id.0),
+            imaging_rules: sorted_by(self.files.iter().flat_map(|f| &f.content.imaging_rule), |r| (r.priority, r.id.0)),
+            patterns: sorted(self.files.iter().flat_map(|f| &f.content.pattern), |p| p.id.0),
+            zones: sorted_by(self.files.iter().flat_map(|f| &f.content.zone), |z| (z.region, z.zone)),
+            parameters: self.files.iter().find_map(|f| f.content.parameters).unwrap_or_default(),
         }
     }
 

@@ -8,7 +8,7 @@ use std::fmt;
 use crate::numbers;
 use crate::source::{Location, Seg, Source};
 use crate::suggest::{nearest, or_list};
-use crate::{DoseBasis, Reference, StatementId, TermId};
+use crate::{DoseBasis, Evidence, Reference, StatementId, TermId};
 
 /// Latest publication year a reference may have; raise it when the calendar does.
 pub const LATEST_YEAR: u16 = 2026;
@@ -66,6 +66,20 @@ pub enum Rule {
     UnknownCandidate,
     /// A cause's prior or a feature's weight is not a usable number.
     Weight,
+    /// A statement without its kind of evidence, or with a kind none of its sources gives.
+    Evidence,
+    /// A statement citing sources that disagree, not marked `contested` or not saying so.
+    Contested,
+    /// Guidance without a population it applies to, or a population that is not well formed.
+    Applicability,
+    /// A link to a document-sharing, download, staging or preview host.
+    Host,
+    /// Engine parameters missing, given twice, or without a source or a reason.
+    Parameter,
+    /// An imaging rule or study that does not hold together.
+    Imaging,
+    /// Too few cited references carry a PMID or DOI (checked with `--strict`).
+    Coverage,
 }
 
 impl Rule {
@@ -96,6 +110,13 @@ impl Rule {
             Rule::DoseCap => "dose-cap",
             Rule::UnknownCandidate => "unknown-candidate",
             Rule::Weight => "weight",
+            Rule::Evidence => "evidence",
+            Rule::Contested => "contested",
+            Rule::Applicability => "applicability",
+            Rule::Host => "host",
+            Rule::Parameter => "parameter",
+            Rule::Imaging => "imaging",
+            Rule::Coverage => "coverage",
         }
     }
 }
@@ -141,8 +162,45 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Share of cited references that must carry a PMID or DOI under `--strict`.
+pub const IDENTIFIER_COVERAGE: f64 = 0.9;
+
+/// Hosts that are never a source's page: document-sharing and download sites, third-party
+/// aggregators, and staging, preview or development servers.
+pub const DENIED_HOSTS: &[&str] = &[
+    "scribd.com",
+    "docslib.org",
+    "1library.net",
+    "studylib.net",
+    "cupdf.com",
+    "dokumen.tips",
+    "fdocuments.in",
+    "pdfcoffee.com",
+    "coek.info",
+    "dadospdf.com",
+    "passeidireto.com",
+    "researchgate.net",
+    "academia.edu",
+    "bibbase.org",
+    "metajournal.com",
+    "download.skyscape.com",
+    "iiab.me",
+];
+
+/// Host labels that mark a staging, preview or development server.
+pub const DENIED_HOST_LABELS: &[&str] = &["staging", "tweb-dev", "netcprev", "preview", "dev"];
+
 /// Runs every rule over `source` and returns every problem found, in file order.
 pub fn validate(source: &Source) -> Vec<Diagnostic> {
+    run(source, false)
+}
+
+/// As [`validate`], plus the identifier-coverage target ([`IDENTIFIER_COVERAGE`]).
+pub fn validate_strict(source: &Source) -> Vec<Diagnostic> {
+    run(source, true)
+}
+
+fn run(source: &Source, strict: bool) -> Vec<Diagnostic> {
     let mut v = Validator { source, out: source.parse_errors.clone() };
     v.version();
     v.ids();
@@ -154,6 +212,13 @@ pub fn validate(source: &Source) -> Vec<Diagnostic> {
     v.topics();
     v.localization();
     v.causes();
+    v.populations();
+    v.imaging();
+    v.patterns();
+    v.parameters();
+    if strict {
+        v.coverage();
+    }
     let mut out = v.out;
     out.sort_by(|a, b| {
         (&a.location.file, a.location.line, a.location.column, a.rule).cmp(&(
@@ -248,7 +313,7 @@ impl<'a> Validator<'a> {
     }
 
     fn ids(&mut self) {
-        let kinds: [(&str, Vec<(At, &'static str)>); 9] = [
+        let kinds: [(&str, Vec<(At, &'static str)>); 13] = [
             ("reference", self.each(|c| &c.reference).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
             ("statement", self.each(|c| &c.statement).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
             ("term", self.each(|c| &c.term).into_iter().map(|(a, t)| (a, t.id.0)).collect()),
@@ -258,12 +323,16 @@ impl<'a> Validator<'a> {
             ("root", self.each(|c| &c.root).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
             ("mimic", self.each(|c| &c.mimic).into_iter().map(|(a, m)| (a, m.id.0)).collect()),
             ("cause", self.each(|c| &c.cause).into_iter().map(|(a, c)| (a, c.id.0)).collect()),
+            ("population", self.each(|c| &c.population).into_iter().map(|(a, p)| (a, p.id.0)).collect()),
+            ("imaging_rule", self.each(|c| &c.imaging_rule).into_iter().map(|(a, r)| (a, r.id.0)).collect()),
+            ("study", self.each(|c| &c.study).into_iter().map(|(a, s)| (a, s.id.0)).collect()),
+            ("pattern", self.each(|c| &c.pattern).into_iter().map(|(a, p)| (a, p.id.0)).collect()),
         ];
         for (table, items) in kinds {
             let mut first: HashMap<&str, Location> = HashMap::new();
             for (at, id) in items {
                 let location = self.at(at, table, &[Seg::Key("id")]);
-                let plain = matches!(table, "reference" | "root" | "mimic" | "cause");
+                let plain = matches!(table, "reference" | "root" | "mimic" | "cause" | "study" | "pattern");
                 let well_formed = if plain { is_reference_id(id) } else { is_dotted_id(id) };
                 if !well_formed {
                     let form = if plain {
@@ -383,10 +452,33 @@ impl<'a> Validator<'a> {
                     seen.push((vec![Seg::Key("finding"), Seg::Index(i), Seg::Key("seen_at")], url.0));
                 }
             }
+            if let Some(url) = r.url {
+                seen.push((vec![Seg::Key("url")], url.0));
+            }
             for (path, url) in seen {
                 if !is_web_url(url, false) {
                     let location = self.at(at, "reference", &path);
                     self.push(Diagnostic::new(Rule::Url, location, format!("`{url}` is not a web address")));
+                } else if let Some(host) = denied_host(url) {
+                    let location = self.at(at, "reference", &path);
+                    self.push(
+                        Diagnostic::new(
+                            Rule::Host,
+                            location,
+                            format!("`{host}` is a document-sharing, download, staging or preview host"),
+                        )
+                        .help("link the publisher, PubMed/PMC or guideline body page where the record was read"),
+                    );
+                }
+            }
+            for (i, other) in r.disagrees_with.iter().enumerate() {
+                if !cited.contains(other.0) && self.references_by_id().get(other.0).is_none() {
+                    let location = self.at(at, "reference", &[Seg::Key("disagrees_with"), Seg::Index(i)]);
+                    self.push(Diagnostic::new(
+                        Rule::UnknownReference,
+                        location,
+                        format!("no reference has the id `{other}`"),
+                    ));
                 }
             }
         }
@@ -421,6 +513,8 @@ impl<'a> Validator<'a> {
                 }
             }
             self.terms_exist(at, "statement", &[Seg::Key("when")], &s.when, &term_ids);
+            self.evidence(at, s, &refs);
+            self.contested(at, s, &refs);
             if s.derivation.is_some() {
                 continue;
             }
@@ -545,7 +639,16 @@ impl<'a> Validator<'a> {
             for (key, list) in [("when", s.when), ("unless", s.unless)] {
                 self.terms_exist(at, "step", &[Seg::Key(key)], &list, &terms);
             }
-            self.statements_exist(at, "step", &[Seg::Key("statements")], &s.statements, &statements);
+            self.statements_exist(at, "step", &[Seg::Key("headline")], &[s.headline], &statements);
+            self.statements_exist(at, "step", &[Seg::Key("support")], &s.support, &statements);
+            if let Some(patient) = s.patient {
+                self.statements_exist(at, "step", &[Seg::Key("patient")], &[patient], &statements);
+            }
+            self.applies(at, "step", s.applies);
+            if let Some(label) = s.label {
+                let backing: Vec<StatementId> = std::iter::once(s.headline).chain(s.support.iter().copied()).collect();
+                self.label_numbers(at, "step", label.0, &backing);
+            }
             for (i, next) in s.next.iter().enumerate() {
                 if !by_id.contains_key(next.0) {
                     let location = self.at(at, "step", &[Seg::Key("next"), Seg::Index(i)]);
@@ -623,6 +726,8 @@ impl<'a> Validator<'a> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, d) in self.each(|c| &c.dose) {
             self.terms_exist(at, "dose", &[Seg::Key("when")], &d.when, &terms);
+            self.statements_exist(at, "dose", &[Seg::Key("cautions")], &d.cautions, &statements);
+            self.applies(at, "dose", d.applies);
             if !statements.contains(d.statement.0) {
                 let location = self.at(at, "dose", &[Seg::Key("statement")]);
                 self.unknown_statement(location, d.statement.0, &statements);
@@ -672,6 +777,7 @@ impl<'a> Validator<'a> {
             for (key, list) in [("bottom_line", t.bottom_line), ("pitfalls", t.pitfalls)] {
                 self.statements_exist(at, "topic", &[Seg::Key(key)], &list, &statements);
             }
+            self.applies(at, "topic", t.applies);
             for (si, section) in t.section.iter().enumerate() {
                 let path = [Seg::Key("section"), Seg::Index(si), Seg::Key("statements")];
                 self.statements_exist(at, "topic", &path, &section.statements, &statements);
@@ -687,6 +793,7 @@ impl Validator<'_> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         let mut candidates: BTreeSet<&str> = self.each(|c| &c.root).into_iter().map(|(_, r)| r.id.0).collect();
         candidates.extend(self.each(|c| &c.mimic).into_iter().map(|(_, m)| m.id.0));
+        candidates.extend(self.each(|c| &c.pattern).into_iter().map(|(_, p)| p.id.0));
         for (at, r) in self.each(|c| &c.root) {
             let groups = [
                 ("sensory", r.sensory),
@@ -708,6 +815,9 @@ impl Validator<'_> {
                 self.unknown_term(location, r.term.0, &terms);
             }
             self.statements_exist(at, "red_flag", &[Seg::Key("statements")], &r.statements, &statements);
+            if let Some(patient) = r.patient {
+                self.statements_exist(at, "red_flag", &[Seg::Key("patient")], &[patient], &statements);
+            }
         }
         let mut seen: HashMap<(&str, &str), Location> = HashMap::new();
         for (at, s) in self.each(|c| &c.sign) {
@@ -731,6 +841,9 @@ impl Validator<'_> {
             if !statements.contains(s.statement.0) {
                 let location = self.at(at, "sign", &[Seg::Key("statement")]);
                 self.unknown_statement(location, s.statement.0, &statements);
+            }
+            if let Some(accuracy) = s.accuracy {
+                self.accuracy(at, "sign", &[Seg::Key("accuracy")], accuracy, s.statement);
             }
             let location = self.at(at, "sign", &[Seg::Key("finding")]);
             if let Some(first) = seen.get(&(s.candidate.0, s.finding.0)) {
@@ -758,14 +871,16 @@ impl Validator<'_> {
             for (key, ids) in [("statements", c.statements), ("next_steps", c.next_steps)] {
                 self.statements_exist(at, "cause", &[Seg::Key(key)], &ids, &statements);
             }
-            if !(c.prior.is_finite() && c.prior > 0.0) {
-                let location = self.at(at, "cause", &[Seg::Key("prior")]);
+            if !c.prior_log_odds.is_finite() {
+                let location = self.at(at, "cause", &[Seg::Key("prior_log_odds")]);
                 self.push(Diagnostic::new(
                     Rule::Weight,
                     location,
-                    format!("prior of `{}` is {}; it must be positive", c.id, c.prior),
+                    format!("prior_log_odds of `{}` is {}; it must be a finite number", c.id, c.prior_log_odds),
                 ));
             }
+            self.terms_exist(at, "cause", &[Seg::Key("requires")], &c.requires, &terms);
+            self.applies(at, "cause", c.applies);
             for (i, f) in c.feature.iter().enumerate() {
                 let path = |key| [Seg::Key("feature"), Seg::Index(i), Seg::Key(key)];
                 if !terms.contains(f.finding.0) {
@@ -776,17 +891,410 @@ impl Validator<'_> {
                     let location = self.at(at, "cause", &path("statement"));
                     self.unknown_statement(location, f.statement.0, &statements);
                 }
-                if !f.weight.is_finite() || f.weight == 0.0 {
-                    let location = self.at(at, "cause", &path("weight"));
+                if !f.log_lr.is_finite() || f.log_lr == 0.0 {
+                    let location = self.at(at, "cause", &path("log_lr"));
                     self.push(Diagnostic::new(
                         Rule::Weight,
                         location,
-                        format!("weight {} of `{}` for `{}` must be a non-zero number", f.weight, f.finding, c.id),
+                        format!("log_lr {} of `{}` for `{}` must be a non-zero number", f.log_lr, f.finding, c.id),
                     ));
+                }
+                if let Some(accuracy) = f.accuracy {
+                    let at_path = [Seg::Key("feature"), Seg::Index(i), Seg::Key("accuracy")];
+                    self.accuracy(at, "cause", &at_path, accuracy, f.statement);
+                    if (accuracy.log_lr_present() - f.log_lr).abs() > 0.01 {
+                        let location = self.at(at, "cause", &path("log_lr"));
+                        self.push(Diagnostic::new(
+                            Rule::Weight,
+                            location,
+                            format!(
+                                "log_lr {} of `{}` for `{}` does not follow from its accuracy (ln(sens / (100 - spec)) = {:.2})",
+                                f.log_lr,
+                                f.finding,
+                                c.id,
+                                accuracy.log_lr_present()
+                            ),
+                        ));
+                    }
                 }
             }
         }
     }
+}
+
+impl Validator<'_> {
+    /// The statement says what kind of evidence it rests on, and one of its sources is of
+    /// that kind.
+    fn evidence(&mut self, at: At, s: &crate::Statement, refs: &HashMap<&'static str, &Reference>) {
+        let Some(evidence) = s.evidence else {
+            let location = self.at(at, "statement", &[Seg::Key("id")]);
+            self.push(
+                Diagnostic::new(Rule::Evidence, location, format!("statement `{}` does not say what kind of evidence it rests on", s.id))
+                    .help("add `evidence = \"guideline\"` (or systematic-review, rct, cohort, cross-sectional, case-series, case-report, expert, standard, animal) as its sources give it"),
+            );
+            return;
+        };
+        let kinds: Vec<Evidence> = s.cites.iter().filter_map(|c| refs.get(c.0)).map(|r| Evidence::of(r.kind)).collect();
+        if !kinds.is_empty() && !kinds.contains(&evidence) {
+            let location = self.at(at, "statement", &[Seg::Key("evidence")]);
+            let offered: BTreeSet<&str> = kinds.iter().map(|k| k.label()).collect();
+            self.push(
+                Diagnostic::new(
+                    Rule::Evidence,
+                    location,
+                    format!("`{}` is marked {} evidence, but none of its sources is one", s.id, evidence.label()),
+                )
+                .help(format!("its sources give: {}", offered.into_iter().collect::<Vec<_>>().join(", "))),
+            );
+        }
+    }
+
+    /// A statement citing two sources that disagree is marked `contested` and says so; a
+    /// statement marked `contested` cites two sources.
+    fn contested(&mut self, at: At, s: &crate::Statement, refs: &HashMap<&'static str, &Reference>) {
+        let cites: Vec<&str> = s.cites.iter().map(|c| c.0).collect();
+        let disagreeing = s.cites.iter().filter_map(|c| refs.get(c.0)).find_map(|r| {
+            r.disagrees_with.iter().find(|other| cites.contains(&other.0)).map(|other| (r.id.0, other.0))
+        });
+        let location = || self.at(at, "statement", &[Seg::Key("id")]);
+        match (disagreeing, s.contested) {
+            (Some((a, b)), false) => {
+                let d = Diagnostic::new(
+                    Rule::Contested,
+                    location(),
+                    format!("statement `{}` cites `{a}` and `{b}`, which disagree, but is not marked contested", s.id),
+                )
+                .help("say in the sentence that the sources disagree, and add `contested = true`");
+                self.push(d);
+            }
+            (_, true) if cites.len() < 2 || !CONTRAST_WORDS.iter().any(|w| s.text.to_lowercase().contains(w)) => {
+                let d = Diagnostic::new(
+                    Rule::Contested,
+                    location(),
+                    format!("contested statement `{}` must cite the sources that disagree and say that they do", s.id),
+                )
+                .help("e.g. \"A found ..., whereas B found ...\"");
+                self.push(d);
+            }
+            _ => {}
+        }
+    }
+
+    /// `applies` names a population that exists.
+    fn applies(&mut self, at: At, table: &str, population: crate::PopulationId) {
+        let known: BTreeSet<&'static str> = self.each(|c| &c.population).into_iter().map(|(_, p)| p.id.0).collect();
+        if !known.contains(population.0) {
+            let location = self.at(at, table, &[Seg::Key("applies")]);
+            let near = nearest(population.0, known.iter().copied(), 3);
+            let mut d = Diagnostic::new(
+                Rule::Applicability,
+                location,
+                format!("no population has the id `{population}`"),
+            );
+            if !near.is_empty() {
+                d = d.help(format!("did you mean {}?", or_list(&near)));
+            }
+            self.push(d);
+        }
+    }
+
+    /// Numbers in a label must be backed like numbers in the statements it summarises.
+    fn label_numbers(&mut self, at: At, table: &str, label: &str, backing: &[StatementId]) {
+        let statements: HashMap<&str, &crate::Statement> =
+            self.each(|c| &c.statement).into_iter().map(|(_, s)| (s.id.0, s)).collect();
+        let refs = self.references_by_id();
+        let mut known: Vec<f64> = Vec::new();
+        for s in backing.iter().filter_map(|id| statements.get(id.0)) {
+            known.extend(numbers::in_statement(&s.text).into_iter().map(|n| n.value));
+            for r in s.cites.iter().filter_map(|c| refs.get(c.0)) {
+                known.extend(r.finding.iter().flat_map(|f| numbers::in_figure(&f.figure)).map(|n| n.value));
+            }
+        }
+        for number in numbers::in_statement(label) {
+            if !known.contains(&number.value) {
+                let location = self.at(at, table, &[Seg::Key("label")]);
+                self.push(
+                    Diagnostic::new(
+                        Rule::UnbackedNumber,
+                        location,
+                        format!("`{}` in the label is in none of its statements or their figures", &label[number.span]),
+                    )
+                    .help("a label may only repeat numbers its headline and support statements print or cite"),
+                );
+            }
+        }
+    }
+
+    /// Sensitivity and specificity are percentages that a figure of the statement's sources
+    /// reports.
+    fn accuracy(&mut self, at: At, table: &str, path: &[Seg<'_>], accuracy: crate::Accuracy, statement: StatementId) {
+        let refs = self.references_by_id();
+        let statements: HashMap<&str, &crate::Statement> =
+            self.each(|c| &c.statement).into_iter().map(|(_, s)| (s.id.0, s)).collect();
+        let figures: Vec<f64> = statements
+            .get(statement.0)
+            .into_iter()
+            .flat_map(|s| s.cites.iter())
+            .filter_map(|c| refs.get(c.0))
+            .flat_map(|r| r.finding.iter())
+            .flat_map(|f| numbers::in_figure(&f.figure))
+            .map(|n| n.value)
+            .collect();
+        for (key, value) in [("sensitivity", accuracy.sensitivity), ("specificity", accuracy.specificity)] {
+            let location = || self.at(at, table, &[path, &[Seg::Key(key)]].concat());
+            if !(value > 0.0 && value < 100.0) {
+                self.push(Diagnostic::new(Rule::Weight, location(), format!("{key} {value} is not a percentage between 0 and 100")));
+            } else if !figures.contains(&value) {
+                self.push(Diagnostic::new(
+                    Rule::UnbackedNumber,
+                    location(),
+                    format!("{key} {value} is in no recorded figure of the sources of `{statement}`"),
+                ));
+            }
+        }
+    }
+
+    /// Populations name regions and sources; an age bound is a number their sources report.
+    fn populations(&mut self) {
+        let refs = self.references_by_id();
+        for (at, p) in self.each(|c| &c.population) {
+            if p.region.is_empty() {
+                let location = self.at(at, "population", &[Seg::Key("region")]);
+                self.push(Diagnostic::new(Rule::Applicability, location, format!("population `{}` names no region", p.id)));
+            }
+            if p.basis.is_empty() {
+                let location = self.at(at, "population", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::Applicability, location, format!("population `{}` names no source", p.id))
+                        .help("add `basis = [\"<reference id>\"]`: the sources whose scope this is"),
+                );
+            }
+            let figures: Vec<f64> = p
+                .basis
+                .iter()
+                .filter_map(|b| refs.get(b.0))
+                .flat_map(|r| r.finding.iter())
+                .flat_map(|f| numbers::in_figure(&f.figure))
+                .map(|n| n.value)
+                .collect();
+            for (i, b) in p.basis.iter().enumerate() {
+                if !refs.contains_key(b.0) {
+                    let location = self.at(at, "population", &[Seg::Key("basis"), Seg::Index(i)]);
+                    self.push(Diagnostic::new(Rule::UnknownReference, location, format!("no reference has the id `{b}`")));
+                }
+            }
+            for (key, bound) in [("min_age", p.min_age), ("max_age", p.max_age)] {
+                if let Some(age) = bound.filter(|a| !figures.contains(&f64::from(*a))) {
+                    let location = self.at(at, "population", &[Seg::Key(key)]);
+                    self.push(
+                        Diagnostic::new(
+                            Rule::Applicability,
+                            location,
+                            format!("age bound {age} of `{}` is in no recorded figure of its sources", p.id),
+                        )
+                        .help("record the source's age bound as a figure of the reference named in `basis`"),
+                    );
+                }
+            }
+            if let (Some(lo), Some(hi)) = (p.min_age, p.max_age)
+                && lo > hi
+            {
+                let location = self.at(at, "population", &[Seg::Key("min_age")]);
+                self.push(Diagnostic::new(Rule::Applicability, location, format!("`{}` has min_age above max_age", p.id)));
+            }
+        }
+    }
+
+    /// Imaging rules name terms, studies and statements that exist, and no two share a
+    /// priority; studies' alternatives exist.
+    fn imaging(&mut self) {
+        let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
+        let studies: BTreeSet<&str> = self.each(|c| &c.study).into_iter().map(|(_, s)| s.id.0).collect();
+        let unknown_study = |v: &mut Self, location: Location, id: &str| {
+            let near = nearest(id, studies.iter().copied(), 3);
+            let mut d = Diagnostic::new(Rule::Imaging, location, format!("no study has the id `{id}`"));
+            if !near.is_empty() {
+                d = d.help(format!("did you mean {}?", or_list(&near)));
+            }
+            v.push(d);
+        };
+        for (at, st) in self.each(|c| &c.study) {
+            if let Some(alt) = st.alternative.filter(|a| !studies.contains(a.0)) {
+                let location = self.at(at, "study", &[Seg::Key("alternative")]);
+                unknown_study(self, location, alt.0);
+            }
+            if let Some(id) = st.alternative_statement {
+                self.statements_exist(at, "study", &[Seg::Key("alternative_statement")], &[id], &statements);
+            }
+            if st.mri && st.alternative.is_none() {
+                let location = self.at(at, "study", &[Seg::Key("id")]);
+                self.push(
+                    Diagnostic::new(Rule::Imaging, location, format!("MRI study `{}` has no alternative for when MRI cannot be done", st.id))
+                        .help("add `alternative = \"<study id>\"` and `alternative_statement`"),
+                );
+            }
+        }
+        let mut priorities: HashMap<u16, &str> = HashMap::new();
+        for (at, r) in self.each(|c| &c.imaging_rule) {
+            for (key, list) in [("when", r.when), ("when_any", r.when_any), ("unless", r.unless)] {
+                self.terms_exist(at, "imaging_rule", &[Seg::Key(key)], &list, &terms);
+            }
+            self.statements_exist(at, "imaging_rule", &[Seg::Key("headline")], &[r.headline], &statements);
+            self.statements_exist(at, "imaging_rule", &[Seg::Key("support")], &r.support, &statements);
+            self.applies(at, "imaging_rule", r.applies);
+            if let Some(study) = r.study.filter(|s| !studies.contains(s.0)) {
+                let location = self.at(at, "imaging_rule", &[Seg::Key("study")]);
+                unknown_study(self, location, study.0);
+            }
+            if let Some(other) = priorities.insert(r.priority, r.id.0) {
+                let location = self.at(at, "imaging_rule", &[Seg::Key("priority")]);
+                self.push(Diagnostic::new(
+                    Rule::Imaging,
+                    location,
+                    format!("priority {} of `{}` is also the priority of `{other}`; the order must be explicit", r.priority, r.id),
+                ));
+            }
+        }
+    }
+
+    /// Patterns and zone rules name statements and terms that exist; a zone rule is given once.
+    fn patterns(&mut self) {
+        let statements = self.statement_ids();
+        let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
+        for (at, p) in self.each(|c| &c.pattern) {
+            self.statements_exist(at, "pattern", &[Seg::Key("statements")], &p.statements, &statements);
+            if let Some(flag) = p.red_flag.filter(|f| !terms.contains(f.0)) {
+                let location = self.at(at, "pattern", &[Seg::Key("red_flag")]);
+                self.unknown_term(location, flag.0, &terms);
+            }
+            if !p.prior_log_odds.is_finite() {
+                let location = self.at(at, "pattern", &[Seg::Key("prior_log_odds")]);
+                self.push(Diagnostic::new(Rule::Weight, location, format!("prior_log_odds of `{}` is not a number", p.id)));
+            }
+        }
+        let mut seen: BTreeSet<(crate::SpineRegion, crate::Zone)> = BTreeSet::new();
+        for (at, z) in self.each(|c| &c.zone) {
+            self.statements_exist(at, "zone", &[Seg::Key("statement")], &[z.statement], &statements);
+            if !seen.insert((z.region, z.zone)) {
+                let location = self.at(at, "zone", &[Seg::Key("zone")]);
+                self.push(Diagnostic::new(Rule::DuplicateId, location, "this region and zone already have a rule"));
+            }
+        }
+    }
+
+    /// Exactly one `[parameters]` table; each parameter has a statement that states its value,
+    /// or is a judgement with a reason.
+    fn parameters(&mut self) {
+        let files: Vec<usize> =
+            (0..self.source.files.len()).filter(|&i| self.source.files[i].content.parameters.is_some()).collect();
+        let Some(&file) = files.first() else {
+            if !self.source.files.is_empty() {
+                let f = &self.source.files[0];
+                let location = crate::source::locate_span(&f.path, f.text, 0..0);
+                self.push(
+                    Diagnostic::new(Rule::Parameter, location, "the knowledge base has no [parameters] table")
+                        .help("the engines need knowledge/engine/parameters.toml"),
+                );
+            }
+            return;
+        };
+        for &other in &files[1..] {
+            let location = self.source.locate(other, &[Seg::Key("parameters")]);
+            let first = &self.source.files[file].path;
+            self.push(Diagnostic::new(Rule::Parameter, location, format!("a second [parameters] table; keep the one in {first}")));
+        }
+        let Some(params) = self.source.files[file].content.parameters else { return };
+        let statements: HashMap<&str, &crate::Statement> =
+            self.each(|c| &c.statement).into_iter().map(|(_, s)| (s.id.0, s)).collect();
+        let refs = self.references_by_id();
+        for (name, p) in params.all() {
+            let location = || self.source.locate(file, &[Seg::Key("parameters"), Seg::Key(name)]);
+            if !p.value.is_finite() {
+                self.push(Diagnostic::new(Rule::Parameter, location(), format!("parameter `{name}` is not a number")));
+                continue;
+            }
+            match (p.statement, p.judgement) {
+                (Some(_), true) | (None, false) => {
+                    self.push(
+                        Diagnostic::new(
+                            Rule::Parameter,
+                            location(),
+                            format!("parameter `{name}` needs either a `statement` that states it or `judgement = true`"),
+                        )
+                        .help("cite the statement whose text or sources give the number; a judgement needs `why`"),
+                    );
+                }
+                (None, true) if p.why.is_none_or(|w| w.trim().is_empty()) => {
+                    self.push(Diagnostic::new(Rule::Parameter, location(), format!("judgement `{name}` does not say `why`")));
+                }
+                (Some(id), false) => match statements.get(id.0) {
+                    None => {
+                        let known = self.statement_ids();
+                        self.unknown_statement(location(), id.0, &known);
+                    }
+                    Some(st) => {
+                        let mut known: Vec<f64> = numbers::in_statement(&st.text).into_iter().map(|n| n.value).collect();
+                        for r in st.cites.iter().filter_map(|c| refs.get(c.0)) {
+                            known.extend(r.finding.iter().flat_map(|f| numbers::in_figure(&f.figure)).map(|n| n.value));
+                        }
+                        if !known.contains(&p.value) {
+                            self.push(Diagnostic::new(
+                                Rule::Parameter,
+                                location(),
+                                format!("parameter `{name}` = {} is not stated by `{id}` or its sources", p.value),
+                            ));
+                        }
+                    }
+                },
+                _ => {}
+            }
+        }
+    }
+
+    /// Under `--strict`: at least [`IDENTIFIER_COVERAGE`] of cited references have a PMID or DOI.
+    fn coverage(&mut self) {
+        let refs = self.each(|c| &c.reference);
+        if refs.is_empty() {
+            return;
+        }
+        let with = refs.iter().filter(|(_, r)| r.pmid.is_some() || r.doi.is_some()).count();
+        #[allow(clippy::cast_precision_loss)]
+        let share = with as f64 / refs.len() as f64;
+        if share < IDENTIFIER_COVERAGE {
+            let (at, _) = refs[0];
+            let location = self.at(at, "reference", &[Seg::Key("id")]);
+            let without: Vec<&str> =
+                refs.iter().filter(|(_, r)| r.pmid.is_none() && r.doi.is_none()).map(|(_, r)| r.id.0).collect();
+            self.push(
+                Diagnostic::new(
+                    Rule::Coverage,
+                    location,
+                    format!(
+                        "{with} of {} references ({:.1}%) have a PMID or DOI; the target is {:.0}%",
+                        refs.len(),
+                        share * 100.0,
+                        IDENTIFIER_COVERAGE * 100.0
+                    ),
+                )
+                .help(format!("without one: {}", without.join(", "))),
+            );
+        }
+    }
+}
+
+/// Words that show a sentence reports a disagreement.
+const CONTRAST_WORDS: &[&str] = &["whereas", "however", " but ", "disagree", "conflict", "contested", "in contrast"];
+
+/// The denied host of `url`, if it is on a denied host.
+pub fn denied_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.trim_start_matches("www.");
+    let denied = DENIED_HOSTS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || host.split(['.', '-']).any(|label| DENIED_HOST_LABELS.contains(&label))
+        || host.split('.').any(|label| label == "tweb-dev");
+    denied.then_some(host)
 }
 
 fn is_reference_id(id: &str) -> bool {
@@ -846,6 +1354,18 @@ mod tests {
         assert!(!is_doi("https://doi.org/10.1000/x"));
         assert!(!is_doi("10.abc/x"));
         assert!(!is_doi("10.1000/"));
+    }
+
+    #[test]
+    fn denied_hosts() {
+        assert_eq!(denied_host("https://www.scribd.com/document/1"), Some("scribd.com"));
+        assert_eq!(denied_host("https://tr.scribd.com/x"), Some("tr.scribd.com"));
+        assert_eq!(denied_host("https://emedicine.staging.medscape.com/article/1"), Some("emedicine.staging.medscape.com"));
+        assert_eq!(denied_host("https://acnpsearch.tweb-dev.unibo.it/x"), Some("acnpsearch.tweb-dev.unibo.it"));
+        assert_eq!(denied_host("https://rcr.netcprev.co.uk/x"), Some("rcr.netcprev.co.uk"));
+        assert_eq!(denied_host("https://pubmed.ncbi.nlm.nih.gov/1/"), None);
+        assert_eq!(denied_host("https://www.nice.org.uk/guidance/ng59"), None);
+        assert_eq!(denied_host("https://developer.example.org/"), None, "a label that merely starts with dev is fine");
     }
 
     #[test]
