@@ -1,9 +1,11 @@
 //! Examination findings: weakness with its MRC grade, tested-normal strength, reflex changes,
-//! numbness, pain, signs; each on a side, each read from the forms the CLI and case files use
-//! (`ankle dorsiflexion:left:3`, `achilles:absent:left`).
+//! numbness, pain and signs, each on a side; and [`Findings`], a checked set of them (no two
+//! contradict each other, and the same finding said twice, e.g. through two synonyms, counts
+//! once).
 
 use core::fmt;
 use core::str::FromStr;
+use std::collections::BTreeMap;
 
 use radiculo_kb::{KnowledgeBase, Term};
 use serde::{Deserialize, Serialize};
@@ -13,6 +15,7 @@ use crate::vocab::{TermKind, UnknownTerm, resolve};
 /// Which side a finding is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Side {
     /// Left.
     Left,
@@ -28,7 +31,8 @@ impl Side {
         self == other || self == Side::Bilateral || other == Side::Bilateral
     }
 
-    fn name(self) -> &'static str {
+    /// The side as written.
+    pub fn name(self) -> &'static str {
         match self {
             Side::Left => "left",
             Side::Right => "right",
@@ -43,27 +47,40 @@ impl fmt::Display for Side {
     }
 }
 
+/// A word that names no side.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown side `{0}`; use `left`, `right` or `bilateral`")]
+pub struct SideError(pub String);
+
 impl FromStr for Side {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Side, String> {
+    type Err = SideError;
+    fn from_str(s: &str) -> Result<Side, SideError> {
         match s.trim().to_lowercase().as_str() {
-            "left" | "l" => Ok(Side::Left),
-            "right" | "r" => Ok(Side::Right),
-            "bilateral" | "both" | "b" => Ok(Side::Bilateral),
-            other => Err(format!("unknown side `{other}`; use `left`, `right` or `bilateral`")),
+            "left" | "l" | "lt" => Ok(Side::Left),
+            "right" | "r" | "rt" => Ok(Side::Right),
+            "bilateral" | "both" | "b" | "bilat" => Ok(Side::Bilateral),
+            _ => Err(SideError(s.trim().to_string())),
         }
     }
 }
 
 /// Muscle strength on the Medical Research Council scale, 0 (no contraction) to 5 (normal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Mrc(u8);
 
+/// A number that is not an MRC grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("MRC grade {0} is outside 0-5")]
+pub struct MrcError(pub u8);
+
 impl Mrc {
     /// A grade, if it is 0-5.
-    pub fn new(grade: u8) -> Option<Mrc> {
-        (grade <= 5).then_some(Mrc(grade))
+    ///
+    /// # Errors
+    /// [`MrcError`] for a grade above 5.
+    pub fn new(grade: u8) -> Result<Mrc, MrcError> {
+        if grade <= 5 { Ok(Mrc(grade)) } else { Err(MrcError(grade)) }
     }
 
     /// The grade.
@@ -73,9 +90,9 @@ impl Mrc {
 }
 
 impl TryFrom<u8> for Mrc {
-    type Error = String;
-    fn try_from(grade: u8) -> Result<Mrc, String> {
-        Mrc::new(grade).ok_or_else(|| format!("MRC grade {grade} is outside 0-5"))
+    type Error = MrcError;
+    fn try_from(grade: u8) -> Result<Mrc, MrcError> {
+        Mrc::new(grade)
     }
 }
 
@@ -86,7 +103,7 @@ impl From<Mrc> for u8 {
 }
 
 /// A reflex as found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReflexChange {
     /// Not obtainable.
@@ -95,12 +112,13 @@ pub enum ReflexChange {
     Reduced,
     /// Normal.
     Normal,
-    /// Brisker than normal.
+    /// Brisker than normal: an upper motor neuron sign.
     Brisk,
 }
 
 impl ReflexChange {
-    fn name(self) -> &'static str {
+    /// The change as written.
+    pub fn name(self) -> &'static str {
         match self {
             ReflexChange::Absent => "absent",
             ReflexChange::Reduced => "reduced",
@@ -111,7 +129,7 @@ impl ReflexChange {
 }
 
 /// Why a finding could not be graded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Untested {
     /// Could not be tested (e.g. a cast).
@@ -121,13 +139,13 @@ pub enum Untested {
 }
 
 /// What was found for one term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum Status {
-    /// Weak, with its grade.
+    /// Weak, with its grade when one was given.
     Weak {
-        /// MRC grade 0-4.
-        mrc: Mrc,
+        /// MRC grade 0-4; `None` when weakness was recorded without a grade.
+        mrc: Option<Mrc>,
     },
     /// Tested and normal strength.
     Strong,
@@ -149,10 +167,26 @@ pub enum Status {
     },
 }
 
+impl Status {
+    /// Statuses about the same term that can be compared: strength, reflex, numbness, pain,
+    /// sign, untested.
+    fn family(self) -> u8 {
+        match self {
+            Status::Weak { .. } | Status::Strong => 0,
+            Status::Reflex { .. } => 1,
+            Status::Numb => 2,
+            Status::Pain => 3,
+            Status::Present => 4,
+            Status::Untested { .. } => 5,
+        }
+    }
+}
+
 /// One finding: a vocabulary term, what was found, and where.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Finding {
     /// The term (action, reflex, area, sign or red flag).
+    #[serde(serialize_with = "term_id")]
     pub term: &'static Term,
     /// What was found.
     pub status: Status,
@@ -160,7 +194,87 @@ pub struct Finding {
     pub side: Option<Side>,
 }
 
+fn term_id<S: serde::Serializer>(term: &&'static Term, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(term.id.0)
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Finding) -> bool {
+        self.term.id == other.term.id && self.status == other.status && self.side == other.side
+    }
+}
+
 impl Finding {
+    /// Weakness of the action `name` ("foot drop", "EHL", "hip abduction").
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no action of the vocabulary.
+    pub fn weak(
+        kb: &KnowledgeBase,
+        name: &str,
+        side: impl Into<Option<Side>>,
+        mrc: impl Into<Option<Mrc>>,
+    ) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Action], name)?;
+        Ok(Finding { term, status: Status::Weak { mrc: mrc.into() }, side: side.into() })
+    }
+
+    /// Normal strength of the action `name`, tested.
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no action of the vocabulary.
+    pub fn strong(kb: &KnowledgeBase, name: &str, side: impl Into<Option<Side>>) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Action], name)?;
+        Ok(Finding { term, status: Status::Strong, side: side.into() })
+    }
+
+    /// The reflex `name` ("ankle jerk", "biceps") as found.
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no reflex of the vocabulary.
+    pub fn reflex(
+        kb: &KnowledgeBase,
+        name: &str,
+        change: ReflexChange,
+        side: impl Into<Option<Side>>,
+    ) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Reflex], name)?;
+        Ok(Finding { term, status: Status::Reflex { change }, side: side.into() })
+    }
+
+    /// Numbness or altered sensation in the area `name` ("top of the foot").
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no body area of the vocabulary.
+    pub fn numb(kb: &KnowledgeBase, name: &str, side: impl Into<Option<Side>>) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Area], name)?;
+        Ok(Finding { term, status: Status::Numb, side: side.into() })
+    }
+
+    /// Pain in the area `name`.
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no body area of the vocabulary.
+    pub fn pain(kb: &KnowledgeBase, name: &str, side: impl Into<Option<Side>>) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Area], name)?;
+        Ok(Finding { term, status: Status::Pain, side: side.into() })
+    }
+
+    /// An examination sign or red flag present ("straight leg raise", "Hoffmann",
+    /// "saddle anaesthesia").
+    ///
+    /// # Errors
+    /// [`UnknownTerm`] when `name` is no sign or red flag of the vocabulary.
+    pub fn sign(kb: &KnowledgeBase, name: &str, side: impl Into<Option<Side>>) -> Result<Finding, UnknownTerm> {
+        let term = resolve(kb, &[TermKind::Sign, TermKind::RedFlag], name)?;
+        Ok(Finding { term, status: Status::Present, side: side.into() })
+    }
+
+    /// The same finding, recorded as not gradable.
+    pub fn untested(self, reason: Untested) -> Finding {
+        Finding { status: Status::Untested { reason }, ..self }
+    }
+
     /// Whether this finding is an abnormality (as opposed to tested normal or untested).
     pub fn is_abnormal(&self) -> bool {
         match self.status {
@@ -175,36 +289,32 @@ impl Finding {
         matches!(self.status, Status::Strong | Status::Reflex { change: ReflexChange::Normal })
     }
 
-    /// Whether two findings about the same term and side cannot both be true.
-    pub fn contradicts(&self, other: &Finding) -> bool {
-        self.term.id == other.term.id
-            && match (self.side, other.side) {
-                (Some(a), Some(b)) => a.overlaps(b),
-                _ => true,
-            }
-            && self.status != other.status
-            && (self.is_normal() != other.is_normal() || self.status_kind() == other.status_kind())
-            && !matches!((self.status, other.status), (Status::Numb, Status::Pain) | (Status::Pain, Status::Numb))
+    /// Whether this finding is a brisk reflex, an upper motor neuron sign. (Signs such as
+    /// Hoffmann's are vocabulary signs that the knowledge base relates to the upper motor
+    /// neuron pattern.)
+    pub fn is_upper_motor_neuron(&self) -> bool {
+        matches!(self.status, Status::Reflex { change: ReflexChange::Brisk })
     }
 
-    fn status_kind(&self) -> u8 {
-        match self.status {
-            Status::Weak { .. } | Status::Strong => 0,
-            Status::Reflex { .. } => 1,
-            Status::Numb => 2,
-            Status::Pain => 3,
-            Status::Present => 4,
-            Status::Untested { .. } => 5,
-        }
+    /// Whether two findings about the same term cannot both be true on overlapping sides.
+    fn contradicts(&self, other: &Finding) -> bool {
+        let sides_overlap = match (self.side, other.side) {
+            (Some(a), Some(b)) => a.overlaps(b),
+            _ => true,
+        };
+        let comparable = self.status.family() == other.status.family();
+        let weak_both = matches!((self.status, other.status), (Status::Weak { .. }, Status::Weak { .. }));
+        sides_overlap && comparable && !weak_both && self.status != other.status
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.term.label;
-        let side = self.side.map(|s| format!(":{s}")).unwrap_or_default();
+        let side = self.side.map(|s| format!(" ({s})")).unwrap_or_default();
         match self.status {
-            Status::Weak { mrc } => write!(f, "weak {label}{side} (MRC {})", mrc.grade()),
+            Status::Weak { mrc: Some(mrc) } => write!(f, "weak {label}{side}, MRC {}", mrc.grade()),
+            Status::Weak { mrc: None } => write!(f, "weak {label}{side}, MRC not given"),
             Status::Strong => write!(f, "normal {label}{side}"),
             Status::Reflex { change } => write!(f, "{label} {}{side}", change.name()),
             Status::Numb => write!(f, "numb {label}{side}"),
@@ -216,160 +326,142 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Why a finding could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why findings cannot be used together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum FindingError {
-    /// The term is not in the vocabulary.
-    Term(UnknownTerm),
-    /// A value is malformed or out of range.
-    Value(String),
     /// Two findings cannot both be true.
-    Contradiction(String, String),
+    #[error("contradictory findings: `{first}` and `{second}`")]
+    Contradiction {
+        /// The first finding, as written.
+        first: String,
+        /// The second finding, as written.
+        second: String,
+    },
+    /// A name that is not in the vocabulary.
+    #[error(transparent)]
+    Term(#[from] UnknownTerm),
 }
 
-impl fmt::Display for FindingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FindingError::Term(e) => e.fmt(f),
-            FindingError::Value(message) => f.write_str(message),
-            FindingError::Contradiction(a, b) => write!(f, "contradictory findings: `{a}` and `{b}`"),
-        }
-    }
-}
+/// A checked set of findings: no two contradict each other; a finding given twice (through a
+/// synonym, say) is kept once, and two grades of weakness of one action on one side keep the
+/// weaker, so one muscle group never counts twice.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Findings(Vec<Finding>);
 
-impl std::error::Error for FindingError {}
-
-impl From<UnknownTerm> for FindingError {
-    fn from(e: UnknownTerm) -> FindingError {
-        FindingError::Term(e)
-    }
-}
-
-/// The kind of finding a CLI flag records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flag {
-    /// `--weak ACTION[:SIDE[:MRC]]`; MRC may also be `give-way` or `not-testable`.
-    Weak,
-    /// `--strong ACTION[:SIDE]`: tested and normal.
-    Strong,
-    /// `--reflex NAME:CHANGE[:SIDE]`; CHANGE may also be `not-testable`.
-    Reflex,
-    /// `--numb AREA[:SIDE]`.
-    Numb,
-    /// `--pain AREA[:SIDE]`.
-    Pain,
-    /// `--sign NAME[:SIDE]`: an examination sign or a red flag.
-    Sign,
-}
-
-fn side(field: Option<&str>) -> Result<Option<Side>, FindingError> {
-    field.map(|s| s.parse().map_err(FindingError::Value)).transpose()
-}
-
-fn untested(field: &str) -> Option<Untested> {
-    match field.trim().to_lowercase().replace(' ', "-").as_str() {
-        "not-testable" | "untestable" | "nt" => Some(Untested::NotTestable),
-        "give-way" | "pain-limited" | "limited-by-pain" => Some(Untested::PainLimited),
-        _ => None,
-    }
-}
-
-/// Reads one finding as written after a flag, e.g. `ankle dorsiflexion:left:3`.
-pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, FindingError> {
-    let fields: Vec<&str> = text.split(':').map(str::trim).collect();
-    let (name, rest) = fields.split_first().map(|(n, r)| (*n, r)).unwrap_or(("", &[]));
-    let too_many =
-        |max: usize| (rest.len() > max).then(|| FindingError::Value(format!("`{text}` has too many `:` fields")));
-    match flag {
-        Flag::Weak => {
-            if let Some(e) = too_many(2) {
-                return Err(e);
-            }
-            let term = resolve(kb, &[TermKind::Action], name)?;
-            let side = side(rest.first().copied())?;
-            let status = match rest.get(1) {
-                None => Status::Weak { mrc: Mrc(4) },
-                Some(field) => match untested(field) {
-                    Some(reason) => Status::Untested { reason },
-                    None => {
-                        let grade: u8 = field.parse().map_err(|_| {
-                            FindingError::Value(format!(
-                                "MRC grade `{field}` in `{text}` is not a number 0-4, `give-way` or `not-testable`"
-                            ))
-                        })?;
-                        match grade {
-                            0..=4 => Status::Weak { mrc: Mrc(grade) },
-                            5 => {
-                                return Err(FindingError::Value(format!(
-                                    "MRC 5 in `{text}` is normal strength; record it with --strong"
-                                )));
-                            }
-                            _ => {
-                                return Err(FindingError::Value(format!(
-                                    "MRC grade {grade} in `{text}` is outside 0-4"
-                                )));
-                            }
+impl Findings {
+    /// Checks and deduplicates `findings`, keeping the order in which they were first given.
+    ///
+    /// # Errors
+    /// [`FindingError::Contradiction`] naming the first two findings that cannot both be true.
+    pub fn new(findings: Vec<Finding>) -> Result<Findings, FindingError> {
+        // Grouped by term, so the check is linear in the findings of each term rather than
+        // quadratic in all of them.
+        let mut by_term: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+        let mut kept: Vec<Option<Finding>> = Vec::with_capacity(findings.len());
+        for finding in findings {
+            let group = by_term.entry(finding.term.id.0).or_default();
+            let mut merged = false;
+            for &i in group.iter() {
+                let Some(earlier) = kept[i].as_mut() else { continue };
+                if earlier.contradicts(&finding) {
+                    return Err(FindingError::Contradiction { first: earlier.to_string(), second: finding.to_string() });
+                }
+                if earlier.side == finding.side {
+                    match (earlier.status, finding.status) {
+                        (Status::Weak { mrc: a }, Status::Weak { mrc: b }) => {
+                            earlier.status = Status::Weak { mrc: weaker(a, b) };
+                            merged = true;
                         }
+                        (a, b) if a == b => merged = true,
+                        _ => {}
                     }
-                },
-            };
-            Ok(Finding { term, status, side })
-        }
-        Flag::Strong => {
-            if let Some(e) = too_many(1) {
-                return Err(e);
+                }
             }
-            let term = resolve(kb, &[TermKind::Action], name)?;
-            Ok(Finding { term, status: Status::Strong, side: side(rest.first().copied())? })
-        }
-        Flag::Reflex => {
-            if let Some(e) = too_many(2) {
-                return Err(e);
+            if !merged {
+                group.push(kept.len());
+                kept.push(Some(finding));
             }
-            let term = resolve(kb, &[TermKind::Reflex], name)?;
-            let change = rest.first().ok_or_else(|| {
-                FindingError::Value(format!("`{text}` needs a change: `{name}:absent`, `reduced`, `normal` or `brisk`"))
-            })?;
-            let status = match change.to_lowercase().as_str() {
-                "absent" | "0" => Status::Reflex { change: ReflexChange::Absent },
-                "reduced" | "diminished" | "decreased" | "1" => Status::Reflex { change: ReflexChange::Reduced },
-                "normal" | "2" => Status::Reflex { change: ReflexChange::Normal },
-                "brisk" | "increased" | "3" | "4" => Status::Reflex { change: ReflexChange::Brisk },
-                other => match untested(other) {
-                    Some(reason) => Status::Untested { reason },
-                    None => {
-                        return Err(FindingError::Value(format!(
-                            "unknown reflex change `{other}`; use `absent`, `reduced`, `normal`, `brisk` or `not-testable`"
-                        )));
-                    }
-                },
-            };
-            Ok(Finding { term, status, side: side(rest.get(1).copied())? })
         }
-        Flag::Numb | Flag::Pain => {
-            if let Some(e) = too_many(1) {
-                return Err(e);
-            }
-            let term = resolve(kb, &[TermKind::Area], name)?;
-            let status = if flag == Flag::Numb { Status::Numb } else { Status::Pain };
-            Ok(Finding { term, status, side: side(rest.first().copied())? })
-        }
-        Flag::Sign => {
-            if let Some(e) = too_many(1) {
-                return Err(e);
-            }
-            let term = resolve(kb, &[TermKind::Sign, TermKind::RedFlag], name)?;
-            Ok(Finding { term, status: Status::Present, side: side(rest.first().copied())? })
-        }
+        Ok(Findings(kept.into_iter().flatten().collect()))
+    }
+
+    /// The findings, in the order first given.
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.0
     }
 }
 
-/// Refuses a set of findings where two cannot both be true, naming both.
-pub fn check_consistent(findings: &[Finding]) -> Result<(), FindingError> {
-    for (i, a) in findings.iter().enumerate() {
-        if let Some(b) = findings[i + 1..].iter().find(|b| a.contradicts(b)) {
-            return Err(FindingError::Contradiction(a.to_string(), b.to_string()));
-        }
+fn weaker(a: Option<Mrc>, b: Option<Mrc>) -> Option<Mrc> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
-    Ok(())
+}
+
+impl core::ops::Deref for Findings {
+    type Target = [Finding];
+    fn deref(&self) -> &[Finding] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use radiculo_kb::{List, TermId, Text};
+
+    fn term(id: &'static str) -> &'static Term {
+        Box::leak(Box::new(Term { id: TermId(id), label: Text(id), synonyms: List(&[]), implies: List(&[]) }))
+    }
+
+    fn weak(t: &'static Term, side: Side, mrc: u8) -> Finding {
+        Finding { term: t, status: Status::Weak { mrc: Mrc::new(mrc).ok() }, side: Some(side) }
+    }
+
+    #[test]
+    fn the_same_finding_twice_counts_once() {
+        let t = term("action.a");
+        let findings = Findings::new(vec![weak(t, Side::Left, 3), weak(t, Side::Left, 3)]).expect("consistent");
+        assert_eq!(findings.len(), 1);
+    }
+
+    #[test]
+    fn two_grades_of_one_action_keep_the_weaker() {
+        let t = term("action.a");
+        let findings = Findings::new(vec![weak(t, Side::Left, 4), weak(t, Side::Left, 2)]).expect("consistent");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].status, Status::Weak { mrc: Mrc::new(2).ok() });
+    }
+
+    #[test]
+    fn weak_and_normal_on_one_side_contradict() {
+        let t = term("action.a");
+        let strong = Finding { term: t, status: Status::Strong, side: Some(Side::Left) };
+        let error = Findings::new(vec![weak(t, Side::Left, 3), strong]).expect_err("contradiction");
+        assert!(matches!(error, FindingError::Contradiction { .. }));
+    }
+
+    #[test]
+    fn opposite_sides_never_contradict() {
+        let t = term("action.a");
+        let strong = Finding { term: t, status: Status::Strong, side: Some(Side::Right) };
+        assert_eq!(Findings::new(vec![weak(t, Side::Left, 3), strong]).map(|f| f.len()), Ok(2));
+    }
+
+    #[test]
+    fn numbness_and_pain_in_one_area_do_not_contradict() {
+        let t = term("area.a");
+        let numb = Finding { term: t, status: Status::Numb, side: Some(Side::Left) };
+        let pain = Finding { term: t, status: Status::Pain, side: Some(Side::Left) };
+        assert_eq!(Findings::new(vec![numb, pain]).map(|f| f.len()), Ok(2));
+    }
+
+    #[test]
+    fn many_findings_are_checked_in_linear_time() {
+        let t = term("action.a");
+        let many: Vec<Finding> = (0..200_000).map(|_| weak(t, Side::Left, 3)).collect();
+        assert_eq!(Findings::new(many).map(|f| f.len()), Ok(1));
+    }
 }

@@ -333,13 +333,7 @@ impl fmt::Display for NotationError {
                     "`{input}`: there is no {}{number} in standard anatomy; the {} levels end at {last}",
                     region.prefix(),
                     region.name()
-                )?;
-                if *region == Region::Lumbar && *number == 6 {
-                    f.write_str(
-                        "; a sixth lumbar-type vertebra is a lumbosacral transitional variant, so count levels from C2 down and name the transitional segment explicitly",
-                    )?;
-                }
-                Ok(())
+                )
             }
             NotationError::NotAdjacent { input, nearest } => {
                 let names: Vec<String> = nearest.iter().map(|d| format!("`{d}`")).collect();
@@ -367,6 +361,50 @@ impl fmt::Display for NotationError {
 }
 
 impl std::error::Error for NotationError {}
+
+impl NotationError {
+    /// Whether the notation names one level past the end of the lumbar spine (`L6`), which a
+    /// lumbosacral transitional vertebra can explain: the caller may add the knowledge base's
+    /// statements on counting levels.
+    pub fn is_transitional(&self) -> bool {
+        matches!(self, NotationError::NoSuchLevel { region: Region::Lumbar, number: 6, .. })
+    }
+}
+
+/// Why text does not name a root.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RootError {
+    /// Not a spinal level at all.
+    #[error(transparent)]
+    Notation(#[from] NotationError),
+    /// A disc where a root was expected.
+    #[error("`{disc}` is a disc, not a root; its roots are {} (traversing) and {} (exiting)", disc.traversing_root(), disc.exiting_root())]
+    Disc {
+        /// The disc named.
+        disc: Disc,
+    },
+}
+
+impl FromStr for Root {
+    type Err = RootError;
+    fn from_str(input: &str) -> Result<Root, RootError> {
+        match input.parse::<Level>()? {
+            Level::Segment(root) => Ok(root),
+            Level::Disc(disc) => Err(RootError::Disc { disc }),
+        }
+    }
+}
+
+impl Region {
+    /// The spinal region guidance is scoped by (lumbar and sacral roots are lumbosacral).
+    pub fn scope(self) -> radiculo_kb::SpineRegion {
+        match self {
+            Region::Cervical => radiculo_kb::SpineRegion::Cervical,
+            Region::Thoracic => radiculo_kb::SpineRegion::Thoracic,
+            Region::Lumbar | Region::Sacral | Region::Coccygeal => radiculo_kb::SpineRegion::Lumbosacral,
+        }
+    }
+}
 
 impl FromStr for Level {
     type Err = NotationError;

@@ -1,18 +1,35 @@
-//! From examination findings to ranked candidate roots and peripheral mimics, each with the
-//! findings that support and oppose it, the next discriminating tests, and red flags first.
+//! From examination findings to ranked candidates: single roots, peripheral mimics, and the
+//! patterns no single lesion explains (several roots, lumbosacral roots on both sides, upper
+//! motor neuron signs); each with the findings that support and oppose it, the next
+//! discriminating tests, and red flags first.
 //!
-//! Every association comes from a `[[sign]]` of the knowledge base: a finding is `primary` or
-//! `secondary` for a candidate (expected abnormal) or `spared` (expected normal). Motor and
-//! reflex findings weigh most, sensory findings less and pain least, because pain is often
-//! non-dermatomal. A finding tested and normal counts against the candidates that predict it
-//! abnormal. Untested and pain-limited findings count for nothing.
+//! # Scoring
+//!
+//! A candidate's score is log-odds: its prior plus, for every counted finding, a
+//! log-likelihood ratio (LLR). The LLR comes from the `[[sign]]` that relates the finding to
+//! the candidate: the source's sensitivity and specificity when it gives them, otherwise the
+//! judged weight of the finding's kind (motor, reflex, sensory, pain, sign; all in
+//! `knowledge/engine/parameters.toml`) times a factor for the sign's role:
+//!
+//! | finding        | primary            | secondary                    | spared             | no sign                |
+//! |----------------|--------------------|------------------------------|--------------------|------------------------|
+//! | abnormal       | `+w`               | `+w·secondary`               | `-w`               | `-w·unexplained`       |
+//! | tested normal  | `-w·normal`        | `-w·normal·secondary`        | `+w·spared_normal` | 0                      |
+//!
+//! Weakness scales `w` by its MRC grade. A single root or nerve sits on one side: findings on
+//! the other side count as unexplained. Findings that say the same thing (synonyms) count once
+//! ([`Findings`]). Scores are ranked by [`radiculo_kb::ranking`]: ties within the knowledge
+//! base's margin are printed as ties, never broken.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use radiculo_kb::{KnowledgeBase, RedFlag, Sign, SignRole, StatementId, Triage};
+use radiculo_kb::ranking::{Rank, rank};
+use radiculo_kb::{
+    CandidateId, KnowledgeBase, Parameters, Pattern, PatternKind, RedFlag, Sign, SignRole, StatementId, Triage,
+};
 use serde::Serialize;
 
-use crate::findings::{Finding, ReflexChange, Side, Status};
+use crate::findings::{Finding, Findings, ReflexChange, Side, Status};
 use crate::vocab::TermKind;
 
 /// Statements shown when electrodiagnosis would decide between lower-limb candidates.
@@ -21,43 +38,52 @@ pub const EDX_STATEMENTS: &[&str] = &["localize.edx.adjunct", "localize.plexopat
 pub const EDX_UPPER_STATEMENTS: &[&str] = &["mimic.median-wrist.nerve-conduction", "mimic.radial.electrodiagnosis"];
 /// Statement shown whenever pain distribution is used.
 pub const PAIN_CAVEAT: &str = "localize.pain-nondermatomal";
-/// The red-flag term raised by findings in several roots on both sides.
-pub const BILATERAL_FLAG: &str = "red-flag.bilateral-weakness";
 /// The red-flag term raised by numbness in the saddle area.
 pub const SADDLE_FLAG: &str = "red-flag.saddle-anaesthesia";
 /// The vocabulary term for the saddle area.
 pub const SADDLE_AREA: &str = "area.saddle";
 
-/// Whether a candidate is a root or a mimic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum CandidateKind {
     /// A spinal nerve root.
     Root,
     /// A peripheral nerve or plexus disorder.
     Mimic,
+    /// A pattern no single root or nerve explains.
+    Pattern,
 }
 
-/// A finding that bears on a candidate, and the statement that says how.
+/// A finding that bears on a candidate, the statement that says how, and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// The finding as the user gave it.
     pub finding: String,
-    /// The statement behind the association.
-    pub statement: StatementId,
+    /// The statement behind the association, when a sign of the knowledge base relates them.
+    pub statement: Option<StatementId>,
+    /// Its log-likelihood ratio for this candidate.
+    pub log_lr: f64,
 }
 
 /// One ranked candidate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
-    /// `l5`, `common-peroneal-neuropathy`.
-    pub root: &'static str,
-    /// Root or mimic.
+    /// `l5`, `common-peroneal-neuropathy`, `multiple-roots`.
+    pub id: CandidateId,
+    /// Root, mimic or pattern.
     pub kind: CandidateKind,
     /// Name as printed (`L5`, `common peroneal (fibular) neuropathy`).
     pub label: String,
-    /// Share of the evidence, 0-1; the scores of all candidates sum to 1.
-    pub score: f64,
+    /// The side whose findings it explains, when findings were sided.
+    pub side: Option<Side>,
+    /// For a pattern of several roots: the roots, best explained finding first.
+    pub roots: Vec<CandidateId>,
+    /// Log-odds: prior plus the log-likelihood ratios of the findings.
+    pub log_odds: f64,
+    /// Rank, tie and tier among all candidates.
+    pub rank: Rank,
     /// Findings that support it.
     pub supporting: Vec<Evidence>,
     /// Findings that argue against it.
@@ -72,7 +98,7 @@ pub enum Confidence {
     High,
     /// A leading candidate, but with rivals or thin evidence.
     Moderate,
-    /// Too few findings, or no clear leader: test more before concluding.
+    /// Too few findings, a tie at the top, or no clear leader: test more before concluding.
     Low,
 }
 
@@ -84,7 +110,7 @@ pub struct NextTest {
     /// Its name.
     pub label: &'static str,
     /// The candidates it separates (one when it would confirm the leader).
-    pub separates: Vec<&'static str>,
+    pub separates: Vec<CandidateId>,
     /// The statements that say what each candidate predicts.
     pub statements: Vec<StatementId>,
 }
@@ -120,25 +146,47 @@ pub struct Localization {
     /// Cautions that apply to these findings.
     pub caveats: Vec<StatementId>,
     /// Findings that counted neither for nor against any candidate, and why.
-    pub not_counted: Vec<String>,
+    pub not_counted: Vec<NotCounted>,
 }
 
-fn weight(finding: &Finding) -> f64 {
+/// A finding left out of the scoring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotCounted {
+    /// The finding as given.
+    pub finding: String,
+    /// Why.
+    pub reason: NotCountedReason,
+}
+
+/// Why a finding was left out of the scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotCountedReason {
+    /// Not gradable (not testable, or limited by pain).
+    Untested,
+    /// A red flag: shown first instead.
+    RedFlag,
+    /// No sign of the knowledge base relates it to any candidate.
+    NoSign,
+}
+
+/// The kind of evidence a finding is, for its weight.
+fn base_weight(finding: &Finding, p: &Parameters) -> f64 {
     match finding.status {
-        Status::Weak { .. } | Status::Strong | Status::Reflex { .. } => 3.0,
-        Status::Numb => 2.0,
-        Status::Present => 1.0,
-        Status::Pain => 1.0,
+        Status::Weak { mrc } => {
+            let factor = match mrc.map(|m| m.grade()) {
+                Some(0..=2) => p.mrc_dense_factor.value,
+                Some(3) | None => p.mrc_moderate_factor.value,
+                Some(_) => p.mrc_mild_factor.value,
+            };
+            p.weight_motor.value * factor
+        }
+        Status::Strong => p.weight_motor.value,
+        Status::Reflex { .. } => p.weight_reflex.value,
+        Status::Numb => p.weight_sensory.value,
+        Status::Pain => p.weight_pain.value,
+        Status::Present => p.weight_sign.value,
         Status::Untested { .. } => 0.0,
-    }
-}
-
-fn role_value(role: Option<SignRole>) -> f64 {
-    match role {
-        Some(SignRole::Primary) => 1.0,
-        Some(SignRole::Secondary) => 0.5,
-        Some(SignRole::Spared) => -1.0,
-        None => 0.0,
     }
 }
 
@@ -147,11 +195,11 @@ fn role_value(role: Option<SignRole>) -> f64 {
 struct Signs(&'static [Sign]);
 
 impl Signs {
-    fn new(kb: &KnowledgeBase) -> Signs {
+    fn of_kb(kb: &KnowledgeBase) -> Signs {
         Signs(kb.signs.0)
     }
 
-    fn role(&self, candidate: &str, finding: &str) -> Option<&'static Sign> {
+    fn get(self, candidate: &str, finding: &str) -> Option<&'static Sign> {
         let signs: &'static [Sign] = self.0;
         signs.binary_search_by(|s| (s.candidate.0, s.finding.0).cmp(&(candidate, finding))).ok().map(|i| &signs[i])
     }
@@ -170,125 +218,399 @@ impl Signs {
     }
 }
 
-fn label(kb: &KnowledgeBase, id: &'static str) -> (CandidateKind, String) {
-    match kb.mimic(id) {
-        Some(m) => (CandidateKind::Mimic, m.label.to_string()),
-        None => (CandidateKind::Root, id.to_uppercase()),
+/// A counted finding with what the engine needs about it.
+struct Counted<'a> {
+    finding: &'a Finding,
+    written: String,
+    weight: f64,
+}
+
+/// The log-likelihood ratio of `f` for a single root or nerve `candidate`, and the sign behind it.
+fn llr(signs: Signs, candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
+    let sign = signs.get(candidate, f.finding.term.id.0);
+    let w = f.weight;
+    if f.finding.is_upper_motor_neuron() {
+        // A brisk reflex is not a sign of root or nerve compression: another lesion must explain it.
+        return (-w * p.unexplained_factor.value, None);
+    }
+    let Some(sign) = sign else {
+        return if f.finding.is_abnormal() { (-w * p.unexplained_factor.value, None) } else { (0.0, None) };
+    };
+    if let Some(accuracy) = sign.accuracy {
+        let value = if f.finding.is_abnormal() { accuracy.log_lr_present() } else { accuracy.log_lr_absent() };
+        return (value, Some(sign.statement));
+    }
+    let value = match (f.finding.is_abnormal(), sign.role) {
+        (true, SignRole::Primary) => w,
+        (true, SignRole::Secondary) => w * p.secondary_factor.value,
+        (true, SignRole::Spared) => -w,
+        (false, SignRole::Primary) => -w * p.normal_factor.value,
+        (false, SignRole::Secondary) => -w * p.normal_factor.value * p.secondary_factor.value,
+        (false, SignRole::Spared) => w * p.spared_normal_factor.value,
+    };
+    (value, Some(sign.statement))
+}
+
+/// The log-likelihood ratio of `f` for an upper motor neuron lesion.
+fn llr_upper(signs: Signs, pattern: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
+    let w = f.weight;
+    if let Some(sign) = signs.get(pattern, f.finding.term.id.0) {
+        let value = match (f.finding.is_abnormal(), sign.role) {
+            (true, SignRole::Primary) => w,
+            (true, SignRole::Secondary) => w * p.secondary_factor.value,
+            (true, SignRole::Spared) => -w,
+            (false, _) => 0.0,
+        };
+        return (value, Some(sign.statement));
+    }
+    let value = match f.finding.status {
+        Status::Reflex { change: ReflexChange::Brisk } => w,
+        Status::Reflex { change: ReflexChange::Absent | ReflexChange::Reduced } => -w * p.unexplained_factor.value,
+        // Weakness and numbness occur with cord and brain lesions, but do not point to them.
+        Status::Weak { .. } | Status::Numb => w * p.secondary_factor.value * p.unexplained_factor.value,
+        _ if f.finding.is_abnormal() => -w * p.unexplained_factor.value,
+        _ => 0.0,
+    };
+    (value, None)
+}
+
+/// Whether a finding on `finding_side` is explained by a lesion on `side`.
+fn same_side(finding_side: Option<Side>, side: Option<Side>) -> bool {
+    match (finding_side, side) {
+        (Some(f), Some(s)) => f.overlaps(s),
+        _ => true,
     }
 }
 
-/// Whether a finding counts in scoring, and if not, why.
-fn counted(finding: &Finding) -> Result<(), String> {
-    match finding.status {
-        Status::Untested { .. } => {
-            Err(format!("{finding}: not gradable, so it counts neither for nor against any candidate"))
-        }
-        Status::Reflex { change: ReflexChange::Brisk } => {
-            Err(format!("{finding}: a brisk reflex is not a sign of root compression, so it is not counted"))
-        }
-        _ if TermKind::of(finding.term.id.0) == Some(TermKind::RedFlag) => {
-            Err(format!("{finding}: a red flag, shown first"))
-        }
-        _ => Ok(()),
+/// A candidate before ranking.
+struct Scored {
+    id: CandidateId,
+    kind: CandidateKind,
+    label: String,
+    side: Option<Side>,
+    roots: Vec<CandidateId>,
+    log_odds: f64,
+    supporting: Vec<Evidence>,
+    opposing: Vec<Evidence>,
+    supported_by_abnormal: bool,
+}
+
+/// Scores a single root or nerve on `side`: findings on the other side are unexplained.
+fn score_single(
+    signs: Signs,
+    id: CandidateId,
+    kind: CandidateKind,
+    label: String,
+    side: Option<Side>,
+    counted: &[Counted<'_>],
+    p: &Parameters,
+) -> Scored {
+    let mut s = Scored {
+        id,
+        kind,
+        label,
+        side,
+        roots: Vec::new(),
+        log_odds: 0.0,
+        supporting: Vec::new(),
+        opposing: Vec::new(),
+        supported_by_abnormal: false,
+    };
+    for f in counted {
+        let (value, statement) = if same_side(f.finding.side, side) {
+            llr(signs, id.0, f, p)
+        } else if f.finding.is_abnormal() {
+            (-f.weight * p.unexplained_factor.value, None)
+        } else {
+            (0.0, None)
+        };
+        add(&mut s, f, value, statement);
+    }
+    s
+}
+
+fn add(s: &mut Scored, f: &Counted<'_>, value: f64, statement: Option<StatementId>) {
+    if value == 0.0 {
+        return;
+    }
+    s.log_odds += value;
+    let evidence = Evidence { finding: f.written.clone(), statement, log_lr: value };
+    if value > 0.0 {
+        s.supported_by_abnormal |= f.finding.is_abnormal();
+        s.supporting.push(evidence);
+    } else {
+        s.opposing.push(evidence);
     }
 }
 
-/// Ranks roots and mimics for `findings` (already checked to be consistent).
-pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
-    let signs = Signs::new(kb);
-    // Normal findings speak to the side of the deficits; on the other side they say nothing.
-    let abnormal_sides: Vec<Side> =
-        findings.iter().filter(|f| counted(f).is_ok() && f.is_abnormal()).filter_map(|f| f.side).collect();
-    let mut raw: BTreeMap<&'static str, f64> = BTreeMap::new();
-    let mut raised_by_abnormal: BTreeSet<&'static str> = BTreeSet::new();
-    let mut supporting: BTreeMap<&'static str, Vec<Evidence>> = BTreeMap::new();
-    let mut opposing: BTreeMap<&'static str, Vec<Evidence>> = BTreeMap::new();
-    let mut not_counted = Vec::new();
-    for finding in findings {
-        if let Err(why) = counted(finding) {
-            not_counted.push(why);
-            continue;
-        }
-        if finding.is_normal()
-            && !abnormal_sides.is_empty()
-            && finding.side.is_some_and(|s| !abnormal_sides.iter().any(|a| a.overlaps(s)))
-        {
-            not_counted
-                .push(format!("{finding}: tested normal on the other side from the deficits, so it is not counted"));
-            continue;
-        }
-        if signs.about(finding.term.id.0).next().is_none() {
-            not_counted.push(format!("{finding}: no sign in the knowledge base bears on it, so it is not counted"));
-            continue;
-        }
-        let w = weight(finding);
-        let written = finding.to_string();
-        for sign in signs.about(finding.term.id.0) {
-            let candidate = sign.candidate.0;
-            let value = role_value(Some(sign.role));
-            let contribution = if finding.is_abnormal() {
-                w * value
-            } else if finding.is_normal() {
-                // Normal where abnormal was expected argues against; normal where spared
-                // was expected supports a little.
-                if value > 0.0 { -0.5 * w * value } else { 0.25 * w }
-            } else {
-                0.0
-            };
-            if contribution == 0.0 {
-                continue;
+/// The sides that abnormal findings name (left and right; bilateral names both).
+fn sides(counted: &[Counted<'_>]) -> Vec<Option<Side>> {
+    let mut left = false;
+    let mut right = false;
+    for f in counted.iter().filter(|f| f.finding.is_abnormal()) {
+        match f.finding.side {
+            Some(Side::Left) => left = true,
+            Some(Side::Right) => right = true,
+            Some(Side::Bilateral) => {
+                left = true;
+                right = true;
             }
-            *raw.entry(candidate).or_default() += contribution;
-            let evidence = Evidence { finding: written.clone(), statement: sign.statement };
-            if contribution > 0.0 {
-                if finding.is_abnormal() {
-                    raised_by_abnormal.insert(candidate);
-                }
-                supporting.entry(candidate).or_default().push(evidence);
-            } else {
-                opposing.entry(candidate).or_default().push(evidence);
-            }
+            _ => {}
         }
     }
-    // A candidate is listed only if an abnormal finding supports it; scores are a softmax share.
-    let listed: Vec<(&'static str, f64)> =
-        raw.iter().filter(|(c, _)| raised_by_abnormal.contains(*c)).map(|(c, s)| (*c, *s)).collect();
-    let max = listed.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = listed.iter().map(|(_, s)| ((s - max) / 2.0).exp()).sum();
-    let mut candidates: Vec<Candidate> = listed
+    match (left, right) {
+        (false, false) => vec![None],
+        (true, false) => vec![Some(Side::Left)],
+        (false, true) => vec![Some(Side::Right)],
+        (true, true) => vec![Some(Side::Left), Some(Side::Right)],
+    }
+}
+
+/// The best single root (by LLR) that explains an abnormal finding, among `roots`.
+fn best_root<'r>(signs: Signs, roots: &'r [CandidateId], f: &Counted<'_>, p: &Parameters) -> Option<(&'r CandidateId, f64)> {
+    roots
         .iter()
-        .map(|&(id, s)| {
-            let (kind, label) = label(kb, id);
-            Candidate {
-                root: id,
-                kind,
-                label,
-                score: ((s - max) / 2.0).exp() / total,
-                supporting: supporting.remove(id).unwrap_or_default(),
-                opposing: opposing.remove(id).unwrap_or_default(),
+        .map(|r| (r, llr(signs, r.0, f, p).0))
+        .filter(|(_, v)| *v > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+}
+
+/// Several roots together: each abnormal lower-motor-neuron finding explained by its best
+/// root on `side`; offered when no single root explains them all.
+fn score_multiple_roots(
+    signs: Signs,
+    pattern: &'static Pattern,
+    roots: &[CandidateId],
+    side: Option<Side>,
+    counted: &[Counted<'_>],
+    p: &Parameters,
+) -> Option<Scored> {
+    let mut involved: Vec<CandidateId> = Vec::new();
+    for f in counted.iter().filter(|f| f.finding.is_abnormal() && same_side(f.finding.side, side)) {
+        if let Some((root, _)) = best_root(signs, roots, f, p)
+            && !involved.contains(root)
+        {
+            involved.push(*root);
+        }
+    }
+    if involved.len() < 2 {
+        return None;
+    }
+    let label = format!("{}: {}", pattern.label, names(&involved));
+    let mut s = Scored {
+        id: pattern.id,
+        kind: CandidateKind::Pattern,
+        label,
+        side,
+        roots: involved.clone(),
+        log_odds: pattern.prior_log_odds,
+        supporting: Vec::new(),
+        opposing: Vec::new(),
+        supported_by_abnormal: false,
+    };
+    for f in counted {
+        let (value, statement) = if same_side(f.finding.side, side) {
+            involved
+                .iter()
+                .map(|r| llr(signs, r.0, f, p))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .unwrap_or((0.0, None))
+        } else if f.finding.is_abnormal() {
+            (-f.weight * p.unexplained_factor.value, None)
+        } else {
+            (0.0, None)
+        };
+        add(&mut s, f, value, statement);
+    }
+    s.supported_by_abnormal.then_some(s)
+}
+
+/// Lumbosacral roots on both sides: each finding explained by its best lumbosacral root.
+fn score_bilateral(
+    signs: Signs,
+    pattern: &'static Pattern,
+    lumbosacral: &[CandidateId],
+    counted: &[Counted<'_>],
+    p: &Parameters,
+) -> Option<Scored> {
+    let on = |side: Side| {
+        counted.iter().filter(|f| f.finding.is_abnormal() && f.finding.side.is_some_and(|s| s.overlaps(side))).any(
+            |f| best_root(signs, lumbosacral, f, p).is_some() && !matches!(f.finding.status, Status::Pain | Status::Present),
+        )
+    };
+    if !(on(Side::Left) && on(Side::Right)) {
+        return None;
+    }
+    let mut s = Scored {
+        id: pattern.id,
+        kind: CandidateKind::Pattern,
+        label: pattern.label.to_string(),
+        side: Some(Side::Bilateral),
+        roots: Vec::new(),
+        log_odds: pattern.prior_log_odds,
+        supporting: Vec::new(),
+        opposing: Vec::new(),
+        supported_by_abnormal: false,
+    };
+    for f in counted {
+        let best = lumbosacral.iter().map(|r| (r, llr(signs, r.0, f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
+        let Some((root, (value, statement))) = best else { continue };
+        if value > 0.0 && !s.roots.contains(root) {
+            s.roots.push(*root);
+        }
+        add(&mut s, f, value, statement);
+    }
+    s.label = format!("{}: {}", pattern.label, names(&s.roots));
+    Some(s)
+}
+
+/// An upper motor neuron lesion, offered when any upper motor neuron finding is present.
+fn score_upper(signs: Signs, pattern: &'static Pattern, counted: &[Counted<'_>], p: &Parameters) -> Option<Scored> {
+    let present = counted.iter().any(|f| {
+        f.finding.is_upper_motor_neuron()
+            || (f.finding.is_abnormal()
+                && signs.get(pattern.id.0, f.finding.term.id.0).is_some_and(|s| s.role == SignRole::Primary))
+    });
+    if !present {
+        return None;
+    }
+    let mut s = Scored {
+        id: pattern.id,
+        kind: CandidateKind::Pattern,
+        label: pattern.label.to_string(),
+        side: None,
+        roots: Vec::new(),
+        log_odds: pattern.prior_log_odds,
+        supporting: Vec::new(),
+        opposing: Vec::new(),
+        supported_by_abnormal: false,
+    };
+    for f in counted {
+        let (value, statement) = llr_upper(signs, pattern.id.0, f, p);
+        add(&mut s, f, value, statement);
+    }
+    Some(s)
+}
+
+fn names(roots: &[CandidateId]) -> String {
+    let mut sorted: Vec<CandidateId> = roots.to_vec();
+    sorted.sort_by_key(|r| root_order(r.0));
+    sorted.iter().map(|r| r.0.to_uppercase()).collect::<Vec<_>>().join(", ")
+}
+
+/// Roots from head to tail (C before T before L before S), then by number.
+fn root_order(id: &str) -> (u8, u8) {
+    let region = match id.as_bytes().first() {
+        Some(b'c') => 0,
+        Some(b't') => 1,
+        Some(b'l') => 2,
+        Some(b's') => 3,
+        _ => 4,
+    };
+    (region, id[1..].split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0))
+}
+
+/// Ranks roots, mimics and patterns for `findings`.
+///
+/// ```
+/// use radiculo_anatomy::{Finding, Findings, Mrc, ReflexChange, Side, baked, localize};
+///
+/// let kb = baked();
+/// let findings = Findings::new(vec![
+///     Finding::weak(kb, "foot drop", Side::Left, Mrc::new(3)?)?,
+///     Finding::weak(kb, "big toe extension", Side::Left, Mrc::new(3)?)?,
+///     Finding::weak(kb, "hip abduction", Side::Left, Mrc::new(4)?)?,
+///     Finding::numb(kb, "top of the foot", Side::Left)?,
+///     Finding::reflex(kb, "ankle jerk", ReflexChange::Normal, Side::Left)?,
+/// ])?;
+/// let result = localize(kb, &findings);
+/// let top = &result.candidates[0];
+/// assert_eq!(top.id.as_str(), "l5");
+/// assert_eq!(top.rank.rank, 1);
+/// assert!(!top.rank.tied);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
+    let p = &kb.parameters;
+    let signs = Signs::of_kb(kb);
+    let mut not_counted = Vec::new();
+    let mut counted: Vec<Counted<'_>> = Vec::with_capacity(findings.len());
+    for finding in findings.iter() {
+        let reason = match finding.status {
+            Status::Untested { .. } => Some(NotCountedReason::Untested),
+            _ if TermKind::of(finding.term.id.0) == Some(TermKind::RedFlag) => Some(NotCountedReason::RedFlag),
+            _ if !finding.is_upper_motor_neuron() && signs.about(finding.term.id.0).next().is_none() => {
+                Some(NotCountedReason::NoSign)
             }
+            _ => None,
+        };
+        match reason {
+            Some(reason) => not_counted.push(NotCounted { finding: finding.to_string(), reason }),
+            None => counted.push(Counted { finding, written: finding.to_string(), weight: base_weight(finding, p) }),
+        }
+    }
+
+    let roots: Vec<CandidateId> = kb.roots.iter().map(|r| r.id).collect();
+    let lumbosacral: Vec<CandidateId> =
+        roots.iter().copied().filter(|r| r.0.starts_with('l') || r.0.starts_with('s')).collect();
+    let mut scored: Vec<Scored> = Vec::new();
+    let candidate_sides = sides(&counted);
+    let singles = roots
+        .iter()
+        .map(|r| (*r, CandidateKind::Root, r.0.to_uppercase()))
+        .chain(kb.mimics.iter().map(|m| (m.id, CandidateKind::Mimic, m.label.to_string())));
+    for (id, kind, label) in singles {
+        let best = candidate_sides
+            .iter()
+            .map(|&side| score_single(signs, id, kind, label.clone(), side, &counted, p))
+            .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
+        scored.extend(best.filter(|s| s.supported_by_abnormal));
+    }
+    let patterns: &'static [Pattern] = kb.patterns.0;
+    for pattern in patterns {
+        match pattern.kind {
+            PatternKind::MultipleRoots => {
+                let best = candidate_sides
+                    .iter()
+                    .filter_map(|&side| score_multiple_roots(signs, pattern, &roots, side, &counted, p))
+                    .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
+                scored.extend(best);
+            }
+            PatternKind::BilateralLumbosacral => scored.extend(score_bilateral(signs, pattern, &lumbosacral, &counted, p)),
+            PatternKind::UpperMotorNeuron => scored.extend(score_upper(signs, pattern, &counted, p)),
+        }
+    }
+
+    let scores: Vec<f64> = scored.iter().map(|s| s.log_odds).collect();
+    let ranked = rank(&scores, |i| (scored[i].kind, scored[i].id), p);
+    let mut slots: Vec<Option<Scored>> = scored.into_iter().map(Some).collect();
+    let candidates: Vec<Candidate> = ranked
+        .into_iter()
+        .filter_map(|(i, rank)| {
+            let s = slots[i].take()?;
+            Some(Candidate {
+                id: s.id,
+                kind: s.kind,
+                label: s.label,
+                side: s.side,
+                roots: s.roots,
+                log_odds: s.log_odds,
+                rank,
+                supporting: s.supporting,
+                opposing: s.opposing,
+            })
         })
         .collect();
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.root.cmp(b.root)));
-    round_scores(&mut candidates);
 
-    let confidence = confidence(findings, &candidates);
-    let next_tests = next_tests(kb, &signs, findings, &candidates, confidence);
-    let edx = if candidates.iter().take(3).any(|c| c.kind == CandidateKind::Mimic && c.score >= 0.15)
-        || (confidence == Confidence::Low && !candidates.is_empty())
-    {
-        let upper = candidates.first().is_some_and(|c| is_upper_limb(kb, c.root));
-        let ids = if upper { EDX_UPPER_STATEMENTS } else { EDX_STATEMENTS };
-        ids.iter().filter_map(|id| kb.statement(id)).map(|s| s.id).collect()
-    } else {
-        Vec::new()
-    };
+    let confidence = confidence(&counted, &candidates, p);
+    let next_tests = next_tests(kb, signs, &counted, &candidates, confidence);
+    let edx = edx(kb, &candidates, confidence);
     let mut caveats = Vec::new();
-    if findings.iter().any(|f| f.status == Status::Pain) {
+    if counted.iter().any(|f| f.finding.status == Status::Pain) {
         caveats.extend(kb.statement(PAIN_CAVEAT).map(|s| s.id));
     }
     Localization {
-        red_flags: red_flags(kb, &signs, findings),
+        red_flags: red_flags(kb, findings, &candidates),
         candidates,
         confidence,
         next_tests,
@@ -298,89 +620,101 @@ pub fn localize(kb: &KnowledgeBase, findings: &[Finding]) -> Localization {
     }
 }
 
+/// Electrodiagnosis helps when a mimic or a pattern is among the candidates worth considering,
+/// or when the findings do not settle the root.
+fn edx(kb: &KnowledgeBase, candidates: &[Candidate], confidence: Confidence) -> Vec<StatementId> {
+    let considered = candidates.iter().take_while(|c| c.rank.tier != radiculo_kb::ranking::Tier::LessLikely);
+    let peripheral = |c: &Candidate| match c.kind {
+        CandidateKind::Root => false,
+        CandidateKind::Mimic => true,
+        CandidateKind::Pattern => kb.pattern(c.id.0).is_some_and(|p| p.kind != PatternKind::UpperMotorNeuron),
+    };
+    let helps = considered.clone().any(peripheral) || (confidence == Confidence::Low && !candidates.is_empty());
+    if !helps {
+        return Vec::new();
+    }
+    let upper = candidates.first().is_some_and(|c| is_upper_limb(kb, c));
+    let ids = if upper { EDX_UPPER_STATEMENTS } else { EDX_STATEMENTS };
+    ids.iter().filter_map(|id| kb.statement(id)).map(|s| s.id).collect()
+}
+
 /// Whether a candidate belongs to the arm: a cervical or T1 root, or an upper-limb mimic.
-fn is_upper_limb(kb: &KnowledgeBase, id: &str) -> bool {
-    match kb.mimic(id) {
-        Some(m) => m.limb == radiculo_kb::Limb::Upper,
-        None => id.starts_with('c') || id == "t1",
+fn is_upper_limb(kb: &KnowledgeBase, c: &Candidate) -> bool {
+    match (c.kind, kb.mimic(c.id.0)) {
+        (_, Some(m)) => m.limb == radiculo_kb::Limb::Upper,
+        (CandidateKind::Root, None) => c.id.0.starts_with('c') || c.id.0 == "t1",
+        _ => c.roots.first().is_some_and(|r| r.0.starts_with('c')),
     }
 }
 
-/// Whether a root card belongs to the lumbosacral roots.
-fn is_lumbosacral(id: &str) -> bool {
-    id.starts_with('l') || id.starts_with('s')
-}
-
-/// Rounds to three decimals and gives the rounding remainder to the leader, so the printed
-/// scores sum to exactly 1, then restores the order the rounding may have disturbed.
-fn round_scores(candidates: &mut [Candidate]) {
-    for c in candidates.iter_mut() {
-        c.score = (c.score * 1000.0).round() / 1000.0;
-    }
-    let sum: f64 = candidates.iter().map(|c| c.score).sum();
-    if let Some(first) = candidates.first_mut() {
-        first.score = ((first.score + 1.0 - sum) * 1000.0).round() / 1000.0;
-    }
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.root.cmp(b.root)));
-}
-
-fn confidence(findings: &[Finding], candidates: &[Candidate]) -> Confidence {
-    let motor_or_reflex = findings
+fn confidence(counted: &[Counted<'_>], candidates: &[Candidate], p: &Parameters) -> Confidence {
+    let motor_or_reflex = counted
         .iter()
-        .filter(|f| counted(f).is_ok())
-        .filter(|f| matches!(f.status, Status::Weak { .. } | Status::Strong | Status::Reflex { .. }))
+        .filter(|f| matches!(f.finding.status, Status::Weak { .. } | Status::Strong | Status::Reflex { .. }))
         .count();
-    let abnormal = findings.iter().filter(|f| counted(f).is_ok() && f.is_abnormal()).count();
-    let top = candidates.first().map_or(0.0, |c| c.score);
-    let second = candidates.get(1).map_or(0.0, |c| c.score);
-    if candidates.is_empty() || abnormal < 2 || motor_or_reflex == 0 || top < 0.45 {
-        Confidence::Low
-    } else if top >= 0.75 && top - second >= 0.5 && motor_or_reflex >= 2 {
-        Confidence::High
-    } else {
-        Confidence::Moderate
+    let abnormal = counted.iter().filter(|f| f.finding.is_abnormal()).count();
+    let Some(top) = candidates.first() else { return Confidence::Low };
+    if abnormal < 2 || motor_or_reflex == 0 || top.rank.tied {
+        return Confidence::Low;
     }
+    let lead = candidates.get(1).map_or(f64::INFINITY, |c| top.log_odds - c.log_odds);
+    #[allow(clippy::cast_precision_loss)]
+    let enough = motor_or_reflex as f64 >= p.high_confidence_motor_findings.value;
+    if lead >= p.high_confidence_lead.value && enough { Confidence::High } else { Confidence::Moderate }
 }
+
+/// A possible test: its rank (motor first), minus ten times the difference it makes, the term
+/// and the pair of candidates it separates.
+type TestOption = (u8, i64, &'static str, [CandidateId; 2]);
 
 fn next_tests(
     kb: &KnowledgeBase,
-    signs: &Signs,
-    findings: &[Finding],
+    signs: Signs,
+    counted: &[Counted<'_>],
     candidates: &[Candidate],
     confidence: Confidence,
 ) -> Vec<NextTest> {
-    let tested: BTreeSet<&str> = findings.iter().filter(|f| counted(f).is_ok()).map(|f| f.term.id.0).collect();
-    let leaders: Vec<&Candidate> = candidates.iter().filter(|c| c.score >= 0.05).take(3).collect();
+    let tested: BTreeSet<&str> = counted.iter().map(|f| f.finding.term.id.0).collect();
+    let leaders: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.kind != CandidateKind::Pattern && c.rank.tier != radiculo_kb::ranking::Tier::LessLikely)
+        .take(3)
+        .collect();
     let Some(top) = leaders.first() else { return Vec::new() };
+    let role_value = |candidate: &str, term: &str| -> f64 { match signs.get(candidate, term).map(|s| s.role) {
+        Some(SignRole::Primary) => 1.0,
+        Some(SignRole::Secondary) => 0.5,
+        Some(SignRole::Spared) => -1.0,
+        None => 0.0,
+    } };
     // For each pair of leaders, the untested findings they predict differently: motor and
     // reflex tests first, then the larger difference.
     let mut per_pair: Vec<Vec<TestOption>> = Vec::new();
     for (i, a) in leaders.iter().enumerate() {
         for b in &leaders[i + 1..] {
             let terms: BTreeSet<&'static str> =
-                [a.root, b.root].iter().flat_map(|c| signs.of(c).map(|s| s.finding.0)).collect();
+                [a.id, b.id].iter().flat_map(|c| signs.of(c.0).map(|s| s.finding.0)).collect();
             let mut options = Vec::new();
             for term in terms.into_iter().filter(|t| !tested.contains(t)) {
-                let x = role_value(signs.role(a.root, term).map(|s| s.role));
-                let y = role_value(signs.role(b.root, term).map(|s| s.role));
-                let difference = (x - y).abs();
+                let difference = (role_value(a.id.0, term) - role_value(b.id.0, term)).abs();
                 if difference >= 1.0 {
-                    options.push((test_rank(term), -(difference * 10.0) as i64, term, [a.root, b.root]));
+                    #[allow(clippy::cast_possible_truncation)]
+                    let tenths = (difference * 10.0) as i64;
+                    options.push((test_rank(term), -tenths, term, [a.id, b.id]));
                 }
             }
             options.sort();
             per_pair.push(options);
         }
     }
-    // Take each pair's best test not yet chosen, pair by pair, so every pair of leaders gets a
-    // test of its own.
-    let mut chosen: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-    let mut next = vec![0usize; per_pair.len()];
+    // Each pair's best test not yet chosen, pair by pair, so every pair gets a test of its own.
+    let mut chosen: Vec<(&'static str, Vec<CandidateId>)> = Vec::new();
+    let mut cursor = vec![0usize; per_pair.len()];
     while chosen.len() < 3 {
         let mut progressed = false;
-        for (options, cursor) in per_pair.iter().zip(next.iter_mut()) {
-            while let Some(&(_, _, term, pair)) = options.get(*cursor) {
-                *cursor += 1;
+        for (options, next) in per_pair.iter().zip(cursor.iter_mut()) {
+            while let Some(&(_, _, term, pair)) = options.get(*next) {
+                *next += 1;
                 if !chosen.iter().any(|(t, _)| *t == term) {
                     if chosen.len() < 3 {
                         chosen.push((term, pair.to_vec()));
@@ -396,12 +730,12 @@ fn next_tests(
     }
     if chosen.is_empty() && confidence != Confidence::High {
         let mut confirm: Vec<(u8, &'static str)> = signs
-            .of(top.root)
+            .of(top.id.0)
             .filter(|sign| !tested.contains(sign.finding.0) && sign.role == SignRole::Primary)
             .map(|sign| (test_rank(sign.finding.0), sign.finding.0))
             .collect();
         confirm.sort();
-        chosen.extend(confirm.into_iter().take(3).map(|(_, term)| (term, vec![top.root])));
+        chosen.extend(confirm.into_iter().take(3).map(|(_, term)| (term, vec![top.id])));
     }
     chosen
         .into_iter()
@@ -409,7 +743,7 @@ fn next_tests(
             let label = kb.term(term)?.label.0;
             let statements: Vec<StatementId> = separates
                 .iter()
-                .filter_map(|c| signs.role(c, term))
+                .filter_map(|c| signs.get(c.0, term))
                 .map(|s| s.statement)
                 .collect::<BTreeSet<_>>()
                 .into_iter()
@@ -418,10 +752,6 @@ fn next_tests(
         })
         .collect()
 }
-
-/// A possible test: its rank (motor first), minus ten times the difference it makes, the term
-/// and the pair of candidates it separates.
-type TestOption = (u8, i64, &'static str, [&'static str; 2]);
 
 /// Motor tests first, then reflexes, then sensation, then signs.
 fn test_rank(term: &str) -> u8 {
@@ -448,39 +778,27 @@ fn raise(kb: &KnowledgeBase, term: &str, because: Vec<String>, out: &mut Vec<Rai
     });
 }
 
-fn red_flags(kb: &KnowledgeBase, signs: &Signs, findings: &[Finding]) -> Vec<RaisedFlag> {
+/// Red flags named among the findings, saddle numbness, and those of the patterns offered.
+fn red_flags(kb: &KnowledgeBase, findings: &Findings, candidates: &[Candidate]) -> Vec<RaisedFlag> {
     let mut out = Vec::new();
-    for f in findings {
+    for f in findings.iter() {
         if TermKind::of(f.term.id.0) == Some(TermKind::RedFlag) {
             raise(kb, f.term.id.0, vec![f.to_string()], &mut out);
+        }
+        for implied in f.term.implies.iter().filter(|t| TermKind::of(t.0) == Some(TermKind::RedFlag)) {
+            if f.is_abnormal() {
+                raise(kb, implied.0, vec![f.to_string()], &mut out);
+            }
         }
         if f.term.id.0 == SADDLE_AREA && f.is_abnormal() {
             raise(kb, SADDLE_FLAG, vec![f.to_string()], &mut out);
         }
     }
-    // Deficits in several roots on both sides suggest a lesion of the cauda equina rather
-    // than one root.
-    let deficits: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| counted(f).is_ok() && f.is_abnormal() && f.status != Status::Pain && f.status != Status::Present)
-        .collect();
-    let roots_on = |side: Side| -> BTreeSet<&'static str> {
-        deficits
-            .iter()
-            .filter(|f| f.side.is_some_and(|s| s.overlaps(side)))
-            .flat_map(|f| {
-                signs.about(f.term.id.0).filter(|s| {
-                    s.role == SignRole::Primary && is_lumbosacral(s.candidate.0) && kb.root(s.candidate.0).is_some()
-                })
-            })
-            .map(|s| s.candidate.0)
-            .collect()
-    };
-    let (left, right) = (roots_on(Side::Left), roots_on(Side::Right));
-    let both: BTreeSet<&str> = left.union(&right).copied().collect();
-    if !left.is_empty() && !right.is_empty() && both.len() >= 2 {
-        let because = deficits.iter().filter(|f| f.side.is_some()).map(|f| f.to_string()).collect();
-        raise(kb, BILATERAL_FLAG, because, &mut out);
+    for c in candidates.iter().filter(|c| c.kind == CandidateKind::Pattern) {
+        if let Some(flag) = kb.pattern(c.id.0).and_then(|p| p.red_flag) {
+            let because = c.supporting.iter().map(|e| e.finding.clone()).collect();
+            raise(kb, flag.0, because, &mut out);
+        }
     }
     out.sort_by_key(|f| f.triage);
     out

@@ -1,11 +1,20 @@
 //! Imaging findings to a ranked differential of causes, each with what supports and opposes
 //! it, its next diagnostic steps and its urgency; and what finding would change the ranking.
 //!
-//! Each cause's score is its prior plus the weights of the findings present, turned into a
-//! share of the whole (a softmax), so the scores sum to 1.
+//! # Scoring
+//!
+//! A cause's score is log-odds: `prior_log_odds` plus the `log_lr` of every finding present
+//! that bears on it (naive Bayes: findings are treated as independent given the cause). Only
+//! present findings count; absence is not evidence. A cause is ranked only when the findings
+//! it `requires` are present, so a report without enhancement does not rank causes of
+//! enhancement. Priors and most weights are judgements (the catalog lists them); ranks, ties
+//! and tiers come from [`radiculo_kb::ranking`].
 
-use radiculo_kb::{Cause, CauseCategory, KnowledgeBase, StatementId, Urgency};
+use radiculo_kb::ranking::{Rank, Tier, rank};
+use radiculo_kb::{Cause, CauseCategory, CauseId, Feature, KnowledgeBase, StatementId, Urgency};
 use serde::Serialize;
+
+use crate::findings::Terms;
 
 /// A finding that bears on a cause.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,6 +23,8 @@ pub struct Bearing {
     pub finding: &'static str,
     /// Its name.
     pub label: &'static str,
+    /// Its log-likelihood ratio for the cause.
+    pub log_lr: f64,
     /// The statement that says how it bears.
     pub statement: StatementId,
 }
@@ -22,13 +33,15 @@ pub struct Bearing {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankedCause {
     /// The cause id, e.g. `guillain-barre-syndrome`.
-    pub cause: &'static str,
+    pub cause: CauseId,
     /// Its name.
     pub label: &'static str,
     /// Its kind.
     pub category: CauseCategory,
-    /// Share of the evidence, 0-1; all scores sum to 1.
-    pub score: f64,
+    /// Log-odds: prior plus the log-likelihood ratios of the findings present.
+    pub log_odds: f64,
+    /// Rank, tie and tier.
+    pub rank: Rank,
     /// How soon to pursue it.
     pub urgency: Urgency,
     /// Findings present that support it.
@@ -38,7 +51,6 @@ pub struct RankedCause {
     /// Next diagnostic steps.
     pub next_steps: Vec<StatementId>,
     /// What the cause is.
-    #[serde(skip)]
     pub statements: Vec<StatementId>,
 }
 
@@ -50,11 +62,11 @@ pub struct ChangeOfMind {
     /// Its name.
     pub label: &'static str,
     /// The cause that would gain most.
-    pub would_favour: &'static str,
-    /// Whether that cause would then lead.
+    pub would_favour: CauseId,
+    /// Whether that cause would then lead (alone or tied).
     pub would_lead: bool,
-    /// The leader's share if the finding were present.
-    pub leader_score_then: f64,
+    /// How far the leader's log-odds lead over the favoured cause would shrink.
+    pub lead_lost: f64,
     /// The statement behind the favoured cause's feature.
     pub statement: StatementId,
 }
@@ -62,66 +74,82 @@ pub struct ChangeOfMind {
 /// The differential.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Differential {
-    /// Causes, best first.
+    /// Causes, best first; empty when the findings meet no cause's requirements.
     pub differential: Vec<RankedCause>,
     /// Findings that would change the leading cause.
     pub would_change: Vec<ChangeOfMind>,
 }
 
-fn raw_score(cause: &Cause, terms: &[&str]) -> f64 {
-    cause.prior + cause.feature.iter().filter(|f| terms.contains(&f.finding.0)).map(|f| f.weight).sum::<f64>()
+fn present<'a>(cause: &'a Cause, terms: &'a Terms) -> impl Iterator<Item = &'a Feature> + 'a {
+    cause.feature.iter().filter(move |f| terms.contains(f.finding.0))
+}
+
+fn score(cause: &Cause, terms: &Terms) -> f64 {
+    cause.prior_log_odds + present(cause, terms).map(|f| f.log_lr).sum::<f64>()
+}
+
+fn eligible(cause: &Cause, terms: &Terms) -> bool {
+    cause.requires.iter().all(|t| terms.contains(t.0))
 }
 
 fn label(kb: &KnowledgeBase, term: &'static str) -> &'static str {
     kb.term(term).map_or(term, |t| t.label.0)
 }
 
-/// The cause that leads for `terms`.
-fn leader(kb: &KnowledgeBase, terms: &[&str]) -> Option<&'static Cause> {
-    kb.causes.0.iter().max_by(|a, b| raw_score(a, terms).total_cmp(&raw_score(b, terms)).then(b.id.0.cmp(a.id.0)))
+/// The causes that can be ranked for `terms`, with their scores.
+fn scored(kb: &KnowledgeBase, terms: &Terms) -> Vec<(&'static Cause, f64)> {
+    let causes: &'static [Cause] = kb.causes.0;
+    causes.iter().filter(|c| eligible(c, terms)).map(|c| (c, score(c, terms))).collect()
 }
 
-/// Each cause's share for `terms` (a softmax of prior plus weights), in knowledge order.
-fn shares(kb: &KnowledgeBase, terms: &[&str]) -> Vec<(&'static Cause, f64)> {
-    let scores: Vec<(&'static Cause, f64)> = kb.causes.0.iter().map(|c| (c, raw_score(c, terms))).collect();
-    let max = scores.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = scores.iter().map(|(_, s)| (s - max).exp()).sum();
-    scores.into_iter().map(|(c, s)| (c, (s - max).exp() / total)).collect()
-}
-
-/// Ranks every cause for the findings `terms` (from `ImagingFindings::terms`).
-pub fn differential(kb: &KnowledgeBase, terms: &[&'static str]) -> Differential {
-    let mut ranked: Vec<RankedCause> = shares(kb, terms)
+/// Ranks the causes for `terms`.
+///
+/// ```
+/// use radiculo_imaging::{ImagingFindings, baked, differential};
+///
+/// let kb = baked();
+/// let findings = ImagingFindings {
+///     enhancement: true,
+///     roots: vec!["L4".parse()?],
+///     side: Some("left".parse()?),
+///     distribution: Some("single-level".parse()?),
+///     herniations: vec!["L4-5:foraminal:extrusion".parse()?],
+///     ..ImagingFindings::default()
+/// };
+/// let d = differential(kb, &findings.terms(kb)?);
+/// assert_eq!(d.differential[0].cause.as_str(), "disc-herniation-radiculitis");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
+    let causes = scored(kb, terms);
+    let scores: Vec<f64> = causes.iter().map(|(_, s)| *s).collect();
+    let ranked = rank(&scores, |i| causes[i].0.id, &kb.parameters);
+    let differential: Vec<RankedCause> = ranked
         .into_iter()
-        .map(|(cause, share)| {
-            let present = cause.feature.iter().filter(|f| terms.contains(&f.finding.0));
-            let bearing = |f: &radiculo_kb::Feature| Bearing {
+        .map(|(i, rank)| {
+            let (cause, log_odds) = causes[i];
+            let bearing = |f: &Feature| Bearing {
                 finding: f.finding.0,
                 label: label(kb, f.finding.0),
+                log_lr: f.log_lr,
                 statement: f.statement,
             };
             RankedCause {
-                cause: cause.id.0,
+                cause: cause.id,
                 label: cause.label.0,
                 category: cause.category,
-                score: share,
+                log_odds,
+                rank,
                 urgency: cause.urgency,
-                supporting: present.clone().filter(|f| f.weight > 0.0).map(bearing).collect(),
-                opposing: present.filter(|f| f.weight < 0.0).map(bearing).collect(),
+                supporting: present(cause, terms).filter(|f| f.log_lr > 0.0).map(bearing).collect(),
+                opposing: present(cause, terms).filter(|f| f.log_lr < 0.0).map(bearing).collect(),
                 next_steps: cause.next_steps.to_vec(),
                 statements: cause.statements.to_vec(),
             }
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cause.cmp(b.cause)));
-    for r in ranked.iter_mut() {
-        r.score = (r.score * 1000.0).round() / 1000.0;
-    }
-    let sum: f64 = ranked.iter().map(|r| r.score).sum();
-    if let Some(first) = ranked.first_mut() {
-        first.score = ((first.score + 1.0 - sum) * 1000.0).round() / 1000.0;
-    }
-    Differential { would_change: would_change(kb, terms, ranked.first().map(|r| r.cause)), differential: ranked }
+    let would_change = would_change(kb, terms, &differential);
+    Differential { differential, would_change }
 }
 
 /// Readings of one scan of which only one can be true: once the report says single-level, it
@@ -140,62 +168,67 @@ const TIMELINE: &[(&str, &str)] = &[
 ];
 
 /// `terms` with `term` added, or `None` when `term` cannot join what was reported.
-fn with_finding(terms: &[&'static str], term: &'static str) -> Option<Vec<&'static str>> {
-    if FIXED.iter().any(|g| g.contains(&term) && terms.iter().any(|t| g.contains(t))) {
+fn with_finding(terms: &Terms, term: &'static str) -> Option<Terms> {
+    if FIXED.iter().any(|g| g.contains(&term) && terms.as_slice().iter().any(|t| g.contains(t))) {
         return None;
     }
     if TIMELINE.iter().any(|(earlier, later)| term == *earlier && terms.contains(later)) {
         return None;
     }
-    let replaced: Vec<&str> =
-        TIMELINE.iter().filter(|(_, later)| *later == term).map(|(earlier, _)| *earlier).collect();
-    let mut with: Vec<&'static str> = terms.iter().copied().filter(|t| !replaced.contains(t)).collect();
-    with.push(term);
+    let mut with = terms.with(term);
+    for (earlier, later) in TIMELINE {
+        if *later == term {
+            with = with.without(earlier);
+        }
+    }
     Some(with)
 }
 
-/// Findings not reported that would most lower the leader's share (at most four), each with
-/// the cause that would gain most from it.
-fn would_change(kb: &KnowledgeBase, terms: &[&'static str], top: Option<&str>) -> Vec<ChangeOfMind> {
-    let Some(top) = top else { return Vec::new() };
-    let before = shares(kb, terms);
-    let share_of =
-        |list: &[(&'static Cause, f64)], id: &str| list.iter().find(|(c, _)| c.id.0 == id).map_or(0.0, |(_, s)| *s);
-    let mut candidates: Vec<&'static str> = kb
-        .causes
-        .0
+/// Findings not reported that would most narrow the leader's lead (at most four), each with
+/// the cause it would favour. Offered only when the leader leads alone.
+fn would_change(kb: &KnowledgeBase, terms: &Terms, ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
+    let Some(top) = ranked.first().filter(|t| !t.rank.tied) else { return Vec::new() };
+    let causes: &'static [Cause] = kb.causes.0;
+    let mut candidates: Vec<&'static str> = causes
         .iter()
-        .flat_map(|c| c.feature.iter().filter(|f| f.weight > 0.0).map(|f| f.finding.0))
+        .flat_map(|c| c.feature.iter().filter(|f| f.log_lr > 0.0).map(|f| f.finding.0))
         .filter(|t| !terms.contains(t))
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
+    let tie = kb.parameters.tie_margin.value;
     let mut out = Vec::new();
     for term in candidates {
         let Some(with) = with_finding(terms, term) else { continue };
-        let after = shares(kb, &with);
-        let leader_then = share_of(&after, top);
-        if share_of(&before, top) - leader_then < 0.01 {
-            continue;
-        }
-        let gain = |c: &&(&'static Cause, f64)| c.1 - share_of(&before, c.0.id.0);
-        let Some((favoured, _)) =
-            after.iter().filter(|(c, _)| c.id.0 != top).max_by(|a, b| gain(a).total_cmp(&gain(b)))
+        let after = scored(kb, &with);
+        let Some(&(_, leader_then)) = after.iter().find(|(c, _)| c.id == top.cause) else { continue };
+        // The rival that would come closest to the leader.
+        let Some(&(rival, rival_then)) =
+            after.iter().filter(|(c, _)| c.id != top.cause).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
         else {
             continue;
         };
-        let Some(feature) = favoured.feature.iter().find(|f| f.finding.0 == term && f.weight > 0.0) else { continue };
-        let would_lead = leader(kb, &with).is_some_and(|c| c.id == favoured.id);
+        let Some(feature) = rival.feature.iter().find(|f| f.finding.0 == term && f.log_lr > 0.0) else { continue };
+        let lead_before = ranked.iter().find(|r| r.cause == rival.id).map_or(f64::INFINITY, |r| top.log_odds - r.log_odds);
+        let lead_after = leader_then - rival_then;
+        if lead_before - lead_after < tie {
+            continue;
+        }
         out.push(ChangeOfMind {
             finding: term,
             label: label(kb, term),
-            would_favour: favoured.id.0,
-            would_lead,
-            leader_score_then: (leader_then * 1000.0).round() / 1000.0,
+            would_favour: rival.id,
+            would_lead: lead_after < tie,
+            lead_lost: lead_before.min(1e6) - lead_after,
             statement: feature.statement,
         });
     }
-    out.sort_by(|a, b| a.leader_score_then.total_cmp(&b.leader_score_then).then(a.finding.cmp(b.finding)));
+    out.sort_by(|a, b| b.would_lead.cmp(&a.would_lead).then(b.lead_lost.total_cmp(&a.lead_lost)).then(a.finding.cmp(b.finding)));
     out.truncate(4);
     out
+}
+
+/// The causes worth considering (leading and consider tiers).
+pub fn considered(d: &Differential) -> impl Iterator<Item = &RankedCause> {
+    d.differential.iter().filter(|c| c.rank.tier != Tier::LessLikely)
 }

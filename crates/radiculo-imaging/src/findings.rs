@@ -7,8 +7,8 @@ use core::fmt;
 use core::str::FromStr;
 
 use radiculo_anatomy::vocab::{TermKind, UnknownTerm, resolve};
-use radiculo_anatomy::{Disc, Level, Root};
-use radiculo_kb::KnowledgeBase;
+use radiculo_anatomy::{Disc, Level, NotationError, Root};
+use radiculo_kb::{KnowledgeBase, RootRelation, Unknown, Zone, ZoneRule};
 use serde::{Deserialize, Serialize};
 
 macro_rules! keyword_enum {
@@ -36,12 +36,11 @@ macro_rules! keyword_enum {
         }
 
         impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<$name, String> {
-                let s = s.trim().to_lowercase();
+            type Err = Unknown;
+            fn from_str(input: &str) -> Result<$name, Unknown> {
+                let s = input.trim().to_lowercase();
                 $(if s == $text $(|| s == $alias)* { return Ok($name::$variant); })*
-                let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                Err(format!("unknown {} `{s}`; use {}", $noun, radiculo_kb::suggest::or_list(&valid)))
+                Err(Unknown::new($noun, input, $name::ALL.iter().map(|v| v.as_str())))
             }
         }
     };
@@ -73,16 +72,6 @@ keyword_enum! {
         Nodular = "nodular",
         /// Clumped roots.
         Clumped = "clumped" | "clumping",
-    }
-}
-
-keyword_enum! {
-    /// Herniation zone in the axial plane (lumbar disc nomenclature 2.0).
-    Zone ("zone") {
-        Central = "central",
-        Paracentral = "paracentral" | "subarticular" | "lateral-recess",
-        Foraminal = "foraminal",
-        Extraforaminal = "extraforaminal" | "far-lateral",
     }
 }
 
@@ -123,29 +112,49 @@ fn display<T: fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::
 }
 
 impl Herniation {
-    /// The root this herniation compresses: traversing for central and paracentral zones,
-    /// exiting for foraminal and extraforaminal ones.
-    pub fn root(&self) -> Root {
-        match self.zone {
-            Zone::Central | Zone::Paracentral => self.disc.traversing_root(),
-            Zone::Foraminal | Zone::Extraforaminal => self.disc.exiting_root(),
-        }
+    /// The root this herniation compresses, and the knowledge base's rule for its region and
+    /// zone (in the lumbar spine: the traversing root for central and paracentral zones, the
+    /// exiting root for foraminal and extraforaminal ones; in the neck, the exiting root).
+    /// `None` where the knowledge base has no rule (thoracic discs).
+    pub fn compressed_root(&self, kb: &KnowledgeBase) -> Option<(Root, &'static ZoneRule)> {
+        let rule = kb.zone(self.disc.region().scope(), self.zone)?;
+        let root = match rule.compresses {
+            RootRelation::Traversing => self.disc.traversing_root(),
+            RootRelation::Exiting => self.disc.exiting_root(),
+        };
+        Some((root, rule))
     }
 }
 
+/// Why text is not a herniation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HerniationError {
+    /// Not three `:`-separated fields.
+    #[error("`{0}` is not DISC:ZONE:TYPE, e.g. `L4-5:foraminal:extrusion`")]
+    Shape(String),
+    /// The disc is not a disc.
+    #[error(transparent)]
+    Level(#[from] NotationError),
+    /// A root where a disc was expected.
+    #[error("`{0}` is a root; a herniation needs a disc such as `L4-5`")]
+    Root(Root),
+    /// The zone or type is not a keyword.
+    #[error(transparent)]
+    Keyword(#[from] Unknown),
+}
+
 impl FromStr for Herniation {
-    type Err = String;
+    type Err = HerniationError;
     /// `DISC:ZONE:TYPE`, e.g. `L4-5:foraminal:extrusion`.
-    fn from_str(s: &str) -> Result<Herniation, String> {
+    fn from_str(s: &str) -> Result<Herniation, HerniationError> {
         let parts: Vec<&str> = s.split(':').map(str::trim).collect();
         let [disc, zone, kind] = parts.as_slice() else {
-            return Err(format!("`{s}` is not DISC:ZONE:TYPE, e.g. `L4-5:foraminal:extrusion`"));
+            return Err(HerniationError::Shape(radiculo_kb::shown(s)));
         };
-        let disc = match disc.parse::<Level>().map_err(|e| e.to_string())? {
+        let disc = match disc.parse::<Level>()? {
             Level::Disc(d) => d,
-            Level::Segment(root) => {
-                return Err(format!("`{root}` in `{s}` is a root; a herniation needs a disc such as `L4-5`"));
-            }
+            Level::Segment(root) => return Err(HerniationError::Root(root)),
         };
         Ok(Herniation { disc, zone: zone.parse()?, kind: kind.parse()? })
     }
@@ -190,8 +199,11 @@ pub struct ImagingFindings {
     pub weeks: Option<u32>,
     /// Patient age in years, for the prevalence of findings in people without symptoms.
     pub age: Option<u32>,
-    /// Clinical context terms (`context.*`) as given.
+    /// Clinical context (`context.*`, or red flags such as fever) as given.
     pub context: Vec<String>,
+    /// Red-flag terms already read (e.g. from the case history), which bear on causes too.
+    #[serde(skip)]
+    pub red_flags: Vec<&'static str>,
 }
 
 fn display_all<T: fmt::Display, S: serde::Serializer>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
@@ -199,37 +211,87 @@ fn display_all<T: fmt::Display, S: serde::Serializer>(values: &[T], s: S) -> Res
 }
 
 /// Why imaging findings cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImagingError {
     /// A context name not in the vocabulary.
-    Term(UnknownTerm),
+    #[error(transparent)]
+    Term(#[from] UnknownTerm),
     /// Findings that cannot all be true.
-    Contradiction(String),
+    #[error("contradictory imaging findings: {0}")]
+    Contradiction(Contradiction),
 }
 
-impl fmt::Display for ImagingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImagingError::Term(e) => e.fmt(f),
-            ImagingError::Contradiction(message) => write!(f, "contradictory imaging findings: {message}"),
+/// Imaging findings that cannot all be true.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Contradiction {
+    /// Single-level enhancement of three or more roots.
+    #[error("`single-level` distribution with {} roots ({})", .0.len(), list(.0))]
+    SingleLevelRoots(Vec<Root>),
+    /// Single-level enhancement at two or more disc levels.
+    #[error("`single-level` distribution at {} levels ({})", .0.len(), list(.0))]
+    SingleLevelDiscs(Vec<Disc>),
+    /// Months since surgery, but no surgery.
+    #[error("{0} months since surgery, but no prior surgery")]
+    SurgeryDenied(u32),
+    /// Diffuse cauda equina enhancement on one side.
+    #[error("`diffuse` cauda equina enhancement on one side only (`{0}`)")]
+    DiffuseOneSide(ImagingSide),
+    /// Roots from three or more spinal regions.
+    #[error("roots from more than two spinal regions")]
+    Regions,
+    /// A pattern of enhancement without enhancement.
+    #[error("a {0} of enhancement given without enhancement")]
+    PatternWithoutEnhancement(&'static str),
+}
+
+fn list<T: fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The vocabulary terms a set of imaging findings amounts to, checked: built only by
+/// [`ImagingFindings::terms`], so the differential never ranks unchecked or misspelt terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Terms(Vec<&'static str>);
+
+impl Terms {
+    /// The term ids, sorted.
+    pub fn as_slice(&self) -> &[&'static str] {
+        &self.0
+    }
+
+    /// Whether the findings include `term`.
+    pub fn contains(&self, term: &str) -> bool {
+        self.0.binary_search(&term).is_ok()
+    }
+
+    /// These terms and `term`, for "what would change the ranking".
+    pub(crate) fn with(&self, term: &'static str) -> Terms {
+        let mut terms = self.0.clone();
+        if let Err(i) = terms.binary_search(&term) {
+            terms.insert(i, term);
         }
+        Terms(terms)
+    }
+
+    /// These terms without `term`.
+    pub(crate) fn without(&self, term: &str) -> Terms {
+        Terms(self.0.iter().copied().filter(|t| *t != term).collect())
     }
 }
 
-impl std::error::Error for ImagingError {}
-
-/// Months after surgery within which root enhancement can be a normal postoperative finding.
-pub const POSTOP_WINDOW_MONTHS: u32 = 6;
-/// Weeks under which a polyradiculopathy is acute (GBS reaches its nadir within 4 weeks).
-pub const ACUTE_WEEKS: u32 = 4;
-/// Weeks over which a polyradiculopathy is chronic (CIDP progresses for more than 8 weeks).
-pub const CHRONIC_WEEKS: u32 = 8;
-
 impl ImagingFindings {
-    /// The vocabulary terms these findings amount to, refusing contradictions and unknown
-    /// context names.
-    pub fn terms(&self, kb: &KnowledgeBase) -> Result<Vec<&'static str>, ImagingError> {
+    /// The vocabulary terms these findings amount to, with what context terms imply,
+    /// refusing contradictions and unknown context names.
+    ///
+    /// # Errors
+    /// [`ImagingError::Term`] for a context name the vocabulary lacks;
+    /// [`ImagingError::Contradiction`] for findings that cannot all be true.
+    pub fn terms(&self, kb: &KnowledgeBase) -> Result<Terms, ImagingError> {
         self.check()?;
+        let p = &kb.parameters;
         let mut terms: Vec<&'static str> = Vec::new();
         let mut add = |t: &'static str| {
             if !terms.contains(&t) {
@@ -269,7 +331,7 @@ impl ImagingFindings {
                 add(term);
             }
         }
-        for h in self.matched_herniations() {
+        for h in self.matched_herniations(kb) {
             add("imaging.herniation");
             match h.zone {
                 Zone::Central | Zone::Paracentral => add("imaging.herniation.paracentral"),
@@ -284,35 +346,39 @@ impl ImagingFindings {
         }
         if let Some(months) = self.months_since_surgery {
             add("context.prior-surgery");
-            add(if months < POSTOP_WINDOW_MONTHS {
+            add(if months < p.postop_window_months.whole() {
                 "imaging.postop.under-6-months"
             } else {
                 "imaging.postop.over-6-months"
             });
         }
         if let Some(weeks) = self.weeks {
-            if weeks < ACUTE_WEEKS {
+            if weeks < p.acute_onset_weeks.whole() {
                 add("context.onset-under-4-weeks");
-            } else if weeks > CHRONIC_WEEKS {
+            } else if weeks > p.chronic_course_weeks.whole() {
                 add("context.course-over-8-weeks");
             }
         }
         for name in &self.context {
-            let term = resolve(kb, &[TermKind::Context], name).map_err(ImagingError::Term)?;
-            add(term.id.0);
+            add(resolve(kb, &[TermKind::Context, TermKind::RedFlag], name)?.id.0);
         }
-        Ok(terms)
+        terms.extend(self.red_flags.iter().copied());
+        Ok(Terms(kb.with_implied(terms)))
     }
 
     /// Herniations that can explain the enhancing roots: all of them when no root is named,
     /// otherwise those whose compressed root (traversing or exiting, by zone) is among them.
-    pub fn matched_herniations(&self) -> impl Iterator<Item = &Herniation> {
-        self.herniations.iter().filter(|h| self.roots.is_empty() || self.roots.contains(&h.root()))
+    pub fn matched_herniations<'a>(&'a self, kb: &'a KnowledgeBase) -> impl Iterator<Item = &'a Herniation> + 'a {
+        self.herniations.iter().filter(move |h| self.explains(kb, h))
     }
 
     /// Herniations at a level or zone that cannot compress any of the named roots.
-    pub fn unmatched_herniations(&self) -> Vec<Herniation> {
-        self.herniations.iter().filter(|h| !self.roots.is_empty() && !self.roots.contains(&h.root())).copied().collect()
+    pub fn unmatched_herniations(&self, kb: &KnowledgeBase) -> Vec<Herniation> {
+        self.herniations.iter().filter(|h| !self.explains(kb, h)).copied().collect()
+    }
+
+    fn explains(&self, kb: &KnowledgeBase, h: &Herniation) -> bool {
+        self.roots.is_empty() || h.compressed_root(kb).is_some_and(|(root, _)| self.roots.contains(&root))
     }
 
     /// Whether anything was reported about the MRI itself (context alone is not imaging).
@@ -330,41 +396,30 @@ impl ImagingFindings {
     }
 
     fn check(&self) -> Result<(), ImagingError> {
-        let contradiction = |m: String| Err(ImagingError::Contradiction(m));
+        let contradiction = |c: Contradiction| Err(ImagingError::Contradiction(c));
         if self.distribution == Some(Distribution::SingleLevel) {
             if self.roots.len() >= 3 {
-                let roots: Vec<String> = self.roots.iter().map(ToString::to_string).collect();
-                return contradiction(format!(
-                    "`single-level` distribution with {} roots ({})",
-                    roots.len(),
-                    roots.join(", ")
-                ));
+                return contradiction(Contradiction::SingleLevelRoots(self.roots.clone()));
             }
             if self.levels.len() >= 2 {
-                let levels: Vec<String> = self.levels.iter().map(ToString::to_string).collect();
-                return contradiction(format!(
-                    "`single-level` distribution at {} levels ({})",
-                    levels.len(),
-                    levels.join(", ")
-                ));
+                return contradiction(Contradiction::SingleLevelDiscs(self.levels.clone()));
             }
         }
         if let (Some(false), Some(months)) = (self.prior_surgery, self.months_since_surgery) {
-            return contradiction(format!("{months} months since surgery, but no prior surgery"));
+            return contradiction(Contradiction::SurgeryDenied(months));
         }
-        if self.distribution == Some(Distribution::Diffuse) && self.side.is_some_and(|s| s != ImagingSide::Bilateral) {
-            return contradiction(format!(
-                "`diffuse` cauda equina enhancement on one side only (`{}`)",
-                self.side.map_or("", |s| s.as_str())
-            ));
+        if let (Some(Distribution::Diffuse), Some(side)) = (self.distribution, self.side)
+            && side != ImagingSide::Bilateral
+        {
+            return contradiction(Contradiction::DiffuseOneSide(side));
         }
-        let roots_sides = self.roots.iter().map(|r| r.region()).collect::<std::collections::BTreeSet<_>>();
-        if roots_sides.len() > 2 {
-            return contradiction("roots from more than two spinal regions".to_string());
+        let regions = self.roots.iter().map(|r| r.region()).collect::<std::collections::BTreeSet<_>>();
+        if regions.len() > 2 {
+            return contradiction(Contradiction::Regions);
         }
         if !self.enhancement && (self.distribution.is_some() || self.morphology.is_some()) {
-            let what = if self.distribution.is_some() { "a distribution" } else { "a morphology" };
-            return contradiction(format!("{what} of enhancement given without --enhancement"));
+            let what = if self.distribution.is_some() { "distribution" } else { "morphology" };
+            return contradiction(Contradiction::PatternWithoutEnhancement(what));
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ mod model;
 pub mod numbers;
 mod parameters;
 pub mod ranking;
+mod scope;
 #[cfg(feature = "source")]
 pub mod source;
 pub mod suggest;
@@ -18,6 +19,30 @@ pub mod validate;
 
 pub use model::*;
 pub use parameters::{Parameter, Parameters};
+pub use scope::{Gap, Scope};
+pub use suggest::Unknown;
+
+/// Longest piece of user input echoed back in a message, in characters.
+pub const SHOWN_CHARS: usize = 80;
+
+/// User input as it may be echoed in a message: at most [`SHOWN_CHARS`] characters, with
+/// control characters (terminal escapes among them) escaped, so a message can neither flood
+/// nor drive the terminal.
+pub fn shown(input: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in input.chars().enumerate() {
+        if i == SHOWN_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// The whole knowledge base. Every collection is sorted by id.
 #[derive(Debug, serde::Serialize)]

@@ -195,15 +195,11 @@ pub struct Statement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
     /// The cited sources disagree, and the sentence says so.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default)]
     pub contested: bool,
     /// Who the sentence is written for.
-    #[serde(default, skip_serializing_if = "Audience::is_clinician")]
+    #[serde(default)]
     pub audience: Audience,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 /// Who a statement is written for.
@@ -215,12 +211,6 @@ pub enum Audience {
     Clinician,
     /// Patients: plain language, for the handout.
     Patient,
-}
-
-impl Audience {
-    fn is_clinician(&self) -> bool {
-        *self == Audience::Clinician
-    }
 }
 
 /// The kind of evidence behind a statement, as a clinician would weigh it.
@@ -716,6 +706,14 @@ pub struct RedFlag {
     /// The plain-language safety-net statement for the patient handout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patient: Option<StatementId>,
+    /// Conditions that explain the finding otherwise: when one holds, the flag is not raised
+    /// and `instead` is raised in its place (e.g. bilateral weakness in suspected Guillain-Barre
+    /// syndrome is a polyradiculoneuropathy, not cauda equina compression).
+    #[serde(default)]
+    pub unless: List<TermId>,
+    /// The red flag raised instead when an `unless` condition holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<TermId>,
 }
 
 /// How soon a patient must be assessed.
@@ -967,6 +965,40 @@ pub enum Zone {
     Paracentral,
     Foraminal,
     Extraforaminal,
+}
+
+impl Zone {
+    /// Every zone, centre outward.
+    pub const ALL: [Zone; 4] = [Zone::Central, Zone::Paracentral, Zone::Foraminal, Zone::Extraforaminal];
+
+    /// The zone as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            Zone::Central => "central",
+            Zone::Paracentral => "paracentral",
+            Zone::Foraminal => "foraminal",
+            Zone::Extraforaminal => "extraforaminal",
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for Zone {
+    type Err = crate::Unknown;
+    fn from_str(s: &str) -> Result<Zone, crate::Unknown> {
+        match s.trim().to_lowercase().replace(' ', "-").as_str() {
+            "central" => Ok(Zone::Central),
+            "paracentral" | "subarticular" | "lateral-recess" => Ok(Zone::Paracentral),
+            "foraminal" => Ok(Zone::Foraminal),
+            "extraforaminal" | "far-lateral" => Ok(Zone::Extraforaminal),
+            _ => Err(crate::Unknown::new("zone", s, Zone::ALL.iter().map(|z| z.name()))),
+        }
+    }
 }
 
 /// How a root passes a disc.

@@ -76,3 +76,29 @@ mod tests {
         assert_eq!(or_list(&["a"]), "`a`");
     }
 }
+
+/// A word that is none of a fixed set of keywords, with the valid ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    /// What was expected, e.g. `zone`.
+    pub noun: &'static str,
+    /// The word as given (shortened for display).
+    pub input: String,
+    /// The valid keywords.
+    pub valid: Vec<&'static str>,
+}
+
+impl Unknown {
+    /// An unknown `noun` `input`, one of `valid` expected.
+    pub fn new(noun: &'static str, input: &str, valid: impl IntoIterator<Item = &'static str>) -> Unknown {
+        Unknown { noun, input: crate::shown(input), valid: valid.into_iter().collect() }
+    }
+}
+
+impl core::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "unknown {} `{}`; use {}", self.noun, self.input, or_list(&self.valid))
+    }
+}
+
+impl std::error::Error for Unknown {}

@@ -818,6 +818,11 @@ impl Validator<'_> {
             if let Some(patient) = r.patient {
                 self.statements_exist(at, "red_flag", &[Seg::Key("patient")], &[patient], &statements);
             }
+            self.terms_exist(at, "red_flag", &[Seg::Key("unless")], &r.unless, &terms);
+            if let Some(instead) = r.instead.filter(|t| !terms.contains(t.0)) {
+                let location = self.at(at, "red_flag", &[Seg::Key("instead")]);
+                self.unknown_term(location, instead.0, &terms);
+            }
         }
         let mut seen: HashMap<(&str, &str), Location> = HashMap::new();
         for (at, s) in self.each(|c| &c.sign) {

@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:75cc887af4fb"),
+    content_hash: Text("sha256:d0cfe9a28d4f"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -30,6 +30,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://education.aanem.org/AssetListing/2025-Workshop-Handout-Bundle-6499/W46AS-EDX-and-Clinical-Approach-to-Lumbosacral-Plexopathies-Vazquez-Do-Campo-29196"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -40,6 +42,80 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "A patchy multi-nerve pattern with abnormal SNAPs and normal paraspinals favours plexopathy over radiculopathy; upper-plexus lesions need non-routine nerve studies."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("acog2017"),
+                kind: ReferenceKind::Guideline,
+                title: Text("Committee Opinion No. 723: Guidelines for Diagnostic Imaging During Pregnancy and Lactation"),
+                authors: List(&[Text("American College of Obstetricians and Gynecologists")]),
+                journal: Some(Text("Obstet Gynecol")),
+                year: 2017,
+                volume: Some(Text("130")),
+                issue: Some(Text("4")),
+                pages: Some(Text("e210-e216")),
+                pmid: Some(Text("28937575")),
+                doi: Some(Text("10.1097/AOG.0000000000002355")),
+                url: None,
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/28937575/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "abstract (October 2017): ultrasonography and MRI not associated with risk and the imaging techniques of choice for the pregnant patient, used prudently and only when expected to answer a relevant clinical question; radiography, CT or nuclear medicine doses, with few exceptions, much lower than the exposure associated with fetal harm and not to be withheld if necessary; breastfeeding should not be interrupted after gadolinium administration"
+                            ),
+                            claim: Text(
+                                "MRI is the preferred cross-sectional imaging in pregnancy when a scan will answer a clinical question; needed ionising imaging should not be withheld; gadolinium does not require interrupting breastfeeding."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("acr2007"),
+                kind: ReferenceKind::Guideline,
+                title: Text("ACR Appropriateness Criteria on suspected spine trauma"),
+                authors: List(&[Text("American College of Radiology")]),
+                journal: Some(Text("J Am Coll Radiol")),
+                year: 2007,
+                volume: Some(Text("4")),
+                issue: Some(Text("11")),
+                pages: Some(Text("762-75")),
+                pmid: Some(Text("17964500")),
+                doi: Some(Text("10.1016/j.jacr.2007.08.006")),
+                url: Some(Text("https://pubmed.ncbi.nlm.nih.gov/17964500/")),
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/17964500/"),
+                unverified: List(&[Text("authors")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "2007 version (J Am Coll Radiol 2007 Nov;4(11):762-75): more than 1 million blunt trauma patients annually in US emergency departments; adults meeting low-risk criteria need no cervical imaging; others thin-section CT with sagittal and coronal reconstructions; 3-view radiographs only when CT cannot be done; thoracic and lumbar CT images may be obtained from thorax-abdomen-pelvis data; radiography recommended for children under 14 years of age"
+                            ),
+                            claim: Text(
+                                "For adult blunt spine trauma that needs imaging, CT (including reconstructions from chest-abdomen-pelvis CT) replaces radiographs; young children are imaged with radiographs first."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "MRI should be the primary modality for evaluating possible spinal cord injury or compression as well as ligamentous injuries in acute cervical spine trauma"
+                            ),
+                            claim: Text(
+                                "MRI is the test for suspected cord injury or compression and for ligamentous injury after spine trauma."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -64,6 +140,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://uthsc.pure.elsevier.com/en/publications/acr-appropriateness-criteria-supsup-cervical-neck-pain-or-cervica"
                 ),
                 unverified: List(&[Text("journal citation"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -72,6 +150,107 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "In this ACR document, the warning about false-positive and false-negative findings refers to spondylotic changes on RADIOGRAPHS, while non-contrast MRI is rated usually appropriate for new or increasing cervical radiculopathy because it defines nerve roots better."
                             ),
                             seed_claims: List(&[Text("001")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("acrcervical2024"),
+                kind: ReferenceKind::Guideline,
+                title: Text("ACR Appropriateness Criteria Cervical Pain or Cervical Radiculopathy: 2024 Update"),
+                authors: List(
+                    &[
+                        Text("Eldaya RW"),
+                        Text("Parsons MS"),
+                        Text("Hutchins TA"),
+                        Text("Avery R"),
+                        Text("Burns J"),
+                        Text("Griffith B"),
+                        Text("et al."),
+                        Text("Expert Panel on Neurological Imaging"),
+                    ]
+                ),
+                journal: Some(Text("J Am Coll Radiol")),
+                year: 2025,
+                volume: Some(Text("22")),
+                issue: Some(Text("5")),
+                pages: Some(Text("S136-S162")),
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
+                )),
+                seen_at: Text(
+                    "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
+                ),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("variant tables (appropriateness ratings per variant)")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "ACR Appropriateness Criteria Cervical Pain or Cervical Radiculopathy: 2024 Update; published May 2025; J Am Coll Radiol 22(5):S136-S162; keywords: cervical spine acute pain, cervical spine chronic pain, cervical spine malignancy, cervical spine radiculopathy"
+                            ),
+                            claim: Text(
+                                "The 2024 update of the ACR cervical pain/radiculopathy criteria replaces the 2019 version; it rates imaging separately for each clinical variant because different symptoms and suspected causes need different initial imaging."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "variants rated with the RAND/UCLA Appropriateness Method; GRADE adapted to evaluate the evidence; experts may be the primary evidentiary source where literature is lacking"
+                            ),
+                            claim: Text(
+                                "Ratings are consensus appropriateness ratings built on graded evidence and expert opinion, not trial results."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("acrmyelopathy2021"),
+                kind: ReferenceKind::Guideline,
+                title: Text("ACR Appropriateness Criteria Myelopathy: 2021 Update"),
+                authors: List(&[Text("Expert Panel on Neurological Imaging")]),
+                journal: Some(Text("J Am Coll Radiol")),
+                year: 2021,
+                volume: Some(Text("18")),
+                issue: Some(Text("5S")),
+                pages: Some(Text("S73-S82")),
+                pmid: Some(Text("33958120")),
+                doi: Some(Text("10.1016/j.jacr.2021.01.020")),
+                url: None,
+                seen_at: Text(
+                    "https://journalclub.wustl.edu/2021/05/07/acr-appropriateness-criteria-myelopathy-2021-update/"
+                ),
+                unverified: List(&[Text("named first author"), Text("variant tables")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Myelopathy: localization of the neurological findings to the spinal cord, rather than the brain or the peripheral nervous system, and then to a particular segment of the spinal cord; MRI the preferred modality"
+                            ),
+                            claim: Text(
+                                "Myelopathy is a clinical diagnosis that places the lesion in the spinal cord (not the brain, not a nerve root or peripheral nerve), and MRI is the preferred imaging test."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "causes: primary intrinsic disorders of the spinal cord or secondary extrinsic compression of the spinal cord; acuity of presentation and symptom onset frame the differential diagnosis"
+                            ),
+                            claim: Text(
+                                "Myelopathy can come from disease inside the cord or from compression outside it; how fast it began guides the differential."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -89,11 +268,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("27")),
                 issue: None,
                 pages: Some(Text("50")),
-                pmid: None,
-                doi: None,
+                pmid: Some(Text("31608144")),
+                doi: Some(Text("10.1186/s12998-019-0273-8")),
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6778979")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6778979"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -124,6 +305,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://47.251.13.51:8081/9709885"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -158,6 +341,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.medscape.com/answers/1141674-117770/which-physical-findings-are-characteristic-of-radial-mononeuropathy"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -192,6 +377,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://portal.research.lu.se/en/publications/serial-mri-in-the-early-postoperative-period-after-lumbar-discect"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -220,8 +407,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: None,
                 doi: None,
                 url: Some(Text("https://ebi.aomrc.org.uk/interventions/lumbar-discectomy/")),
-                seen_at: Text("https://ebi.aomrc.org.uk/interventions/lumbar-discectomy/"),
+                seen_at: Text("https://www.aomrc.org.uk/ebi/clinicians/lumbar-discectomy/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -262,6 +451,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://emedicine.medscape.com/article/327330-clinical")),
                 seen_at: Text("http://emedicine.medscape.com/article/327330-clinical"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -302,6 +493,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://api-pubmed-ncbi.laibokeji.com/16688039"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -330,6 +523,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC2684217"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -376,6 +571,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://dokumen.tips/documents/mri-findings-in-lumbar-puncture-headache-syndrome-abnormal-dural-meningeal.html"
                 ),
                 unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -384,6 +581,53 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "A CSF leak after lumbar puncture can cause diffuse smooth dural enhancement (intracranial hypotension pattern)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("balcescu2023"),
+                kind: ReferenceKind::CaseSeries,
+                title: Text("Pyogenic spinal infections warrant a total spine MRI"),
+                authors: List(
+                    &[
+                        Text("Balcescu C"),
+                        Text("Odeh K"),
+                        Text("Rosinski A"),
+                        Text("Nudelman B"),
+                        Text("Schlauch A"),
+                        Text("Shah I"),
+                        Text("Ungurean V Jr"),
+                        Text("Prasad P"),
+                        Text("Leasure J"),
+                        Text("Stepansky F"),
+                        Text("Piple A"),
+                        Text("Kondrashov D"),
+                    ]
+                ),
+                journal: None,
+                year: 2023,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://jbji.copernicus.org/articles/8/1/2023")),
+                seen_at: Text("https://jbji.copernicus.org/articles/8/1/2023"),
+                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("doi"), Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "retrospective case series, single tertiary centre, 2006-2020: 43 surgically treated pyogenic non-tuberculous spinal infections; 15 patients (35 %) multifocal; cervical (p<0.001) or thoracic (p<0.001) involvement associated in univariate analysis and cervical (p=0.001) and thoracic (p<0.001) in multivariate analysis"
+                            ),
+                            claim: Text(
+                                "A third of surgically treated pyogenic spinal infections in this series were multifocal, more often with cervical or thoracic involvement, and the authors advise MRI of the total spine."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -408,6 +652,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/20493632/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -430,14 +676,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 authors: List(&[Text("Bayramoglu M")]),
                 journal: Some(Text("ACU Saglik Bil Derg")),
                 year: 2017,
-                volume: None,
-                issue: Some(Text("4")),
-                pages: Some(Text("185-191")),
+                volume: Some(Text("8")),
+                issue: Some(Text("3")),
+                pages: Some(Text("123-130")),
                 pmid: None,
                 doi: None,
-                url: Some(Text("https://openaccess.acibadem.edu.tr/items/bc3c707c-4f86-413c-87b7-d762adf6ec72")),
-                seen_at: Text("https://docslib.org/doc/3557241/entrapment-neuropathies-of-the-lower-extremities"),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("volume")]),
+                url: Some(Text("https://www.acibadem.dergisi.org/text.php3?id=397")),
+                seen_at: Text("https://www.acibadem.dergisi.org/text.php3?id=397"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -449,6 +697,96 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("003")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("berbari2015"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "2015 Infectious Diseases Society of America (IDSA) Clinical Practice Guidelines for the Diagnosis and Treatment of Native Vertebral Osteomyelitis in Adults"
+                ),
+                authors: List(
+                    &[
+                        Text("Berbari EF"),
+                        Text("Kanj SS"),
+                        Text("Kowalski TJ"),
+                        Text("Darouiche RO"),
+                        Text("Widmer AF"),
+                        Text("Schmitt SK"),
+                        Text("Hendershot EF"),
+                        Text("Holtom PD"),
+                        Text("Huddleston PM III"),
+                        Text("Petermann GW"),
+                        Text("Osmon DR"),
+                    ]
+                ),
+                journal: Some(Text("Clin Infect Dis")),
+                year: 2015,
+                volume: Some(Text("61")),
+                issue: Some(Text("6")),
+                pages: Some(Text("e26-e46")),
+                pmid: None,
+                doi: Some(Text("10.1093/cid/civ482")),
+                url: None,
+                seen_at: Text("https://prep.idsociety.org/practice-guideline/vertebral-osteomyelitis"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "executive summary: NVO often from hematogenous seeding of the disc space from a distant focus; diagnosis often delayed several months and misdiagnosed as degenerative; plain radiographs not sensitive early; MRI often required; except in septic patients or neurologic compromise, empiric antimicrobial therapy withheld when possible until a microbiologic diagnosis is confirmed; image-guided or intraoperative aspiration or biopsy of disc space or vertebral endplate often establishes the microbiologic diagnosis"
+                            ),
+                            claim: Text(
+                                "Native vertebral osteomyelitis is blood-borne, easily mistaken for degenerative back pain, diagnosed with MRI and a microbiological sample, and treated with antibiotics chosen after the organism is known unless the patient is septic or neurologically compromised."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "I.1-3: suspect NVO with new or worsening back or neck pain and fever / elevated ESR or CRP / bloodstream infection or infective endocarditis (strong, low); I.4-5: consider NVO with fever and new neurologic symptoms with or without back pain, or new localized neck or back pain after a recent Staphylococcus aureus bloodstream infection (weak, low)"
+                            ),
+                            claim: Text(
+                                "IDSA lists fever, raised inflammatory markers, bacteraemia or endocarditis, new neurological symptoms with fever, and recent S. aureus bacteraemia as the settings in which new back or neck pain should raise vertebral osteomyelitis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "http://www.idsociety.org/Guidelines/Patient_Care/IDSA_Practice_Guidelines/Infections_By_Organ_System-81567/Skeletal_(Bones_and_Joints)/Vertebral_Osteomyelitis/"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "pertinent medical and motor/sensory neurologic examination (S/L); bacterial (aerobic and anaerobic) blood cultures (two sets) and baseline ESR and CRP in all patients with suspected NVO (S/L); spine MRI (S/L); gallium/Tc99 bone scan, CT or PET when MRI cannot be obtained (W/L); evaluation by an infectious diseases specialist and a spine surgeon may be considered (W/L); image-guided aspiration biopsy when a microbiologic diagnosis has not been established (grade not visible on the pages seen)"
+                            ),
+                            claim: Text(
+                                "The IDSA work-up for suspected vertebral osteomyelitis is a neurological examination, two sets of blood cultures, ESR and CRP, spine MRI, and image-guided biopsy when blood cultures or serology do not identify the organism; specialist ID and spine-surgery review may be considered."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://eguideline.guidelinecentral.com/i/555263/2")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "normal and stable neurologic exam and stable hemodynamics: hold empiric antimicrobial therapy until a microbiologic diagnosis is established (W/L); hemodynamic instability, sepsis, septic shock, severe or progressive neurologic symptoms: start empiric therapy with an attempt at microbiologic diagnosis (W/L); total duration of 6 weeks of parenteral or highly bioavailable oral antimicrobial therapy for most patients with bacterial NVO (S/L); 3 months for Brucella (S/M)"
+                            ),
+                            claim: Text(
+                                "IDSA ties the timing of antibiotics to clinical stability and sets about six weeks of total therapy for most bacterial vertebral osteomyelitis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://eguideline.guidelinecentral.com/i/555263/4")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "surgical intervention for progressive neurologic deficits, progressive deformity and spinal instability despite adequate antimicrobial therapy (S/L); monitor ESR and/or CRP after approximately 4 weeks of therapy with clinical assessment (W/L); against routine follow-up MRI when clinical and laboratory response is favorable (S/L)"
+                            ),
+                            claim: Text(
+                                "Surgery is for progressive deficit, deformity or instability; response is followed clinically and with inflammatory markers rather than routine repeat MRI."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://eguideline.guidelinecentral.com/i/555263/4")),
                         },
                     ]
                 ),
@@ -468,6 +806,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.bmj.com/content/356/bmj.i6748/rapid-responses"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -506,6 +846,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.wjgnet.com/2218-5836/full/v12/i12/961.htm"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -517,6 +859,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("003")]),
                             seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Figure 1: intraforaminal herniation compressing the nerve root and ganglion; Figure 6: L3-L4 intraforaminal herniation compressing the L3 root; Figure 8: left L3-L4 extraforaminal far lateral herniation, the L3 root severely compressed against the posterior border of the neural foramen"
+                            ),
+                            claim: Text(
+                                "Foraminal and extraforaminal (far-lateral) herniations compress the exiting root and its ganglion at that level: at L3-L4 it is the L3 root."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.wjgnet.com/2218-5836/figures/v12/i12/961.htm")),
                         },
                     ]
                 ),
@@ -538,6 +890,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/2312537/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -549,6 +903,66 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("bono2011"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "An evidence-based clinical guideline for the diagnosis and treatment of cervical radiculopathy from degenerative disorders"
+                ),
+                authors: List(
+                    &[
+                        Text("Bono CM"),
+                        Text("Ghiselli G"),
+                        Text("Gilbert TJ"),
+                        Text("et al."),
+                        Text("North American Spine Society"),
+                    ]
+                ),
+                journal: Some(Text("Spine J")),
+                year: 2011,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("21168100")),
+                doi: Some(Text("10.1016/j.spinee.2010.10.023")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/21168100"),
+                unverified: List(
+                    &[
+                        Text("volume"),
+                        Text("issue"),
+                        Text("pages"),
+                        Text("authors and year on a PubMed or publisher record"),
+                        Text("recommendation wording and grades"),
+                    ]
+                ),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "NASS Evidence-Based Clinical Guideline; systematic review and evidence-based clinical guideline; highest quality clinical literature available as of May 2009; literature rated by a minimum of three reviewers"
+                            ),
+                            claim: Text(
+                                "NASS's evidence-based guideline on cervical radiculopathy from degenerative disorders, built on a systematic review of the literature to May 2009."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Cervical radiculopathy from degenerative disorders: pain in a radicular pattern in one or both upper extremities related to compression and/or irritation of one or more cervical nerve roots; frequent signs and symptoms include varying degrees of sensory, motor and reflex changes as well as dysesthesias and paresthesias related to nerve root(s) without evidence of spinal cord dysfunction (myelopathy)"
+                            ),
+                            claim: Text(
+                                "The NASS definition of cervical radiculopathy excludes spinal cord dysfunction: patients with myelopathy fall outside its recommendations."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("http://www.guideline.gov/content.aspx?id=23938")),
                         },
                     ]
                 ),
@@ -580,6 +994,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://mdsite.deno.dev/http://www.ncbi.nlm.nih.gov/pubmed/2278545"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -622,6 +1038,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://jitc.bmj.com/highwire/citation/24442/refworks-tagged"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -664,6 +1082,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://ajnr.org/content/36/4/811.full"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -690,6 +1110,59 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("broekema2023"),
+                kind: ReferenceKind::Rct,
+                title: Text(
+                    "Noninferiority of Posterior Cervical Foraminotomy vs Anterior Cervical Discectomy With Fusion for Procedural Success and Reduction in Arm Pain Among Patients With Cervical Radiculopathy at 1 Year: The FACET Randomized Clinical Trial"
+                ),
+                authors: List(
+                    &[
+                        Text("Broekema AEH"),
+                        Text("Simoes de Souza NF"),
+                        Text("Soer R"),
+                        Text("Koopmans J"),
+                        Text("van Santbrink H"),
+                        Text("et al."),
+                        Text("FACET investigators"),
+                    ]
+                ),
+                journal: Some(Text("JAMA Neurol")),
+                year: 2023,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9679957")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9679957"),
+                unverified: List(
+                    &[
+                        Text("pmid"),
+                        Text("doi"),
+                        Text("volume"),
+                        Text("issue"),
+                        Text("pages"),
+                        Text("year on a PubMed or publisher record"),
+                    ]
+                ),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Multicenter investigator-blinded noninferiority RCT, 9 hospitals in the Netherlands; adults with 1-sided single-level cervical foraminal radiculopathy; 265 randomized (132 posterior, 133 anterior); 228 in the 1-year analysis; posterior surgery noninferior to anterior surgery for success rate (Odom criteria) and arm pain at 1 year"
+                            ),
+                            claim: Text(
+                                "For one-sided, single-level foraminal radiculopathy, posterior foraminotomy was noninferior to ACDF for success and arm-pain relief at one year."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("butala2021"),
                 kind: ReferenceKind::WebResource,
                 title: Text("Femoral Mononeuropathy Clinical Presentation (Medscape Reference)"),
@@ -701,9 +1174,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: None,
                 pmid: None,
                 doi: None,
-                url: Some(Text("https://emedicine.staging.medscape.com/article/1141793-clinical")),
+                url: Some(Text("https://emedicine.medscape.com/article/1141793-clinical")),
                 seen_at: Text("https://emedicine.staging.medscape.com/article/1141793-clinical"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -743,6 +1218,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.aerzteblatt.de/int/archive/article?id=207330"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -773,6 +1250,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/24377074/"),
                 unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -788,7 +1267,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Reference {
                 id: ReferenceId("chen2018"),
-                kind: ReferenceKind::NarrativeReview,
+                kind: ReferenceKind::WebResource,
                 title: Text(
                     "Which factors affect the efficacy of epidural steroid injections (ESIs)? (Medscape Drugs & Diseases answer)"
                 ),
@@ -807,6 +1286,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.medscape.com/answers/325733-123801/which-factors-affect-the-efficacy-of-epidural-steroid-injections-esis"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -846,6 +1327,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.qxmd.com/r/25009200"),
                 unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -880,6 +1363,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.ccjm.org/lookup/external-ref?access_num=20658602&link_type=MED&atom=%2Fccjom%2F87%2F11%2F671.atom"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -917,11 +1402,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("147")),
                 issue: Some(Text("7")),
                 pages: Some(Text("478-491")),
-                pmid: None,
+                pmid: Some(Text("17909209")),
                 doi: Some(Text("10.7326/0003-4819-147-7-200710020-00006")),
                 url: None,
-                seen_at: Text("https://ja.scribd.com/document/134838266/Low-Back-Pain"),
-                unverified: List(&[Text("pmid")]),
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/17909209/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -982,6 +1469,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/21282698/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1012,6 +1501,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7056021"),
                 unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1054,6 +1545,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/25335172/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1064,6 +1557,47 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Closest real trial to the seed's cervical ESI figure: ESI alone did not beat conservative care on 1-month arm pain, and 36.7% (not 35.4%) of ESI patients had a 'positive outcome' at 3 months (outcome definition not shown in the abstract), not '>=50% pain relief at 1 month'."
                             ),
                             seed_claims: List(&[Text("001")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("cook2010"),
+                kind: ReferenceKind::CrossSectional,
+                title: Text("Clustered clinical findings for diagnosis of cervical spine myelopathy"),
+                authors: List(
+                    &[
+                        Text("Cook C"),
+                        Text("Brown C"),
+                        Text("Isaacs R"),
+                        Text("Roman M"),
+                        Text("Davis S"),
+                        Text("Richardson W"),
+                    ]
+                ),
+                journal: Some(Text("J Man Manip Ther")),
+                year: 2010,
+                volume: Some(Text("18")),
+                issue: Some(Text("4")),
+                pages: Some(Text("175-180")),
+                pmid: Some(Text("22131790")),
+                doi: Some(Text("10.1179/106698110X12804993427045")),
+                url: None,
+                seen_at: Text("https://www.ncbi.nlm.nih.gov/pubmed/22131790"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "249 patients with cervical spine dysfunction; cluster of five findings: (1) gait deviation; (2) +Hoffmann's test; (3) inverted supinator sign; (4) +Babinski test; (5) age >45 years; 1 of 5 positive rules out CSM (negative likelihood ratio = 0.18; 95% CI = 0.12-0.42); 3 of 5 positive rules in CSM (positive likelihood ratio = 30.9; 95% CI = 5.5-181.8)"
+                            ),
+                            claim: Text(
+                                "A cluster of gait deviation, Hoffmann sign, inverted supinator sign, Babinski sign and age over 45 helps: three or more positive strongly suggests myelopathy, one or none makes it much less likely."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -1088,10 +1622,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: None,
                 doi: None,
                 url: Some(Text("https://ctep.cancer.gov/protocoldevelopment/electronic_applications/ctc.htm#ctc_50")),
-                seen_at: Text(
-                    "https://docslib.org/doc/7752524/common-terminology-criteria-for-adverse-events-ctcae-version-5-0-published-november-27-2017"
-                ),
+                seen_at: Text("http://ctep.cancer.gov/protocolDevelopment/electronic_applications/ctc.htm"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1102,7 +1636,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "The generic CTCAE grades define moderate as limiting instrumental ADL and severe as limiting self-care ADL; the seed's grade wording follows the ASCO adaptation rather than CTCAE itself."
                             ),
                             seed_claims: List(&[Text("000")]),
-                            seen_at: None,
+                            seen_at: Some(Text("https://ackc.org/jayedit/common-terminology-criteria-for-adverse-events")),
                         },
                     ]
                 ),
@@ -1133,6 +1667,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://www.ajnr.org/highwire/citation/7090/papers")),
                 seen_at: Text("http://www.ajnr.org/highwire/citation/7090/papers"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1176,6 +1712,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://togows.dbcls.jp/entry/ncbi-pubmed/24733305"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1184,6 +1722,92 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "In anticoagulated patients, taking an NSAID roughly doubled clinically relevant bleeding and more than doubled major bleeding."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("davies2018"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Degenerative cervical myelopathy"),
+                authors: List(&[Text("Davies BM"), Text("Mowforth OD"), Text("Smith EK"), Text("Kotter MRN")]),
+                journal: Some(Text("BMJ")),
+                year: 2018,
+                volume: Some(Text("360")),
+                issue: None,
+                pages: Some(Text("k186")),
+                pmid: None,
+                doi: Some(Text("10.1136/bmj.k186")),
+                url: None,
+                seen_at: Text("https://www.bmj.com/content/360/bmj.k186"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Consider DCM in patients over 50 with progressive neurological symptoms (pain and stiffness in the neck or limbs, imbalance, numbness, loss of dexterity, frequent falls, and/or incontinence); perform a full neurological assessment; an MRI scan is essential to detect degenerative changes and cord compression; refer suspected DCM promptly to a specialist for consideration of spinal surgery, as delayed diagnosis can lead to residual symptoms and functional disability"
+                            ),
+                            claim: Text(
+                                "Suspect DCM in people over 50 with progressive neurological symptoms; examine fully, obtain MRI of the cervical spine, and refer promptly to a spinal surgeon because delay leaves residual disability."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("davis2004"),
+                kind: ReferenceKind::CaseControl,
+                title: Text(
+                    "The clinical presentation and impact of diagnostic delays on emergency department patients with spinal epidural abscess"
+                ),
+                authors: List(
+                    &[
+                        Text("Davis DP"),
+                        Text("Wold RM"),
+                        Text("Patel RJ"),
+                        Text("Tran AJ"),
+                        Text("Tokhi RN"),
+                        Text("Chan TC"),
+                        Text("Vilke GM"),
+                    ]
+                ),
+                journal: Some(Text("J Emerg Med")),
+                year: 2004,
+                volume: Some(Text("26")),
+                issue: Some(Text("3")),
+                pages: Some(Text("285-91")),
+                pmid: Some(Text("15028325")),
+                doi: None,
+                url: None,
+                seen_at: Text("https://pubmedhh.nlm.nih.gov/cgi-bin/abstract.cgi?from=jb&id=15028325"),
+                unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "63 SEA patients hand-matched 2:1 to 126 ED controls with spine pain (10-year period); diagnostic delays in 75% of SEA patients; residual motor weakness in 45% with diagnostic delay vs 13% without (odds ratio 5.65, 95% C.I. 1.15-27.71, p < 0.05)"
+                            ),
+                            claim: Text(
+                                "Diagnostic delay (repeat ED visits, or admission without the diagnosis and more than a day to a definitive study) was common in spinal epidural abscess and was followed by residual motor weakness far more often than prompt diagnosis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "'classic triad' of spine pain, fever and neurologic abnormalities present in 13% of SEA patients and 1% of controls during the initial visit (p < 0.01)"
+                            ),
+                            claim: Text(
+                                "The classic triad is absent at first presentation in most patients with spinal epidural abscess, so waiting for it delays the diagnosis."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -1208,6 +1832,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://suppr.wilddata.cn/browses/detail/pubmed/2353276"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1216,6 +1842,50 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "Clumped, centrally conglomerated or peripherally adherent roots are the MRI signs of lumbar arachnoiditis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("delaney2022"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text(
+                    "An update on epidural steroid injections: is there still a role for particulate corticosteroids?"
+                ),
+                authors: List(&[Text("Delaney FT"), Text("MacMahon PJ")]),
+                journal: Some(Text("Skeletal Radiol")),
+                year: 2022,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("36171350")),
+                doi: Some(Text("10.1007/s00256-022-04186-3")),
+                url: Some(Text("https://link.springer.com/article/10.1007/s00256-022-04186-3")),
+                seen_at: Text("https://link.springer.com/article/10.1007/s00256-022-04186-3"),
+                unverified: List(&[Text("volume"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Rare but severe and permanent neurological complications have principally occurred with particulate corticosteroid preparations given by a transforaminal technique at cervical or thoracic levels, and only rarely in the lumbosacral spine; some guidelines advise against particulate corticosteroids for transforaminal ESI; FDA introduced a label warning"
+                            ),
+                            claim: Text(
+                                "The catastrophic complications of epidural steroid injection cluster in particulate steroid given transforaminally in the neck or thoracic spine."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Growing evidence that non-particulate corticosteroids are non-inferior to particulate agents for pain relief and function after ESI and almost never cause permanent neurological injury; authors' conclusion: the role of particulate corticosteroids should be limited to caudal and interlaminar approaches, or lumbar transforaminal injections only if an initial non-particulate ESI gave a significant but short-lived improvement"
+                            ),
+                            claim: Text(
+                                "The review reserves particulate steroid for caudal and interlaminar injections, or for a repeat lumbar transforaminal injection after a short-lived response to non-particulate steroid."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -1254,6 +1924,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.bmj.com/content/347/bmj.f7095.abstract"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1273,6 +1945,42 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             claim: Text("A history of malignancy is the informative red flag for spinal malignancy."),
                             seed_claims: List(&[]),
                             seen_at: Some(Text("https://pubmed.ncbi.nlm.nih.gov/25257627/")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("engquist2013"),
+                kind: ReferenceKind::Rct,
+                title: Text(
+                    "Surgery versus nonsurgical treatment of cervical radiculopathy: a prospective, randomized study comparing surgery plus physiotherapy with physiotherapy alone with a 2-year follow-up"
+                ),
+                authors: List(&[Text("Engquist M"), Text("et al.")]),
+                journal: Some(Text("Spine")),
+                year: 2013,
+                volume: Some(Text("38")),
+                issue: Some(Text("20")),
+                pages: Some(Text("1715-1722")),
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://mdh.diva-portal.org/smash/record.jsf?pid=diva2:655464")),
+                seen_at: Text("http://mdh.diva-portal.org/smash/record.jsf?pid=diva2:655464"),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("full author list")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "63 patients randomized to anterior cervical decompression and fusion plus physiotherapy (n = 31) or the same physiotherapy alone (n = 32); 24 months; no significant between-group difference for NDI (p = 0.23) or arm pain (p = 0.580); neck pain favoured surgery (p = 0.039); 'better/much better' 87% vs 62% at 12 months (p<0.05) and 81% vs 69% at 24 months (p = 0.28); both groups improved substantially from baseline (p<0.001)"
+                            ),
+                            claim: Text(
+                                "Adding ACDF to a structured physiotherapy programme gave faster improvement in the first year and less neck pain, but no difference in disability or arm pain over two years; both groups improved a lot."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.physiospot.com/2013/08/12/surgery-versus-non-surgical-treatment-for-cervical-radiculopathy/"
+                            )),
                         },
                     ]
                 ),
@@ -1298,9 +2006,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: Some(Text("104")),
                 pmid: None,
                 doi: None,
-                url: Some(Text("https://tr.scribd.com/document/317001759/1-Medial-Hamstring-Reflex")),
-                seen_at: Text("https://tr.scribd.com/document/317001759/1-Medial-Hamstring-Reflex"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
+                url: Some(Text(
+                    "https://www.cns.org/meetings/archived-abstracts-detail/congress-of-neurological-surgeons-2014-annual-meeting-14734"
+                )),
+                seen_at: Text(
+                    "https://www.cns.org/meetings/archived-abstracts-detail/congress-of-neurological-surgeons-2014-annual-meeting-14734"
+                ),
+                unverified: List(
+                    &[
+                        Text("pmid"),
+                        Text("doi"),
+                        Text("journal, volume and article number (seen only on a copy of the PDF)"),
+                    ]
+                ),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1335,6 +2055,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://docslib.org/doc/8642266/cervical-radiculopathy-nonoperative-management-of-neck-pain-and"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1344,6 +2066,65 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("001")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("eworuke2020"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Risk of serious spinal adverse events associated with epidural corticosteroid injections in the Medicare population"
+                ),
+                authors: List(
+                    &[
+                        Text("Eworuke E"),
+                        Text("Crisafi L"),
+                        Text("Liao J"),
+                        Text("Akhtar S"),
+                        Text("Van Clief M"),
+                        Text("Racoosin JA"),
+                        Text("Wernecke M"),
+                        Text("MaCurdy TE"),
+                        Text("Kelman JA"),
+                        Text("Graham DJ"),
+                    ]
+                ),
+                journal: Some(Text("Reg Anesth Pain Med")),
+                year: 2020,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://rapm.bmj.com/content/early/2020/12/04/rapm-2020-101778")),
+                seen_at: Text("https://rapm.bmj.com/content/early/2020/12/04/rapm-2020-101778"),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Medicare parts A and B, ESIs 1 January 2009 to 30 September 2015: 1 355 957 eligible ESIs; 110 potential cases, 43 record-reviewed, 11 probable serious spinal adverse events (SSAEs): 8.1 per 1 000 000 patients (95% CI 4.5 to 14.5)"
+                            ),
+                            claim: Text(
+                                "Serious spinal adverse events after epidural steroid injection were rare in older US adults: about 8 probable events per million patients."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "SSAE rate cervical/thoracic 29.4 per 1 000 000 (95% CI 12.5 to 68.8) vs lumbar/sacral 5.1 (95% CI 2.3 to 11.0), p 0.001; lumbar/sacral non-transforaminal 8.8 (95% CI 4.0 to 19.1); particulate 7.5 (95% CI 3.9 to 14.2) vs non-particulate 13.1 (95% CI 3.6 to 47.9), p 0.47"
+                            ),
+                            claim: Text(
+                                "Cervical and thoracic injections carried a higher rate of serious spinal adverse events than lumbosacral ones, and particulate and non-particulate steroids had similar rates in these data."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "http://globalauthorid.com/WebPortal/ArticleView?wd=A781473D50CF2D70E80B7D4961FC09BC805E2405260CDC926522B045166D1A4B"
+                            )),
                         },
                     ]
                 ),
@@ -1374,6 +2155,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.ncbi.nlm.nih.gov/pubmed/24768732"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1382,6 +2165,283 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Standard terms for disc findings (bulge, protrusion, extrusion, etc.) that seeds should use instead of loose phrases such as 'disc abnormalities'."
                             ),
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fda2014"),
+                kind: ReferenceKind::WebResource,
+                title: Text(
+                    "FDA Drug Safety Communication: FDA requires label changes to warn of rare but serious neurologic problems after epidural corticosteroid injections for pain"
+                ),
+                authors: List(&[Text("U.S. Food and Drug Administration")]),
+                journal: None,
+                year: 2014,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://www.fda.gov/Drugs/DrugSafety/ucm394280.htm")),
+                seen_at: Text("http://www.fda.gov/Drugs/DrugSafety/ucm394280.htm"),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Safety announcement dated 23 April 2014 (04-23-2014): injection of corticosteroids into the epidural space of the spine may result in rare but serious adverse events, including loss of vision, stroke, paralysis, and death; FDA requires the addition of a Warning to the drug labels of injectable corticosteroids"
+                            ),
+                            claim: Text(
+                                "Since April 2014 the US labels of injectable corticosteroids carry a Warning that epidural injection can cause rare but serious neurological events."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Effectiveness and safety of the drugs for epidural use have not been established, and FDA has not approved corticosteroids for such use; patients should discuss the benefits and risks of epidural corticosteroid injections, and of other possible treatments, with their health care professionals; FDA's Safe Use Initiative convened an expert panel to define techniques that reduce preventable harm"
+                            ),
+                            claim: Text(
+                                "Epidural corticosteroid use is off-label in the USA, and its benefits and risks should be discussed with the patient alongside other treatments."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fda2020"),
+                kind: ReferenceKind::WebResource,
+                title: Text(
+                    "FDA recommends avoiding use of NSAIDs in pregnancy at 20 weeks or later because they can result in low amniotic fluid (FDA Drug Safety Communication)"
+                ),
+                authors: List(&[Text("US Food and Drug Administration")]),
+                journal: None,
+                year: 2020,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://www.fda.gov/drugs/drug-safety-and-availability/fda-recommends-avoiding-use-nsaids-pregnancy-20-weeks-or-later-because-they-can-result-low-amniotic"
+                )),
+                seen_at: Text(
+                    "https://www.fda.gov/drugs/drug-safety-and-availability/fda-recommends-avoiding-use-nsaids-pregnancy-20-weeks-or-later-because-they-can-result-low-amniotic"
+                ),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "October 15, 2020: NSAIDs around 20 weeks or later in pregnancy may cause rare but serious fetal kidney problems leading to low amniotic fluid (oligohydramnios); avoid NSAIDs in pregnant women at 20 weeks rather than the 30 weeks previously in the prescribing information; between 20 and 30 weeks, if deemed necessary, lowest effective dose for the shortest duration; at around 30 weeks NSAIDs can cause heart problems in the unborn baby; NSAIDs include aspirin, ibuprofen, naproxen, diclofenac and celecoxib"
+                            ),
+                            claim: Text(
+                                "NSAIDs should be avoided from about 20 weeks of pregnancy; if one is needed between 20 and 30 weeks, the lowest dose for the shortest time; from about 30 weeks they are avoided for fetal cardiac reasons."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "http://www.fda.gov/drugs/fda-drug-safety-podcasts/fda-recommends-avoiding-use-nsaids-pregnancy-20-weeks-or-later-because-they-can-result-low-amniotic"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "does not apply to 81 milligram (low dose) aspirin under a health care professional's direction; consider ultrasound monitoring of amniotic fluid if NSAID treatment lasts longer than 48 hours; oligohydramnios reversible within 72 hours to six days after stopping in most cases; NSAIDs at 30 weeks and later not recommended because of premature closure of the fetal ductus arteriosus"
+                            ),
+                            claim: Text(
+                                "Low-dose aspirin is exempt; longer NSAID courses in mid-pregnancy call for amniotic-fluid monitoring; the fluid problem usually reverses on stopping."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://publications.aap.org/aapnews/news/9205/FDA-warns-pregnant-women-to-avoid-NSAIDs-after-20?autologincheck=redirected"
+                            )),
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fehlings2013"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Symptomatic progression of cervical myelopathy and the role of nonsurgical management: a consensus statement"
+                ),
+                authors: List(
+                    &[
+                        Text("Fehlings MG"),
+                        Text("Wilson JR"),
+                        Text("Yoon ST"),
+                        Text("Rhee JM"),
+                        Text("Shamji MF"),
+                        Text("Lawrence BD"),
+                    ]
+                ),
+                journal: Some(Text("Spine")),
+                year: 2013,
+                volume: Some(Text("38")),
+                issue: Some(Text("22 Suppl 1")),
+                pages: Some(Text("S19-S20")),
+                pmid: Some(Text("23963011")),
+                doi: Some(Text("10.1097/BRS.0b013e3182a7f4de")),
+                url: None,
+                seen_at: Text(
+                    "http://journals.lww.com/spinejournal/Abstract/2013/10151/Symptomatic_Progression_of_Cervical_Myelopathy_and.3.aspx"
+                ),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "symptomatic CSM treated nonoperatively: 20% to 62% will deteriorate at 3 to 6 years of follow-up; no patient or disease characteristic reliably predicts this"
+                            ),
+                            claim: Text(
+                                "Between a fifth and nearly two thirds of people with symptomatic cervical myelopathy managed without surgery deteriorate within 3-6 years, and who will deteriorate cannot be predicted."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "patients without myelopathy with spondylotic cord compression: myelopathy develops in approximately 8% at 1 year and approximately 23% at 4 years; clinical and/or electrophysiological evidence of cervical radiculopathy predicts such progression and should prompt strong consideration of surgical decompression"
+                            ),
+                            claim: Text(
+                                "In people with cord compression but no myelopathy, about 8% develop myelopathy within a year and about 23% within 4 years; coexisting radiculopathy predicts this progression."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "mild myelopathy: low evidence that nonoperative treatment may have a role; moderate and severe myelopathy: nonoperative treatment results in outcomes inferior to those of surgery and is not recommended"
+                            ),
+                            claim: Text(
+                                "Non-operative care may have a role only in mild myelopathy; for moderate and severe myelopathy it gives worse outcomes than surgery."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fehlings2017"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "A Clinical Practice Guideline for the Management of Patients With Degenerative Cervical Myelopathy: Recommendations for Patients With Mild, Moderate, and Severe Disease and Nonmyelopathic Patients With Evidence of Cord Compression"
+                ),
+                authors: List(
+                    &[
+                        Text("Fehlings MG"),
+                        Text("Tetreault LA"),
+                        Text("Riew KD"),
+                        Text("Middleton JW"),
+                        Text("Aarabi B"),
+                        Text("Arnold PM"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("Global Spine J")),
+                year: 2017,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("29164035")),
+                doi: Some(Text("10.1177/2192568217701914")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/29164035"),
+                unverified: List(
+                    &[
+                        Text("volume"),
+                        Text("issue"),
+                        Text("pages"),
+                        Text("recommendation (4) wording"),
+                        Text("strength and quality grade of recommendations (1) and (2)"),
+                    ]
+                ),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text("(1) \"We recommend surgical intervention for patients with moderate and severe DCM.\""),
+                            claim: Text(
+                                "The AOSpine/CSRS guideline recommends surgery for moderate and severe degenerative cervical myelopathy."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "(2) \"We suggest offering surgical intervention or a supervised trial of structured rehabilitation for patients with mild DCM. If initial nonoperative management is pursued, we recommend operative intervention if there is neurological deterioration and suggest operative intervention if the patient fails to improve.\""
+                            ),
+                            claim: Text(
+                                "For mild DCM the guideline suggests either surgery or a supervised trial of structured rehabilitation; if non-operative care is chosen, surgery is recommended on neurological deterioration and suggested if the patient does not improve."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "(3) \"We suggest not offering prophylactic surgery for non-myelopathic patients with evidence of cervical cord compressi[on ...]\" (abstract cut here); JLA: two recommendations for non-myelopathic patients with cord compression (without, and with clinical/electrophysiological radiculopathy), both based on low quality evidence and considered weak"
+                            ),
+                            claim: Text(
+                                "For people whose imaging shows cord compression but who have no myelopathy, the guideline suggests not offering prophylactic surgery (weak recommendation, low-quality evidence)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fehlings2017b"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "A Clinical Practice Guideline for the Management of Degenerative Cervical Myelopathy: Introduction, Rationale, and Scope"
+                ),
+                authors: List(
+                    &[Text("Fehlings MG"), Text("Tetreault LA"), Text("Riew KD"), Text("Middleton JW"), Text("Wang JC")]
+                ),
+                journal: Some(Text("Global Spine J")),
+                year: 2017,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: Some(Text("29164027")),
+                doi: Some(Text("10.1177/2192568217703088")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/29164027"),
+                unverified: List(&[Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "mild (defined as a modified Japanese Orthopedic Association (mJOA) score of 15-17), moderate (mJOA = 12-14), or severe (mJOA <= 11) myelopathy"
+                            ),
+                            claim: Text(
+                                "The guideline grades DCM severity with the mJOA score: mild 15-17, moderate 12-14, severe 11 or less."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "DCM is a progressive spine disease and the most common cause of spinal cord dysfunction in adults worldwide; signs and symptoms such as paresthesia, abnormal gait, decreased hand dexterity, hyperreflexia, increased tone, and sensory dysfunction"
+                            ),
+                            claim: Text(
+                                "DCM is the commonest cause of spinal cord dysfunction in adults and presents with paraesthesia, gait disturbance, clumsy hands, brisk reflexes, increased tone and sensory loss."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -1402,6 +2462,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9685257")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9685257"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1410,6 +2472,51 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "A checkpoint inhibitor can cause a single enhancing root neuritis that mimics compressive radiculopathy (case-level evidence)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("fogarty2018"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "A Systematic Review of the Utility of the Hoffmann Sign for the Diagnosis of Degenerative Cervical Myelopathy"
+                ),
+                authors: List(
+                    &[
+                        Text("Fogarty A"),
+                        Text("Lenza E"),
+                        Text("Gupta G"),
+                        Text("Jarzem P"),
+                        Text("Dasgupta K"),
+                        Text("Radhakrishna M"),
+                    ]
+                ),
+                journal: Some(Text("Spine")),
+                year: 2018,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: Some(Text("10.1097/BRS.0000000000002697")),
+                url: None,
+                seen_at: Text(
+                    "https://journals.lww.com/spinejournal/Abstract/2018/12010/A_Systematic_Review_of_the_Utility_of_the_Hoffmann.14.aspx"
+                ),
+                unverified: List(&[Text("pmid"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "589 articles screened; 45 assessed with QUADAS; only three of QUADAS quality 3 or higher; combined data from 2/3 studies: positive likelihood ratio 2.2 (95% CI 1.5-3.3), negative likelihood ratio 0.63 (95% CI 0.5-0.8)"
+                            ),
+                            claim: Text(
+                                "A positive Hoffmann sign only modestly raises the likelihood of DCM and a negative one does not rule it out; MRI is still needed."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -1434,21 +2541,45 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 journal: Some(Text("Brain")),
                 year: 2014,
                 volume: Some(Text("137")),
-                issue: None,
+                issue: Some(Text("Pt 1")),
                 pages: Some(Text("33-43")),
-                pmid: None,
+                pmid: Some(Text("24163275")),
                 doi: Some(Text("10.1093/brain/awt285")),
-                url: Some(Text("https://scribd.com/document/402298660/2014-Fokke-GBS-Brighton-Brain-2014")),
-                seen_at: Text("https://studylib.net/doc/18752923/read-full-article-from-brain--a-journal-of-neurology"),
-                unverified: List(&[Text("pmid"), Text("issue")]),
+                url: None,
+                seen_at: Text(
+                    "https://www.ccjm.org/lookup/external-ref?access_num=24163275&link_type=MED&atom=%2Fccjom%2F86%2F6%2F374.atom"
+                ),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "494 adult GBS patients (median age 53): all developed bilateral limb weakness, restricted to the legs in 6% and to the arms in 1%; decreased reflexes in paretic arms or legs assessed as one of the key Brighton diagnostic features"
+                                "494 adult GBS patients (median age 53, IQR 36-66; 56% male): all developed bilateral limb weakness, restricted to the legs in 6% and to the arms in 1%; decreased reflexes in paretic arms or legs found initially in 91% and in all patients during follow-up, although 10 (2%) kept normal reflexes in paretic arms"
                             ),
                             claim: Text(
                                 "Bilateral limb weakness with reduced reflexes in the weak limbs are core diagnostic features of GBS."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Disease nadir reached within 2 weeks in 80%, within 4 weeks in 97% and within 6 weeks in all patients; monophasic course in 95% (10% of them with a treatment-related fluctuation); clinical deterioration after 8 weeks from onset of weakness in 23 (5%)"
+                            ),
+                            claim: Text(
+                                "Most patients with GBS reach their worst point within 2 weeks and all within 6 weeks; late deterioration is uncommon."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "CSF examined in 474 (96%): mild pleocytosis (5 to 50 cells/ul) in 15%, none above 50 cells/ul; raised CSF protein in only 64%, depending on timing (49% on the first day to 88% after 2 weeks)"
+                            ),
+                            claim: Text(
+                                "A normal CSF protein early in the illness does not exclude GBS; CSF cell counts were at most mildly raised, none above 50 cells/ul."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -1473,6 +2604,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://read.qxmd.com/read/19887225/cauda-equina-syndrome-a-literature-review-of-its-definition-and-clinical-presentation"
                 ),
                 unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1492,6 +2625,112 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("frosch2022"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Etiology, Risk Factors, and Diagnosis of Back Pain in Children and Adolescents: Evidence- and Consensus-Based Interdisciplinary Recommendations"
+                ),
+                authors: List(
+                    &[
+                        Text("Frosch M"),
+                        Text("Mauritz MD"),
+                        Text("Bielack S"),
+                        Text("Blödt S"),
+                        Text("Dirksen U"),
+                        Text("Dobe M"),
+                        Text("Geiger F"),
+                        Text("Häfner R"),
+                        Text("Höfel L"),
+                        Text("Hübner-Möhler B"),
+                        Text("von Kalle T"),
+                        Text("Lawrenz B"),
+                        Text("Leutner A"),
+                        Text("Mecher F"),
+                        Text("Mladenov K"),
+                        Text("Norda H"),
+                        Text("Stahlschmidt L"),
+                        Text("Steinborn M"),
+                        Text("Stücker R"),
+                        Text("Trauzeddel R"),
+                        Text("Trollmann R"),
+                        Text("Wager J"),
+                        Text("Zernikow B"),
+                    ]
+                ),
+                journal: Some(Text("Children (Basel)")),
+                year: 2022,
+                volume: Some(Text("9")),
+                issue: Some(Text("2")),
+                pages: Some(Text("192")),
+                pmid: Some(Text("35204913")),
+                doi: Some(Text("10.3390/children9020192")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/35204913"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "abstract: German interdisciplinary guideline (part 1: etiology, risk factors, diagnosis) from a systematic literature search and structured expert consensus; notable red flags for specific back pain identified; only three evidence-based recommendations for causes, red flags and risk factors, two based on expert consensus; diagnostics: eight expert consensus recommendations and one evidence-based recommendation"
+                            ),
+                            claim: Text(
+                                "There is a child-specific back-pain guideline that separates specific (red-flag) from non-specific back pain, but most of its diagnostic advice rests on expert consensus because paediatric evidence is scarce."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("gao2022"),
+                kind: ReferenceKind::MetaAnalysis,
+                title: Text(
+                    "Clinical Efficacy and Safety of Surgical Treatments in Patients With Pure Cervical Radiculopathy"
+                ),
+                authors: List(
+                    &[
+                        Text("Gao QY"),
+                        Text("Wei FL"),
+                        Text("Zhu KL"),
+                        Text("Zhou CP"),
+                        Text("Zhang H"),
+                        Text("Cui WX"),
+                        Text("Li T"),
+                        Text("Qian JX"),
+                        Text("Hao DJ"),
+                    ]
+                ),
+                journal: Some(Text("Front Public Health")),
+                year: 2022,
+                volume: Some(Text("10")),
+                issue: None,
+                pages: Some(Text("892042")),
+                pmid: None,
+                doi: Some(Text("10.3389/fpubh.2022.892042")),
+                url: None,
+                seen_at: Text("https://www.frontiersin.org/articles/10.3389/fpubh.2022.892042/full"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "23 RCTs (n = 1,844) in pure cervical radiculopathy; no statistical differences between treatments in the consistency model in terms of major clinical effectiveness and safety outcomes; compared treatments include anterior cervical foraminotomy, posterior cervical foraminotomy, ACDF with plating, cervical disc replacement and physiotherapy"
+                            ),
+                            claim: Text(
+                                "Across 23 randomised trials, no surgical option for pure cervical radiculopathy (ACDF variants, anterior or posterior foraminotomy, disc replacement) was shown to be better or safer than the others."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://frontiersin.org/journals/public-health/articles/10.3389/fpubh.2022.892042/full")),
                         },
                     ]
                 ),
@@ -1523,6 +2762,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC5477786/table/array2"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1551,6 +2792,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC8806289"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1585,6 +2828,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://gettingitrightfirsttime.co.uk/pathway-supports-clinicians-to-diagnose-and-treat-cauda-equina-syndrome-without-delay/"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1645,6 +2890,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pesquisa.bvsalud.org/oncologiauy/resource/en/mdl-25988461"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1677,6 +2924,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://suppr.wilddata.cn/browses/detail/pubmed/8797486"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1708,7 +2957,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 doi: Some(Text("10.3340/jkns.2014.55.3.148")),
                 url: None,
                 seen_at: Text("https://koreamed.org/SearchBasic.php?RID=2191080"),
-                unverified: List(&[Text("pmid"), Text("complete author list")]),
+                unverified: List(&[Text("pmid"), Text("author initials (not shown on the publisher page)")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1741,6 +2992,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://ouci.dntb.gov.ua/works/9JQD1WJV"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1784,6 +3037,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("doi"),
                     ]
                 ),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1852,13 +3107,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: Some(Text("877-885")),
                 pmid: None,
                 doi: None,
-                url: Some(Text(
-                    "https://metajournal.com/articles/404122/effect-epidural-injection-betamethasone-bupivacaine-rat-model-lumbar"
-                )),
-                seen_at: Text(
-                    "https://metajournal.com/articles/404122/effect-epidural-injection-betamethasone-bupivacaine-rat-model-lumbar"
-                ),
+                url: Some(Text("https://insights.ovid.com/spne/199804150/00007632-199804150-00008")),
+                seen_at: Text("https://insights.ovid.com/spne/199804150/00007632-199804150-00008"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1889,6 +3142,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7051319"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1929,6 +3184,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3208163"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1939,6 +3196,114 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Risk-stratified care (which targets psychosocial risk) modestly improved disability and saved costs versus usual best practice in primary-care back pain with or without radiculopathy."
                             ),
                             seed_claims: List(&[Text("001"), Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("hilton2018"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Assessment of degenerative cervical myelopathy differs between specialists and may influence time to diagnosis and clinical outcomes"
+                ),
+                authors: List(&[Text("Hilton B"), Text("Tempest-Mitchell J"), Text("Davies B"), Text("Kotter M")]),
+                journal: Some(Text("PLoS One")),
+                year: 2018,
+                volume: Some(Text("13")),
+                issue: Some(Text("12")),
+                pages: Some(Text("e0207709")),
+                pmid: Some(Text("30557368")),
+                doi: Some(Text("10.1371/journal.pone.0207709")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6296508")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6296508"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "1123 cervical MRI scans screened; 43 DCM patients; reporting differed between assessors for limb pain (p<0.005), objective limb weakness (p = 0.01), hyperreflexia (p<0.005), Hoffmann reflex (p<0.005), extensor plantar reflex (p = 0.007) and lower limb spasticity (p<0.005); pathological reflexes least frequently assessed by primary care doctors"
+                            ),
+                            claim: Text(
+                                "Key DCM signs (hyperreflexia, Hoffmann reflex, extensor plantar response, lower-limb spasticity) were least often examined in primary care, and incomplete examination may delay diagnosis and referral."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("hodkinson2017"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Considerations for dosing immunoglobulin in obese patients"),
+                authors: List(&[Text("Hodkinson JP")]),
+                journal: Some(Text("Clin Exp Immunol")),
+                year: 2017,
+                volume: Some(Text("188")),
+                issue: Some(Text("3")),
+                pages: Some(Text("353-362")),
+                pmid: Some(Text("28263379")),
+                doi: Some(Text("10.1111/cei.12955")),
+                url: None,
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/28263379/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Effect of excess body weight on the appropriate immunoglobulin dose not defined empirically; obesity may affect immunoglobulin pharmacokinetics but the effect is likely too small to be clinically important for dosing; wide interpatient variation and variable clinical need mean obesity should not play a major factor in dosing; obese patients are more likely to have multiple cardiovascular risk factors and their weight indicates a large dose, putting them at higher risk of adverse reactions, so caution is advised"
+                            ),
+                            claim: Text(
+                                "This review does not support routine dose reduction in obesity but advises caution because large weight-based doses in patients with cardiovascular risk factors raise the risk of adverse reactions."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("houghton2010"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Review for the generalist: evaluation of low back pain in children and adolescents"),
+                authors: List(&[Text("Houghton KM")]),
+                journal: Some(Text("Pediatr Rheumatol")),
+                year: 2010,
+                volume: Some(Text("8")),
+                issue: None,
+                pages: Some(Text("28")),
+                pmid: None,
+                doi: Some(Text("10.1186/1546-0096-8-28")),
+                url: None,
+                seen_at: Text("http://www.ped-rheum.com/content/8/1/28/email?from=standard"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "one year prevalence rates varying from 7% to 58%; lifetime prevalence may be as high as 70-80% by age 20"
+                            ),
+                            claim: Text(
+                                "Back pain is common in children and adolescents, and most of it is non-specific and self-limiting."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "abstract and introduction (no numeric figures): pain usually related to the posterior elements of the spine; disc-related problems rare; serious pathology, including malignancy and infection, needs to be excluded; etiology differs significantly from the adult population; diagnostic imaging useful and can help guide management"
+                            ),
+                            claim: Text(
+                                "The causes of back pain in children differ from those in adults: posterior-element problems are typical, disc disease is rare, and malignancy and infection must be excluded, with imaging playing a larger role."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -1961,6 +3326,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 seen_at: Text("https://www.sor.org/news/mri/nhs-investigation-reports-on-mri-scanning-for-caud"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -1993,6 +3360,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "http://summaries.cochrane.org/CD002063/NEUROMUSC_intravenous-immunoglobulin-for-guillain-barre-syndrome"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2033,6 +3402,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://cochranelibrary.com/cdsr/doi/10.1002/14651858.CD001446.pub5/abstract")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6464149/table/CD001446-tbl-0001"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2081,6 +3452,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://profiles.wustl.edu/en/publications/acr-appropriateness-criteria-low-back-pain-2021-update"
                 ),
                 unverified: List(&[Text("pmid"), Text("volume")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2187,6 +3560,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585")),
                 seen_at: Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2215,6 +3590,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://emedicine.medscape.com/article/1141674-clinical")),
                 seen_at: Text("https://emedicine.medscape.com/article/1141674-clinical"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2264,6 +3641,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://1library.net/document/y91354lq-volume-july-number-next.html")),
                 seen_at: Text("https://1library.net/document/y91354lq-volume-july-number-next.html"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2294,6 +3673,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://www.bmj.com/cgi/content/full/367/nov19_5/l6273"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2303,6 +3684,93 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("003"), Text("004")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("jiang2023"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "The Frequency of Symptoms in Patients With a Diagnosis of Degenerative Cervical Myelopathy: Results of a Scoping Review"
+                ),
+                authors: List(
+                    &[
+                        Text("Jiang Z"),
+                        Text("Davies B"),
+                        Text("Zipser C"),
+                        Text("Margetis K"),
+                        Text("Martin A"),
+                        Text("et al."),
+                        Text("AO Spine RECODE-DCM Diagnostic Criteria Incubator"),
+                    ]
+                ),
+                journal: Some(Text("Global Spine J")),
+                year: 2023,
+                volume: Some(Text("14")),
+                issue: Some(Text("4")),
+                pages: Some(Text("1395-1421")),
+                pmid: Some(Text("37917661")),
+                doi: Some(Text("10.1177/21925682231210468")),
+                url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC11289544")),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC11289544"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "3 studies with a control group; 58 cohort studies; most frequent and sensitive symptoms: unspecified paresthesias (86%), hand numbness (82%), hand paresthesias (79%); neck and/or shoulder pain 51%; back pain 19%; lower extremity pain 10%"
+                            ),
+                            claim: Text(
+                                "Paraesthesia and hand numbness are the commonest symptoms of DCM; neck pain is present in only about half, so its absence does not argue against DCM."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("jiang2024"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "The value of Clinical signs in the diagnosis of Degenerative Cervical Myelopathy - A Systematic review and Meta-analysis"
+                ),
+                authors: List(
+                    &[
+                        Text("Jiang Z"),
+                        Text("Davies B"),
+                        Text("Zipser C"),
+                        Text("Margetis K"),
+                        Text("Martin A"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("Global Spine J")),
+                year: 2024,
+                volume: Some(Text("14")),
+                issue: Some(Text("4")),
+                pages: Some(Text("1369-1394")),
+                pmid: Some(Text("37903098")),
+                doi: Some(Text("10.1177/21925682231209869")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/37903098"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "eleven studies used a control group to evaluate diagnostic accuracy; an additional 61 articles reported frequency of clinical signs; most sensitive clinical tests: Tromner and hyperreflexia; most specific: Babinski, Tromner, clonus and inverted supinator sign"
+                            ),
+                            claim: Text(
+                                "Pathological signs such as the Babinski response, clonus and the inverted supinator sign are specific for DCM (a positive sign strongly points to the cord), whereas hyperreflexia and the Tromner sign are the more sensitive ones."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://escholarship.org./uc/item/0bs9n59m")),
                         },
                     ]
                 ),
@@ -2322,14 +3790,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://www.ajnr.org/highwire/citation/5677/medlars")),
                 seen_at: Text("https://www.ajnr.org/highwire/citation/5677/medlars"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "200 prospective patients, Gd 0.1 mmol/kg: 10 (5%) had abnormally enhancing roots; 7/10 (70%) with focal disc protrusion, 3/10 multiple roots without structural cause"
+                                "200 prospective patients, Gd 0.1 mmol/kg: 10 (5%) had abnormally enhancing roots; 7/10 (70%) with focally protruding disk pathology, 3/10 (30%) isolated enhancement of multiple roots without significant associated anatomic pathology; overall, the correlation of radicular enhancement with the presenting clinical syndrome was excellent"
                             ),
                             claim: Text(
-                                "In unoperated backs, root enhancement is uncommon, and when present it usually accompanies a disc protrusion; the author reads it as blood-nerve-barrier breakdown."
+                                "In unoperated backs, root enhancement is uncommon, and when present it usually accompanies a disc protrusion; the author reads it as blood-nerve-barrier breakdown and reports excellent clinical correlation, which conflicts with lane1994."
                             ),
                             seed_claims: List(&[Text("002")]),
                             seen_at: None,
@@ -2352,6 +3822,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7788378/table/t3-asj-2020-0647")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7788378/table/t3-asj-2020-0647"),
                 unverified: List(&[Text("author initials"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2428,6 +3900,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://fdocuments.in/document/low-back-pain-and-radicular-pain-assessment-and-2017-kce-report-287cs-good.html"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("referral-timing text")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2467,6 +3941,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://c.coek.info/pdf-topiramate-in-chronic-lumbar-radicular-pain-.html")),
                 seen_at: Text("https://c.coek.info/pdf-topiramate-in-chronic-lumbar-radicular-pain-.html"),
                 unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2499,6 +3975,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/17182183/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2509,6 +3987,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Neither nortriptyline, morphine nor the combination significantly reduced chronic sciatica pain versus active placebo, in a small crossover trial with high dropout."
                             ),
                             seed_claims: List(&[Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("kim2000"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Far Lateral Lumbar Disc Herniation"),
+                authors: List(&[Text("Kim SC"), Text("Weller SJ")]),
+                journal: Some(Text("Semin Neurosurg")),
+                year: 2000,
+                volume: Some(Text("11")),
+                issue: Some(Text("2")),
+                pages: Some(Text("141-148")),
+                pmid: None,
+                doi: Some(Text("10.1055/s-2000-13228")),
+                url: None,
+                seen_at: Text("https://www.thieme-connect.com/products/ejournals/html/10.1055/s-2000-13228"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "far lateral disc herniation = herniated disc at or lateral to the pedicle; 2.6 to 11.7% of all lumbar disc herniations; compression of the exiting nerve root rather than the traversing nerve root (a far lateral L3-4 herniation compresses the L3 nerve root); affected level in pooled series: L1-2 0.3%, L2-3 5.4%, L3-4 25%, L4-5 52%, L5-S1 17%; medially herniated fragments above L4-5: 2.5%"
+                            ),
+                            claim: Text(
+                                "A far-lateral herniation compresses the root exiting at that level, not the root traversing the disc to exit one level lower; far-lateral herniations are a minority of lumbar herniations and involve the upper lumbar levels more often than medial herniations do."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2541,6 +4051,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://scholar.archive.org/work/a6egeehc5bfpzkfbkyohkpwwbe")),
                 seen_at: Text("https://scholar.archive.org/work/a6egeehc5bfpzkfbkyohkpwwbe"),
                 unverified: List(&[Text("pmid"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2585,6 +4097,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://docslib.org/doc/13558608/traumatic-brachial-plexus-injury-a-study-of-510-surgical-cases-from-multicenter-services-in-guangxi-china"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2595,6 +4109,59 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Root naming follows the exit convention: cervical roots exit above their numbered vertebra, C8 between C7 and T1, and lumbar roots below their numbered vertebra (so the L4 root exits at the L4-5 foramen)."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("kjaer2017"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "National clinical guidelines for non-surgical treatment of patients with recent onset neck pain or cervical radiculopathy"
+                ),
+                authors: List(
+                    &[
+                        Text("Kjaer P"),
+                        Text("Kongsted A"),
+                        Text("Hartvigsen J"),
+                        Text("Isenberg-Jorgensen A"),
+                        Text("Schiottz-Christensen B"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("Eur Spine J")),
+                year: 2017,
+                volume: Some(Text("26")),
+                issue: Some(Text("9")),
+                pages: Some(Text("2242-2257")),
+                pmid: None,
+                doi: Some(Text("10.1007/s00586-017-5121-8")),
+                url: None,
+                seen_at: Text("https://link.springer.com/article/10.1007%2Fs00586-017-5121-8"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "21 non-surgical interventions for recent onset (<12 weeks) neck pain and cervical radiculopathy; GRADE; twelve recommendations based on evidence and nine on consensus; recommendations based on low-quality evidence or on consensus"
+                            ),
+                            claim: Text(
+                                "The Danish national guidelines for recent-onset cervical radiculopathy (under 12 weeks) give only weak, low-certainty or consensus recommendations."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Management should include information about prognosis, warning signs, and advice to remain active; guidelines suggest supervised exercise and manual therapy; acupuncture for NP but not CR; traction for CR; oral NSAID (oral or topical) and Tramadol after careful consideration for NP and CR"
+                            ),
+                            claim: Text(
+                                "For recent-onset cervical radiculopathy the guidelines suggest explaining the prognosis and warning signs, staying active, supervised exercise and manual therapy, and traction; acupuncture is suggested for neck pain but not for radiculopathy; NSAIDs and tramadol only after careful consideration."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2623,6 +4190,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://journals.lww.com/spinejournal/Abstract/1993/09010/Vasogenic_Edema_Induced_by_Compression_Injury_to.4.aspx"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2659,6 +4228,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://dadospdf.com/download/imaging-of-intraneural-edema-by-using-gadolinium-enhanced-mr-imaging-experimental-compression-injury-ajnr-am-j-neuroradiol-_5a4bbc8eb7d7bcab67eac44d_pdf"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2689,6 +4260,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC1895638/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2719,6 +4292,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7964015"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2759,6 +4334,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/24239490/?dopt=Abstract"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2783,6 +4360,42 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("kuijper2009"),
+                kind: ReferenceKind::Rct,
+                title: Text(
+                    "Cervical collar or physiotherapy versus wait and see policy for recent onset cervical radiculopathy: randomised trial"
+                ),
+                authors: List(
+                    &[Text("Kuijper B"), Text("Tans JTJ"), Text("Beelen A"), Text("Nollet F"), Text("de Visser M")]
+                ),
+                journal: Some(Text("BMJ")),
+                year: 2009,
+                volume: Some(Text("339")),
+                issue: None,
+                pages: Some(Text("b3883")),
+                pmid: Some(Text("19812130")),
+                doi: Some(Text("10.1136/bmj.b3883")),
+                url: None,
+                seen_at: Text("https://www.bmj.com/content/339/bmj.b3883"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "205 patients with cervical radiculopathy of less than one month's duration; pain on a 100 mm visual analogue scale; semi-hard collar and rest for three to six weeks, or 12 twice weekly sessions of physiotherapy and home exercises for six weeks, or wait and see; wait and see: arm pain diminished by 3 mm/week and 19 mm in total over six weeks; collar or physiotherapy: extra arm pain reduction of 12 mm after six weeks; neck pain: collar 2.8 mm/week (17 mm in six weeks), physiotherapy 2.4 mm/week (14 mm)"
+                            ),
+                            claim: Text(
+                                "In recent-onset cervical radiculopathy, a semi-hard collar with rest or a six-week physiotherapy programme reduced arm and neck pain faster over the first six weeks than a wait-and-see policy, though arm pain also fell without treatment."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("lane1994"),
                 kind: ReferenceKind::CrossSectional,
                 title: Text(
@@ -2801,6 +4414,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://mayoclinic.pure.elsevier.com/en/publications/enhanced-lumbar-nerve-roots-in-the-spine-without-prior-surgery-ra"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2831,17 +4446,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 journal: Some(Text("Am J Gastroenterol")),
                 year: 2009,
                 volume: Some(Text("104")),
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
+                issue: Some(Text("3")),
+                pages: Some(Text("728-738")),
+                pmid: Some(Text("19240698")),
+                doi: Some(Text("10.1038/ajg.2009.115")),
                 url: Some(Text(
                     "https://journals.lww.com/ajg/Fulltext/2009/03000/Guidelines_for_Prevention_of_NSAID_Related_Ulcer.35.aspx"
                 )),
                 seen_at: Text(
-                    "https://journals.lww.com/ajg/Fulltext/2009/03000/Guidelines_for_Prevention_of_NSAID_Related_Ulcer.35.aspx"
+                    "https://www.uptodate.com/contents/pantoprazole-drug-information/abstract-text/19240698/pubmed"
                 ),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("issue"), Text("pages")]),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2872,6 +4489,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/23177033/?dopt=Abstract"),
                 unverified: List(&[Text("volume"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2882,6 +4501,54 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Separating plexopathy from radiculopathy needs a wide EDX study (both legs, paraspinals); diabetic lumbosacral radiculoplexus neuropathy is a key cause."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("lawn2001"),
+                kind: ReferenceKind::Cohort,
+                title: Text("Anticipating mechanical ventilation in Guillain-Barre syndrome"),
+                authors: List(
+                    &[
+                        Text("Lawn ND"),
+                        Text("Fletcher DD"),
+                        Text("Henderson RD"),
+                        Text("Wolter TD"),
+                        Text("Wijdicks EF"),
+                    ]
+                ),
+                journal: Some(Text("Arch Neurol")),
+                year: 2001,
+                volume: Some(Text("58")),
+                issue: Some(Text("6")),
+                pages: Some(Text("893-898")),
+                pmid: Some(Text("11405803")),
+                doi: Some(Text("10.1001/archneur.58.6.893")),
+                url: None,
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/11405803/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Retrospective survey, tertiary centre: 114 consecutive patients with severe GBS admitted to ICU 1976-1996; 60 mechanically ventilated vs 54 not; neuromuscular respiratory failure in up to 30% of GBS patients"
+                            ),
+                            claim: Text("The thresholds come from a single-centre series of severe GBS in intensive care."),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Progression to mechanical ventilation highly likely with rapid disease progression, bulbar dysfunction, bilateral facial weakness or dysautonomia; factors associated with progression to respiratory failure: vital capacity less than 20 mL/kg, maximal inspiratory pressure less than 30 cm H2O, maximal expiratory pressure less than 40 cm H2O, or a reduction of more than 30% in vital capacity, maximal inspiratory pressure or maximal expiratory pressure"
+                            ),
+                            claim: Text(
+                                "Vital capacity under 20 mL/kg, maximal inspiratory pressure under 30 cm H2O, maximal expiratory pressure under 40 cm H2O, or a fall of over 30% in any of them, signal impending respiratory failure in severe GBS."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2902,6 +4569,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://www.scribd.com/document/190744886/Clin-Anat-08-Dermatomes")),
                 seen_at: Text("https://www.scribd.com/document/190744886/Clin-Anat-08-Dermatomes"),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2912,6 +4581,71 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Dermatome maps differ between standard texts and overlap and vary between individuals, so a single sensory point is a guide to root level, not proof of it."
                             ),
                             seed_claims: List(&[Text("003")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("lee2019"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Primary Imaging Test for Suspected Traumatic Thoracolumbar Spine Injury: 2017 Guidelines by the Korean Society of Radiology and National Evidence-Based Healthcare Collaborating Agency"
+                ),
+                authors: List(
+                    &[
+                        Text("Lee GY"),
+                        Text("Hwang JY"),
+                        Text("Kim NR"),
+                        Text("Kang Y"),
+                        Text("Choi M"),
+                        Text("Kim J"),
+                        Text("Ha EJ"),
+                        Text("Baek JH"),
+                    ]
+                ),
+                journal: Some(Text("Korean J Radiol")),
+                year: 2019,
+                volume: Some(Text("20")),
+                issue: Some(Text("6")),
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text("https://synapse.koreamed.org/articles/1125127")),
+                seen_at: Text("https://synapse.koreamed.org/articles/1125127"),
+                unverified: List(&[Text("pages"), Text("doi"), Text("pmid"), Text("recommendation grade")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "recommendation: thoracolumbar spine CT without intravenous contrast enhancement as the first-line imaging modality for diagnosing traumatic thoracolumbar spine injury in adults"
+                            ),
+                            claim: Text(
+                                "In adults with suspected traumatic thoracolumbar injury, non-contrast CT is the first imaging test."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "fractures usually at T11-L2 (50–60%), most often from high-energy blunt trauma, in men aged 20 to 40; neurological injury complicates 20–36% of thoracolumbar fractures; about 25% of burst fractures are misdiagnosed as simple compression fractures when only plain radiography is used"
+                            ),
+                            claim: Text(
+                                "Thoracolumbar fractures cluster at the thoracolumbar junction after high-energy trauma, a fifth to a third carry neurological injury, and plain radiographs miss the burst pattern in about a quarter."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "introduction: CT depicts the type of fracture and the extent of central canal compromise; MRI clearly demonstrates soft tissue injuries, for example those involving ligaments"
+                            ),
+                            claim: Text(
+                                "CT characterises the fracture and canal compromise; MRI shows ligament and other soft-tissue injury."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -2932,7 +4666,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("et al."),
                     ]
                 ),
-                journal: None,
+                journal: Some(Text("Nat Rev Neurol")),
                 year: 2019,
                 volume: Some(Text("15")),
                 issue: Some(Text("11")),
@@ -2941,7 +4675,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 doi: Some(Text("10.1038/s41582-019-0250-9")),
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6821638")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC6821638"),
-                unverified: List(&[Text("journal")]),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -2952,7 +4688,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "GBS typically ascends from the legs, peaks within about two weeks, is diagnosed clinically with nerve conduction and CSF support, and can cause respiratory failure."
                             ),
                             seed_claims: List(&[]),
-                            seen_at: Some(Text("https://5dok.net/document/wyer4r0q-diagnosis-management-guillain-barre-syndrome-steps.html")),
+                            seen_at: None,
                         },
                     ]
                 ),
@@ -2986,6 +4722,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 seen_at: Text("https://ouci.dntb.gov.ua/en/works/9Z3Q8L87"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3030,11 +4768,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC10619142")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC10619142/table/tbl1"),
                 unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "MRI protocol: 1.5 or preferably 3 T, Gd 0.1 mmol/kg; spine: sagittal fat-suppressed T2, sagittal pre-contrast T1, sagittal fat-suppressed post-Gd T1; MRI types: linear (A), nodular (B), both (C), hydrocephalus only or normal (D); CSF >=10 ml ideally, repeat if negative"
+                                "Table 1 (recommended protocols of evaluation): field strength 1.5 or preferably 3 T, gadolinium 0.1 mmol/kg; spinal axis: sagittal fat-suppressed T2-weighted, sagittal pre-contrast T1-weighted, sagittal fat-suppressed post-gadolinium T1-weighted; MRI types: linear (A), nodular (B), both (C), hydrocephalus only or normal (D); CSF volume ideally >10 ml but at least 5 ml; a second CSF sample should be analysed if the first is negative"
                             ),
                             claim: Text(
                                 "Whole-neuraxis MRI with pre-contrast T1 and fat-suppressed post-contrast T1 is the recommended LM protocol, and nodular disease is only one of several MRI patterns."
@@ -3060,6 +4800,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://47.251.13.51:8081/35881756"),
                 unverified: List(&[Text("co-authors"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3092,6 +4834,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC2174791"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3103,6 +4847,52 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("000")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("lifeblood2026"),
+                kind: ReferenceKind::WebResource,
+                title: Text("Coming 1 July 2026: Adjusted body weight Ig dosing in BloodSTAR"),
+                authors: List(&[Text("Australian Red Cross Lifeblood")]),
+                journal: None,
+                year: 2026,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://www.lifeblood.com.au/news-and-stories/health-professionals-news/coming-1-july-2026-adjusted-body-weight-ig-dosing-in"
+                )),
+                seen_at: Text(
+                    "https://www.lifeblood.com.au/news-and-stories/health-professionals-news/coming-1-july-2026-adjusted-body-weight-ig-dosing-in"
+                ),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "From 1 July 2026 adjusted body weight dosing is the mandated default in BloodSTAR (Australia's national immunoglobulin authorisation system) for initial and continuing requests; height entry mandatory; not recommended by the National Blood Authority (NBA) for patients aged < 18 years, < 152 cm in height, pregnant, or whose actual body weight is lower than their adjusted body weight (actual body weight dosing applies); prescribers may choose actual body weight dosing with clinical justification; maintenance dosing adjusted to clinical response"
+                            ),
+                            claim: Text(
+                                "Australia will dose immunoglobulin by adjusted body weight by default in adults, with exclusions for children, short stature, pregnancy and patients whose actual weight is below the adjusted weight."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "NBA BloodSTAR calculator: Ideal Body Weight (Devine) IBW males = 50 + [2.3 x (height in inches - 60)], females = 45.5 + [2.3 x (height in inches - 60)] (1 cm = 0.393701 inches); Dose Determining Weight DDW = IBW + 0.4 x (actual body weight in kg - IBW); Ig distributes into body fluids and very little into body fat; some evidence supports the adjustment in obese patients but further research is needed; aim for the lowest dose that achieves the clinical outcome"
+                            ),
+                            claim: Text(
+                                "The National Blood Authority computes the weight used for immunoglobulin dosing as ideal body weight plus 0.4 times the excess of actual over ideal body weight."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://nba.gov.au/bloodstar-calculator-adjusting-ig-dose-ideal-body-weight")),
                         },
                     ]
                 ),
@@ -3132,6 +4922,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubs.rsna.org/doi/10.1148/radiol.12112747"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3172,6 +4964,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3090397")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3090397"),
                 unverified: List(&[Text("pmid"), Text("volume"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3204,6 +4998,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.medscape.com/answers/94118-63594/what-are-the-sensory-exam-findings-in-cervical-radiculopathy"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3246,6 +5042,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://researchers.mq.edu.au/en/publications/trial-of-pregabalin-for-acute-and-chronic-sciatica-2"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3276,6 +5074,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://sajr.org.za/index.php/sajr/article/view/1472/0")),
                 seen_at: Text("https://sajr.org.za/index.php/sajr/article/view/1472/0"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3306,6 +5106,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/3449307/?dopt=Abstract"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3338,6 +5140,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://chiromt.biomedcentral.com/articles/10.1186/1746-1340-17-9"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3377,6 +5181,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://www.guideline.gov/content.aspx?id=25707"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3413,6 +5219,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://emedicine.medscape.com/article/1141515-clinical")),
                 seen_at: Text("https://emedicine.medscape.com/article/1141515-clinical"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3424,6 +5232,152 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("narouze2015"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Interventional Spine and Pain Procedures in Patients on Antiplatelet and Anticoagulant Medications: Guidelines From the American Society of Regional Anesthesia and Pain Medicine, the European Society of Regional Anaesthesia and Pain Therapy, the American Academy of Pain Medicine, the International Neuromodulation Society, the North American Neuromodulation Society, and the World Institute of Pain"
+                ),
+                authors: List(
+                    &[
+                        Text("Narouze S"),
+                        Text("Benzon HT"),
+                        Text("Provenzano DA"),
+                        Text("Buvanendran A"),
+                        Text("De Andres J"),
+                        Text("Deer TR"),
+                        Text("Rauck R"),
+                        Text("Huntoon MA"),
+                    ]
+                ),
+                journal: Some(Text("Reg Anesth Pain Med")),
+                year: 2015,
+                volume: Some(Text("40")),
+                issue: Some(Text("3")),
+                pages: Some(Text("182-212")),
+                pmid: None,
+                doi: Some(Text("10.1097/AAP.0000000000000223")),
+                url: Some(Text("https://rapm.bmj.com/content/40/3/182.abstract")),
+                seen_at: Text("https://rapm.bmj.com/highwire/citation/4820/refworks-tagged"),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Interventional spine and pain procedures stratified by potential bleeding risk as low-, intermediate- and high-risk; existing ASRA regional anaesthesia guidelines judged largely appropriate for low- and intermediate-risk categories; high-risk targets needed separate review"
+                            ),
+                            claim: Text(
+                                "The first pain-specific ASRA guideline introduced the three bleeding-risk classes of spine and pain procedures."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "2015 classification - high risk: SCS trial and implant, intrathecal catheter and pump implant, vertebral augmentation, epiduroscopy and epidural decompression; intermediate risk: interlaminar ESIs (C, T, L, S), transforaminal ESIs (C, T, L, S), facet MBNB and RFA (C, T, L), paravertebral block, intradiscal procedures, sympathetic blocks, peripheral nerve stimulation trial and implant, pocket revision and IPG/ITP replacement. Key point: before stopping an anticoagulant or antiplatelet drug, collaborate with the patient's primary care physician, cardiologist or neurologist to decide whether and for how long it can be stopped"
+                            ),
+                            claim: Text(
+                                "Interlaminar and transforaminal epidural steroid injections at every spinal level are intermediate-risk procedures, and stopping an antithrombotic drug is decided together with the prescribing clinician."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.clinicalpainadvisor.com/pharmacology/an-overview-of-asra-guidelines-for-patients-on-anticoagulants-undergoing-pain-procedures/"
+                            )),
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("narouze2018"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "Interventional Spine and Pain Procedures in Patients on Antiplatelet and Anticoagulant Medications (Second Edition): Guidelines From the American Society of Regional Anesthesia and Pain Medicine, the European Society of Regional Anaesthesia and Pain Therapy, the American Academy of Pain Medicine, the International Neuromodulation Society, the North American Neuromodulation Society, and the World Institute of Pain"
+                ),
+                authors: List(
+                    &[
+                        Text("Narouze S"),
+                        Text("Benzon HT"),
+                        Text("Provenzano D"),
+                        Text("Buvanendran A"),
+                        Text("De Andres J"),
+                        Text("Deer T"),
+                        Text("Rauck R"),
+                        Text("Huntoon MA"),
+                    ]
+                ),
+                journal: Some(Text("Reg Anesth Pain Med")),
+                year: 2018,
+                volume: Some(Text("43")),
+                issue: Some(Text("3")),
+                pages: Some(Text("225-262")),
+                pmid: None,
+                doi: Some(Text("10.1097/AAP.0000000000000700")),
+                url: Some(Text("https://rapm.bmj.com/content/43/3/225")),
+                seen_at: Text(
+                    "https://journals.lww.com/rapm/Fulltext/2018/04000/Interventional_Spine_and_Pain_Procedures_in.2.aspx"
+                ),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Procedures stratified by potential bleeding risk into low-, intermediate- and high-risk; first pain-specific edition published 2015; recommendations evidence based when available and pharmacology driven otherwise; strength and grading of recommendations could not be provided because there are not enough well-designed large studies"
+                            ),
+                            claim: Text(
+                                "The second edition keeps the three bleeding-risk classes of procedures and gives ungraded, largely pharmacology-based consensus recommendations."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://rapm.bmj.com/content/43/3/225")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "April 2018 update: dorsal root ganglion stimulation and percutaneous decompression laminectomy added to the high-risk category; thoracolumbar facet procedures moved to the low-risk category; new recommendations for newer medications (including the novel oral anticoagulants, NOACs) and dietary supplements; adjusted recommendations for heparin and fondaparinux; consider coagulation studies in patients with renal or hepatic disease; routine physical examination for signs or symptoms of coagulopathy"
+                            ),
+                            claim: Text(
+                                "The 2018 edition re-classified some procedures, added stop and restart advice for the newer anticoagulants, and advises coagulation tests in renal or liver disease and an examination for signs of coagulopathy."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://asra.com/news-publications/asra-newsletter/newsletter-item/asra-news/2019/08/27/updates-to-the-asra-guidelines-for-interventional-pain-procedures"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Intermediate risk of bleeding: epidural glucocorticoid injection; sympathetic blocks; sphenopalatine and trigeminal ganglion blocks; cervical medial branch block and RFA. Low risk: trigger point and joint injections; lumbar or thoracic medial branch block and RFA; peripheral nerve block. High risk: spinal cord and dorsal root ganglion stimulator placement, vertebral augmentation, neuraxial infusion catheter and pump placement. Patient factors (older age, coagulopathy, severe liver or kidney dysfunction, prior surgery or radiation in the area of the procedure) may increase risk for otherwise low- or intermediate-risk procedures"
+                            ),
+                            claim: Text(
+                                "Epidural steroid injections are intermediate-risk procedures for bleeding, and patient factors can move a procedure into a higher-risk class."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://medilib.ir/uptodate/show/144053")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Stop before high / intermediate / low-risk procedures; restart after. Warfarin (Coumadin): 5 days, normal INR / 5 days, normal INR / no (shared assessment and risk stratification); restart 6 hours. Acenocoumarol: 3 days, normal INR / 3 days, normal INR / no; restart 24 hours. IV heparin: 6 hours / 6 hours / 6 hours; restart 2 hours. Subcutaneous heparin BID and TID: 24 hours / 6 hours / 6 hours; restart 2 hours (low-/intermediate-risk) or 6 hours (high-risk). Enoxaparin prophylactic: 12 hours for all three; restart 4 hours (low-risk) or 12 to 24 hours (medium-/high-risk). Enoxaparin therapeutic: 24 hours for all three; restart 4 hours (low-risk) or 12 to 24 hours (intermediate-/high-risk). Dalteparin: 24 hours for all three; restart 4 hours (low-risk) or 12 to 24 hours (rest of the cell cut off in the excerpt)"
+                            ),
+                            claim: Text(
+                                "For an intermediate-risk procedure such as an epidural steroid injection, warfarin is stopped 5 days before with a normal INR, heparins and low-molecular-weight heparins for 6 to 24 hours depending on drug and dose, and each is restarted after a set interval."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.medilib.ir/uptodate/show/108918")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "ASA and ASA combinations: high-risk: primary prophylaxis 6 days, secondary prophylaxis shared assessment and risk stratification; intermediate-risk: shared assessment and risk stratification; low-risk: no; restart 24 hours. NSAIDs: high-risk 5 half-lives (diclofenac, ketorolac, ibuprofen 1 day; etodolac, indomethacin 2 days; naproxen, meloxicam 4 days; nabumetone 6 days; oxaprozin, piroxicam 10 days); intermediate-risk: no (with a footnote not visible in the excerpt); low-risk: no; restart 24 hours. Cilostazol 2 days and dipyridamole 2 days before high-risk procedures only"
+                            ),
+                            claim: Text(
+                                "Aspirin is stopped for 6 days only for high-risk procedures when taken for primary prevention; for intermediate-risk procedures, and whenever it is taken for secondary prevention, stopping is a shared decision after risk stratification; NSAIDs need stopping only before high-risk procedures."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.medilib.ir/uptodate/show/108918")),
                         },
                     ]
                 ),
@@ -3454,6 +5408,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://surgicalneurologyint.com/surgicalint-articles/cavernous-malformation-in-the-lumbar-nerve-rootlet/"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3484,8 +5440,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://www.nice.org.uk/guidance/ng59")),
                 seen_at: Text("https://www.nice.org.uk/guidance/ng59/chapter/Recommendations"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
+                        Finding {
+                            figure: Text("title: Low back pain and sciatica in over 16s"),
+                            claim: Text(
+                                "NG59 covers people aged 16 and over with low back pain, with or without sciatica; children under 16 are outside its scope."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
                         Finding {
                             figure: Text("Rec 1.1.4 [2016]; 1.1.5; 1.1.6"),
                             claim: Text(
@@ -3610,8 +5576,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: None,
                 doi: None,
                 url: Some(Text("https://www.nice.org.uk/guidance/ng59")),
-                seen_at: Text("https://www.mims.co.uk/nice-updates-sciatica-treatment-guidance/pain/article/1695191"),
+                seen_at: Text(
+                    "https://www.nice.org.uk/researchrecommendation/pharmacological-therapies-what-is-the-clinical-and-cost-effectiveness-of-antidepressants-for-the-management-of-sciatica"
+                ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3662,6 +5632,48 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("nikolaidis2010"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text("Surgery for cervical radiculopathy or myelopathy"),
+                authors: List(&[Text("Nikolaidis I"), Text("Fouyas IP"), Text("Sandercock PAG"), Text("Statham PF")]),
+                journal: Some(Text("Cochrane Database Syst Rev")),
+                year: 2010,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: Some(Text("10.1002/14651858.CD001466.pub3")),
+                url: None,
+                seen_at: Text("https://cochranelibrary.com/cdsr/doi/10.1002/14651858.CD001466.pub3/full/id"),
+                unverified: List(&[Text("pmid"), Text("issue"), Text("year on the Cochrane record itself")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Two trials (N = 149); one trial (81 patients with cervical radiculopathy): surgical decompression superior to physiotherapy or cervical collar immobilization in the short-term for pain, weakness or sensory loss; at one year no significant differences between groups"
+                            ),
+                            claim: Text(
+                                "In the only randomised trial of surgery versus physiotherapy or collar for cervical radiculopathy in this review, surgery relieved pain, weakness and sensory loss sooner, but the groups did not differ at one year."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Both small trials had significant risks of bias; low quality evidence that surgery may provide pain relief faster than physiotherapy or hard collar immobilisation; unclear whether short-term risks of surgery are offset by long-term benefits"
+                            ),
+                            claim: Text(
+                                "The evidence comparing surgery with conservative care for cervical radiculopathy or myelopathy is of low quality."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("http://www.cochrane.org/CD001466/BACK_surgery-for-cervical-radiculomyelopathy")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("nlbrpp2017"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -3678,6 +5690,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://nationalspinenetwork.co.uk/National-Back-Pain-and-Radicular-Pain-Pathway")),
                 seen_at: Text("https://nationalspinenetwork.co.uk/National-Back-Pain-and-Radicular-Pain-Pathway"),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("referral-timing text")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3710,6 +5724,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.frontiersin.org/articles/10.3389/fsurg.2022.1049081/full"),
                 unverified: List(&[Text("pmid"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3742,6 +5758,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://neurosurgicalatlas.com/boards/commonly-tested-movements")),
                 seen_at: Text("https://neurosurgicalatlas.com/boards/commonly-tested-movements"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3780,6 +5798,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://hsrc.himmelfarb.gwu.edu/smhs_rad_facpubs/1101/")),
                 seen_at: Text("https://hsrc.himmelfarb.gwu.edu/smhs_rad_facpubs/1101/"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3810,6 +5830,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://www.medlink.com/article/peroneal_neuropathy")),
                 seen_at: Text("https://www.medlink.com/article/peroneal_neuropathy"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3850,6 +5872,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://linkinghub.elsevier.com/retrieve/pii/S1546-1440(16)30440-9"),
                 unverified: List(&[Text("pmid"), Text("volume"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3873,11 +5897,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("327")),
                 issue: Some(Text("7410")),
                 pages: Some(Text("323-325")),
-                pmid: None,
+                pmid: Some(Text("12907487")),
                 doi: Some(Text("10.1136/bmj.327.7410.323")),
                 url: None,
                 seen_at: Text("http://bmj.bmjjournals.com/content/327/7410/323.full.txt"),
-                unverified: List(&[Text("pmid")]),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3918,6 +5944,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://repub.eur.nl/pub/35413/"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3952,6 +5980,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "http://www.ajnr.org/lookup/external-ref?access_num=14699183&link_type=MED&atom=%2Fajnr%2F38%2F9%2F1826.atom"
                 ),
                 unverified: List(&[Text("author initials and full author list")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -3981,9 +6011,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: Some(Text("E109-E120")),
                 pmid: None,
                 doi: None,
-                url: Some(Text("https://studylib.net/doc/8090683/syst-rev-spine-psych-factors")),
-                seen_at: Text("https://studylib.net/doc/8090683/syst-rev-spine-psych-factors"),
+                url: Some(Text("https://eprints.hud.ac.uk/id/eprint/2080/")),
+                seen_at: Text("https://eprints.hud.ac.uk/id/eprint/2080/"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4024,6 +6056,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("http://brain.oxfordjournals.org/content/133/9/2626.long"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4066,6 +6100,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://journals.lww.com/ajpmr/Fulltext/2020/02000/Effects_of_Adding_a_Neurodynamic_Mobilization_to.5.aspx"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4094,6 +6130,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://radsource.us/arachnoiditis/")),
                 seen_at: Text("http://www.radsource.us/clinic/0707"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4126,6 +6164,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.acpjournals.org/doi/10.7326/M16-2367"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4166,6 +6206,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/8186959/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4176,6 +6218,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "The often-quoted 90% good outcome in cervical radiculopathy is for a whole population of which about a quarter had surgery, after ~5 years, and includes mild residual symptoms; it is not a 75-90% success rate of conservative care alone."
                             ),
                             seed_claims: List(&[Text("001")]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "average annual age-adjusted incidence per 100,000: 83.2 overall, 107.3 males, 63.5 females; peak 202.9 at age 50-54 years"
+                            ),
+                            claim: Text(
+                                "In the Rochester population study, cervical radiculopathy had an age-adjusted incidence of about 83 per 100,000 a year, higher in men and peaking at 50-54 years."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -4206,6 +6258,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/20833704/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4246,6 +6300,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/25668411/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4284,6 +6340,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7174852")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7174852"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4295,6 +6353,52 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("ray2016"),
+                kind: ReferenceKind::Cohort,
+                title: Text("Association Between MRI Exposure During Pregnancy and Fetal and Childhood Outcomes"),
+                authors: List(&[Text("Ray JG")]),
+                journal: Some(Text("JAMA")),
+                year: 2016,
+                volume: Some(Text("316")),
+                issue: Some(Text("9")),
+                pages: Some(Text("952-961")),
+                pmid: None,
+                doi: Some(Text("10.1001/jama.2016.12126")),
+                url: None,
+                seen_at: Text("http://jamanetwork.com/journals/jama/article-abstract/2547756"),
+                unverified: List(&[Text("co-authors"), Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Ontario universal health care databases, births > 20 weeks 2003-2015: 1 424 105 deliveries; overall MRI rate 3.97 per 1000; first-trimester MRI (n = 1737) vs no MRI (n = 1 418 451): 19 vs 9844 stillbirths/neonatal deaths, aRR 1.68, 95% CI 0.97-2.90; adjusted risk difference 4.7 per 1000; risk also not significantly higher for congenital anomalies, neoplasm, vision loss or hearing loss"
+                            ),
+                            claim: Text(
+                                "MRI in the first trimester was not associated with a significant increase in stillbirth or neonatal death, congenital anomaly, childhood cancer, or vision or hearing loss up to age 4 years."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.ices.on.ca/Publications/Journal-Articles/2016/January/Association-between-MRI-exposure-during-pregnancy-and-fetal-and-childhood-outcomes"
+                            )),
+                        },
+                        Finding {
+                            figure: Text(
+                                "gadolinium MRI (n = 397) vs no MRI (n = 1 418 451): hazard ratio for NSF-like outcomes not statistically significant; any rheumatological, inflammatory or infiltrative skin condition 123 vs 384 180 births (aHR 1.36, 95% CI 1.09-1.69)"
+                            ),
+                            claim: Text(
+                                "Gadolinium-enhanced MRI at any time in pregnancy was associated with a modestly higher rate of rheumatological, inflammatory or infiltrative skin conditions in the children; an association in a registry study, not proof of harm."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.ices.on.ca/Publications/Journal-Articles/2016/January/Association-between-MRI-exposure-during-pregnancy-and-fetal-and-childhood-outcomes"
+                            )),
                         },
                     ]
                 ),
@@ -4326,6 +6430,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://rcr.netcprev.co.uk/our-services/all-our-publications/clinical-radiology-publications/mri-provision-for-cauda-equina-syndrome"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4352,6 +6458,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("rhee2009"),
+                kind: ReferenceKind::CaseControl,
+                title: Text("Prevalence of physical signs in cervical myelopathy: a prospective, controlled study"),
+                authors: List(&[Text("Rhee JM"), Text("et al.")]),
+                journal: Some(Text("Spine")),
+                year: 2009,
+                volume: Some(Text("34")),
+                issue: Some(Text("9")),
+                pages: Some(Text("890-895")),
+                pmid: Some(Text("19352222")),
+                doi: Some(Text("10.1097/BRS.0b013e31819c944b")),
+                url: None,
+                seen_at: Text("http://47.251.13.51:8081/19352222"),
+                unverified: List(&[Text("full author list")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "39 CM patients and 37 controls; myelopathic signs (hyperreflexia, Hoffman, inverted brachioradialis reflex, clonus, Babinski) more prevalent in CM (79% vs. 57%; P = 0.05), with significantly higher rates of all provocative signs but not hyperreflexia; 21% of CM patients failed to demonstrate any myelopathic signs"
+                            ),
+                            claim: Text(
+                                "About one in five surgically confirmed cervical myelopathy patients had no myelopathic sign, and some patients without myelopathy had them; signs cannot make or exclude the diagnosis on their own."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("http://www.orthobullets.com/post/view?id=1000")),
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("riew2000"),
                 kind: ReferenceKind::Rct,
                 title: Text(
@@ -4368,6 +6506,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/11097449/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4412,6 +6552,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://bibbase.org/network/publication/rupp-bieringsrensen-burns-graves-guest-jones-read-rodriguez-etal-internationalstandardsforneurologicalclassificationofspinalcordinjury-2021"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("key-muscle and key-point text in the booklet itself")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4478,6 +6620,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://cris.maastrichtuniversity.nl/en/publications/distinguishing-acute-onset-cidp-from-fluctuating-guillain-barre-s"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4506,6 +6650,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://emedicine.medscape.com/article/1141168-overview")),
                 seen_at: Text("http://emedicine.medscape.com/article/1141168-overview"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4540,6 +6686,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 seen_at: Text("https://www.rcr.ac.uk/posts/247-access-mri-scans-cauda-equina-syndrome"),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("full text")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4572,6 +6720,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "http://asnr.publisher.ingentaconnect.com/content/asnr/ng/2017/00000007/00000001/art00002;jsessionid=zlkhpcm6gq7e.x-ic-live-02?format=bib"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4614,6 +6764,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://ace.asco.org/guidelines/29866")),
                 seen_at: Text("https://www.guidelinecentral.com/guideline/7369/"),
                 unverified: List(&[Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4694,6 +6846,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://insights.ovid.com/corr/201506000/00003086-201506000-00016"),
                 unverified: List(&[Text("pmid"), Text("volume"), Text("issue"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4704,6 +6858,58 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Observational evidence suggests outcomes of discectomy may decline once symptoms exceed about 6 months; it does not support a 3-month deadline or show that referral beyond 3 months causes prolonged disability."
                             ),
                             seed_claims: List(&[Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("sendi2007"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Spinal epidural abscess in clinical practice"),
+                authors: List(&[Text("Sendi P"), Text("Bregenzer T"), Text("Zimmerli W")]),
+                journal: Some(Text("QJM")),
+                year: 2007,
+                volume: Some(Text("101")),
+                issue: Some(Text("1")),
+                pages: Some(Text("1-12")),
+                pmid: None,
+                doi: Some(Text("10.1093/qjmed/hcm100")),
+                url: None,
+                seen_at: Text("http://qjmed.oxfordjournals.org/content/101/1/1"),
+                unverified: List(&[Text("pmid"), Text("print year")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "abstract (no numeric figures): classic triad (spinal pain, fever, neurological deficit) often not found, especially at first presentation; most patients have severe localized back pain; inflammatory parameters generally elevated but not specific"
+                            ),
+                            claim: Text(
+                                "Spinal epidural abscess usually presents with severe localized back pain without the full triad, and raised inflammatory markers support but do not establish the diagnosis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "abstract: gadolinium-enhanced MRI the most sensitive, specific and accurate imaging method; neurosurgical decompression still the treatment of choice in the majority of cases; CT-guided needle aspiration or antimicrobial treatment alone in selected cases; therapy discussed immediately after diagnosis with infectious disease, radiology and spinal surgery specialists"
+                            ),
+                            claim: Text(
+                                "Confirmed spinal epidural abscess needs immediate joint infectious-disease, radiology and spinal-surgery decisions; decompression plus antibiotics is the usual treatment."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "abstract: outcome largely influenced by the severity and duration of neurological deficits before surgery"
+                            ),
+                            claim: Text(
+                                "Neurological outcome depends on how severe and how long-standing the deficit is before treatment, which is why early recognition matters."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -4724,6 +6930,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://cupdf.com/document/mr-imaging-of-tubercular-spinal-arachnoiditispdf.html")),
                 seen_at: Text("https://cupdf.com/document/mr-imaging-of-tubercular-spinal-arachnoiditispdf.html"),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4752,8 +6960,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: None,
                 doi: None,
                 url: Some(Text("https://statpearls.com/point-of-care/22550")),
-                seen_at: Text("https://iiab.me/modules/en-statpearls/articles/article-22550.html"),
-                unverified: List(&[Text("pmid"), Text("NBK number")]),
+                seen_at: Text("https://statpearls.com/point-of-care/22550"),
+                unverified: List(
+                    &[
+                        Text("pmid"),
+                        Text("NBK number"),
+                        Text(
+                            "first author and 2020 date (seen only on an offline mirror; the publisher page shows the editor and an 8/8/2023 update)"
+                        ),
+                    ]
+                ),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4762,6 +6980,51 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "The median nerve gives its forearm branches (wrist flexor, superficial and index/middle deep finger flexors) before the carpal tunnel, so carpal tunnel syndrome affects only the thenar muscles and lateral lumbricals."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("sleijserkoehorst2018"),
+                kind: ReferenceKind::Cohort,
+                title: Text(
+                    "Clinical course and prognostic models for the conservative management of cervical radiculopathy: a prospective cohort study"
+                ),
+                authors: List(
+                    &[
+                        Text("Sleijser-Koehorst MLS"),
+                        Text("Coppieters MW"),
+                        Text("Heymans MW"),
+                        Text("Rooker S"),
+                        Text("Verhagen AP"),
+                        Text("Scholten-Peeters GGM"),
+                    ]
+                ),
+                journal: Some(Text("Eur Spine J")),
+                year: 2018,
+                volume: Some(Text("27")),
+                issue: Some(Text("11")),
+                pages: Some(Text("2710-2719")),
+                pmid: None,
+                doi: Some(Text("10.1007/s00586-018-5777-8")),
+                url: None,
+                seen_at: Text(
+                    "https://www.springermedizin.de/clinical-course-and-prognostic-models-for-the-conservative-manag/16203540"
+                ),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "61 consecutive adults referred for conservative management; about 55% reported to be recovered at 6 and 12 months; longer symptom duration increased the risk of poor perceived recovery"
+                            ),
+                            claim: Text(
+                                "In adults referred for conservative care of cervical radiculopathy, only about half felt recovered at 6 and at 12 months; the course can be long, especially when symptoms have lasted longer."
                             ),
                             seed_claims: List(&[]),
                             seen_at: None,
@@ -4798,6 +7061,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://vbn.aau.dk/da/publications/national-clinical-guidelines-for-non-surgical-treatment-of-patien-2"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4852,6 +7117,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3009628"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4899,6 +7166,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://journals.lww.com/spinejournal/Abstract/2011/01010/The_Accuracy_of_the_Physical_Examination_for_the.12.aspx"
                 ),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4962,6 +7231,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.unboundmedicine.com/medline/citation/31937550/Non-steroidal_anti-inflammatory_drug_(NSAID)_therapy_in_patients_with_hypertension,_cardiovascular,_renal_or_gastrointestinal_comorbidities:_joint_APAGE/APLAR/APSDE/APSH/APSN/PoA_recommendations"
                 ),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -4994,6 +7265,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://suppr.wilddata.cn/browses/detail/pubmed/18379400"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5028,6 +7301,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "https://www.scholars.northwestern.edu/en/publications/pitfalls-in-the-electrodiagnostic-studies-of-sacral-plexopathies"
                 ),
                 unverified: List(&[Text("volume"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5039,6 +7314,78 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("003")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("tetsuka2020"),
+                kind: ReferenceKind::NarrativeReview,
+                title: Text("Spinal Epidural Abscess: A Review Highlighting Early Diagnosis and Management"),
+                authors: List(&[Text("Tetsuka S"), Text("Suzuki T"), Text("Ogawa T"), Text("Hashimoto R"), Text("Kato H")]),
+                journal: Some(Text("JMA J")),
+                year: 2020,
+                volume: Some(Text("3")),
+                issue: Some(Text("1")),
+                pages: Some(Text("29-40")),
+                pmid: Some(Text("33324773")),
+                doi: Some(Text("10.31662/jmaj.2019-0038")),
+                url: Some(Text("https://www.jmaj.jp/detail.php?id=10.31662%2Fjmaj.2019-0038")),
+                seen_at: Text("http://www.pubmed.gov/33324773/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "classical triad of fever, back pain and neurological symptoms seen in only about 10% of cases; most patients complain of severe localized lower back pain"
+                            ),
+                            claim: Text(
+                                "The classic triad is rare in spinal epidural abscess; severe localized back pain is the common presenting feature and the diagnosis is often delayed before neurological symptoms appear."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Gadolinium-enhanced MRI the most sensitive, specific and beneficial imaging modality; patients diagnosed before neurological deficits with a known causative organism can be treated with antimicrobials alone, but about 30%-40% fail conservative management without surgery"
+                            ),
+                            claim: Text(
+                                "Contrast-enhanced MRI is the imaging test for spinal epidural abscess; antibiotics alone are an option only for selected neurologically intact patients with a known organism, and a substantial minority of them fail."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Table 1 risk factors - sources of infection: recent spinal instrumentation, epidural anesthesia, hemodialysis, contiguous bone or soft tissue infection, bacteremia from distant infection (urinary tract, respiratory tract, abdomen, endocarditis, infected vascular access, dental abscess), sepsis of unknown origin, skin (chronic nonhealing ulcers); causative conditions: diabetes mellitus, abnormality of the vertebral column, trauma of the spine, intravenous drug use, AIDS, malignancy, immunosuppressive therapy or steroid use, alcoholism, local spinal degenerative changes"
+                            ),
+                            claim: Text(
+                                "Recognised predisposing conditions for spinal epidural abscess are diabetes, injection drug use, immunosuppression, alcoholism, spinal procedures (instrumentation, epidural anaesthesia), haemodialysis and bacteraemia from a distant or contiguous infection."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.jmaj.jp/table.php?id=10.31662%2Fjmaj.2019-0038&cid=table3")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Table 3 predictive factors for failure of nonoperative management: diabetes mellitus; CRP >115 mg/L (11.5 mg/dL); white blood cell count >12,500 cells/L; bacteremia; decline in motor status on intravenous antibiotics; age older than 65; MRSA; severe neurological involvement; motor deficit at presentation; pathologic or compression fracture at the affected levels; active malignancy; sensory change; dorsal location; radiographic progression"
+                            ),
+                            claim: Text(
+                                "The review lists clinical, laboratory and imaging features that predict failure of antibiotic-only treatment of spinal epidural abscess."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.jmaj.jp/table.php?id=10.31662%2Fjmaj.2019-0038&cid=table3")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Table 2 stages: I back pain, fever, tenderness; II radicular pain, neck stiffness, reduced tendon reflexes; III weakness, sensory change, bowel and bladder dysfunction; IV complete paralysis"
+                            ),
+                            claim: Text(
+                                "Spinal epidural abscess is described as progressing from local pain and fever through radicular pain to weakness, sphincter dysfunction and paralysis."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.jmaj.jp/table.php?id=10.31662%2Fjmaj.2019-0038&cid=table3")),
                         },
                     ]
                 ),
@@ -5070,6 +7417,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.amjcaserep.com/abstract/index/idArt/894512"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5110,14 +7459,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://medluna.com/article/28838857"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "5 studies; Spurling specificity 0.89-1.00, sensitivity 0.38-0.97; no accuracy studies of strength, reflex or sensory tests"
+                                "literature search up to March 2016; 5 diagnostic accuracy studies identified; Spurling's test (the only test in more than one study) specificity 0.89-1.00 (95% CI 0.59-1.00), sensitivity 0.38-0.97 (95% CI 0.21-0.99); no studies were found that assessed the accuracy of key muscle strength, tendon reflex or sensory testing"
                             ),
                             claim: Text(
-                                "Evidence on physical tests for cervical radiculopathy is limited; no study found the specific rule 'all positive likelihood ratios < 4.0', and Spurling's high specificity can give higher ratios."
+                                "Evidence on physical tests for cervical radiculopathy is limited: the review found 5 accuracy studies and none on strength, reflex or sensory testing (search to March 2016), which is an absence of studies found, not proof that none exist; it does not state a rule that all positive likelihood ratios are below 4.0."
                             ),
                             seed_claims: List(&[Text("001"), Text("003")]),
                             seen_at: None,
@@ -5133,24 +7484,34 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 journal: Some(Text("Curr Rev Musculoskelet Med")),
                 year: 2008,
                 volume: Some(Text("1")),
-                issue: None,
+                issue: Some(Text("3-4")),
                 pages: Some(Text("234-237")),
-                pmid: None,
+                pmid: Some(Text("19468309")),
                 doi: Some(Text("10.1007/s12178-008-9030-7")),
                 url: None,
-                seen_at: Text("http://link.springer.com/article/10.1007/s12178-008-9030-7/fulltext.html"),
-                unverified: List(&[Text("pmid"), Text("issue")]),
+                seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC2682412"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "symptoms: medial groin or thigh pain, weakness with leg adduction, sensory loss in the medial thigh; obturator nerve from the anterior divisions of the ventral rami of L2, L3 and L4"
+                                "symptoms include medial thigh or groin pain, weakness with leg adduction, and sensory loss in the medial thigh of the affected side; best diagnostic test EMG, confirmed by a local nerve block"
                             ),
                             claim: Text(
-                                "Obturator neuropathy weakens hip adduction and affects medial thigh sensation; the nerve carries L2-L4 fibres."
+                                "Obturator neuropathy causes medial thigh or groin pain, weak hip adduction and medial thigh sensory loss."
                             ),
                             seed_claims: List(&[Text("003")]),
-                            seen_at: Some(Text("https://docslib.org/doc/12479031/obturator-neuropathy")),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "the obturator nerve originates from the anterior division of the ventral rami of the second, third, and fourth lumbar spinal nerves within the psoas major muscle"
+                            ),
+                            claim: Text("The obturator nerve carries L2-L4 fibres."),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("http://link.springer.com/article/10.1007/s12178-008-9030-7/fulltext.html")),
                         },
                     ]
                 ),
@@ -5172,6 +7533,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3955794"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5204,6 +7567,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/34979995")),
                 seen_at: Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/34979995"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5236,6 +7601,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC5575952")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC5575952"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5255,7 +7622,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: ReferenceId("vandenbergh2010"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
-                    "European Federation of Neurological Societies/Peripheral Nerve Society Guideline on management of chronic inflammatory demyelinating polyradiculoneuropathy: Report of a joint task force of the European Federation of Neurological Societies and the Peripheral Nerve Society - First Revision"
+                    "European Federation of Neurological Societies/Peripheral Nerve Society Guideline on management of chronic inflammatory demyelinating polyradiculoneuropathy: Report of a joint task force of the European Federation of Neurological Societies and the Peripheral Nerve Society - First Revision (2010; superseded by the 2021 EAN/PNS guideline, vandenbergh2021)"
                 ),
                 authors: List(
                     &[
@@ -5275,9 +7642,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: Some(Text("356-363")),
                 pmid: None,
                 doi: Some(Text("10.1111/j.1468-1331.2009.02930.x")),
-                url: Some(Text("https://studylib.net/doc/25324696/bergh-et-al-2010-european-journal-of-neurology")),
-                seen_at: Text("https://studylib.net/doc/25324696/bergh-et-al-2010-european-journal-of-neurology"),
+                url: None,
+                seen_at: Text("http://onlinelibrary.wiley.com/doi/10.1111/j.1468-1331.2009.02930.x/abstract"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5290,6 +7659,93 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             seed_claims: List(&[]),
                             seen_at: Some(Text(
                                 "https://www.medicalalgorithms.com/european-federation-of-neurological-societiesperipheral-nerve-society-guideline-on-chronic-inflammatory-demyelinating-polyradiculoneuropathy-cidp-supportive-criteria"
+                            )),
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("vandenbergh2021"),
+                kind: ReferenceKind::Guideline,
+                title: Text(
+                    "European Academy of Neurology/Peripheral Nerve Society guideline on diagnosis and treatment of chronic inflammatory demyelinating polyradiculoneuropathy: Report of a joint Task Force - Second revision (2021)"
+                ),
+                authors: List(
+                    &[
+                        Text("Van den Bergh PYK"),
+                        Text("van Doorn PA"),
+                        Text("Hadden RDM"),
+                        Text("Avau B"),
+                        Text("Vankrunkelsven P"),
+                        Text("Allen JA"),
+                        Text("Attarian S"),
+                        Text("et al."),
+                    ]
+                ),
+                journal: Some(Text("Eur J Neurol")),
+                year: 2021,
+                volume: Some(Text("28")),
+                issue: Some(Text("11")),
+                pages: Some(Text("3556-3583")),
+                pmid: None,
+                doi: Some(Text("10.1111/ene.14959")),
+                url: None,
+                seen_at: Text(
+                    "https://experts.umn.edu/en/publications/european-academy-of-neurologyperipheral-nerve-society-guideline-o-2"
+                ),
+                unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "Revision of the 2010 consensus guideline by 17 disease experts, a patient representative and 2 Cochrane methodologists using 12 PICO questions and GRADE; 'atypical CIDP' replaced by CIDP variants (multifocal, focal, distal, motor or sensory CIDP); diagnostic certainty reduced from three levels (definite, probable, possible) to two (CIDP and possible CIDP); Good Practice Points formulated for supportive criteria and investigations to be considered"
+                            ),
+                            claim: Text(
+                                "The 2021 EAN/PNS guideline replaces the 2010 EFNS/PNS criteria, with two levels of diagnostic certainty and Good Practice Points for supportive criteria."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Treatment: IVIg or corticosteroids strongly recommended as initial treatment in typical CIDP and CIDP variants; plasma exchange strongly recommended if IVIg and corticosteroids are ineffective; IVIg should be considered first-line in motor CIDP (Good Practice Point)"
+                            ),
+                            claim: Text("First-line treatment of CIDP is IVIg or corticosteroids, with plasma exchange if both fail."),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "Review of the 2021 criteria: a diagnosis of possible CIDP may be upgraded to CIDP if at least 2 supportive criteria are present; when the clinical and electrodiagnostic criteria allow only possible CIDP, cerebrospinal fluid analysis and nerve ultrasound are among the investigations considered"
+                            ),
+                            claim: Text(
+                                "Supportive findings are used together with the clinical and electrodiagnostic criteria and can upgrade possible CIDP to CIDP."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.jns-journal.com/article/S0022-510X(22)00340-9/fulltext")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Editorial on the 2021 EAN/PNS criteria: the guideline updates the 2010 EFNS/PNS guideline to reflect advances in electrodiagnosis and peripheral nerve imaging (ultrasound and MRI) and includes treatment response as a supportive criterion; probable and definite CIDP are combined as 'CIDP'"
+                            ),
+                            claim: Text(
+                                "Nerve imaging by ultrasound and MRI, and response to treatment, are supportive findings in the 2021 criteria."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://jnnp.bmj.com/content/early/2022/09/23/jnnp-2022-329916")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "Dutch review of the EAN/PNS guideline (Tijdschr Neurol Neurochir 2023;124(6):245-53): nerve ultrasound and MRI, and a clearly raised CSF protein, can contribute substantially to identifying patients with CIDP who do not meet the EMG (electrodiagnostic) criteria"
+                            ),
+                            claim: Text(
+                                "Imaging and CSF protein help most when nerve conduction studies do not meet the electrodiagnostic criteria."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.tnnonline.nl/journal-article/ean-pns-richtlijn-nieuwe-classificatie-diagnostiek-en-behandeling-van-cidp/"
                             )),
                         },
                     ]
@@ -5326,6 +7782,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://cochranelibrary.com/es/cdsr/doi/10.1002/14651858.CD007431.pub2/full/zh_HANT"),
                 unverified: List(&[Text("pmid"), Text("issue")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5370,6 +7828,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://www.pubmed.gov/37814552/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5406,6 +7866,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: Some(Text("https://painphysicianjournal.com/linkout?issn=1533-3159&page=461&vol=10")),
                 seen_at: Text("http://painphysicianjournal.com/linkout?issn=1533-3159&page=461&vol=10"),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5436,6 +7898,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://link.springer.com/article/10.1007/s00586-016-4684-0"),
                 unverified: List(&[Text("pmid")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5474,17 +7938,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pages: Some(Text("52-62")),
                 pmid: None,
                 doi: None,
-                url: Some(Text(
-                    "https://www.passeidireto.com/arquivo/84559612/reliability-and-accuracy-of-diagnosis-for-cervical-radiculopathy"
-                )),
-                seen_at: Text(
-                    "https://www.passeidireto.com/arquivo/84559612/reliability-and-accuracy-of-diagnosis-for-cervical-radiculopathy"
-                ),
+                url: Some(Text("https://d-scholarship.pitt.edu/14796/")),
+                seen_at: Text("https://d-scholarship.pitt.edu/14796/"),
                 unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
-                            figure: Text("82 patients; 13 items with LR > 2 or < 0.50; 4-item cluster positive LR 30.3 (wide CIs)"),
+                            figure: Text(
+                                "82 patients; 34 clinical examination items, more than two thirds with at least fair reliability; 13 items with LR > 2 or < 0.50; cluster of 4 variables positive LR 30.3; 95% CIs of all LRs wide; the cluster was more useful than any single item"
+                            ),
                             claim: Text(
                                 "Single examination items are modest, but a combined test cluster was highly specific; the seeds' blanket '+LR < 4.0' statement is not what this study reported."
                             ),
@@ -5521,6 +7985,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/28404617/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5573,6 +8039,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/24980585/"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5603,6 +8071,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC7419225"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5645,14 +8115,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC3265584"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
                             figure: Text(
-                                "8 studies; MRI vs surgery for herniation: pooled sensitivity 75% (95% CI 65-83%), specificity 77% (95% CI 61-88%)"
+                                "8 studies included (search to December 2009); herniation: 5 studies comparing MRI with findings at surgery pooled, sensitivity 75% (95% CI 65-83%), specificity 77% (95% CI 61-88%); spinal stenosis: pooling not possible"
                             ),
                             claim: Text(
-                                "MRI misclassifies a considerable share of patients for disc herniation when surgery is the reference, supporting the 'false positives and false negatives' caution for MRI itself."
+                                "MRI misclassifies a considerable share of patients for disc herniation when surgery is the reference (pooled from 5 surgical-reference studies), supporting the 'false positives and false negatives' caution for MRI itself."
                             ),
                             seed_claims: List(&[Text("001"), Text("003")]),
                             seen_at: None,
@@ -5687,6 +8159,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC2553805"),
                 unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5697,6 +8171,40 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "The trial that underpins the '>=6 weeks plus concordant imaging' surgical threshold; heavy crossover limited the intention-to-treat comparison."
                             ),
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("wong2014"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text(
+                    "The course and prognostic factors of symptomatic cervical disc herniation with radiculopathy: a systematic review of the literature"
+                ),
+                authors: List(&[Text("Wong JJ"), Text("Cote P"), Text("Quesnele JJ"), Text("Stern PJ"), Text("Mior SA")]),
+                journal: Some(Text("Spine J")),
+                year: 2014,
+                volume: Some(Text("14")),
+                issue: Some(Text("8")),
+                pages: Some(Text("1781-1789")),
+                pmid: Some(Text("24614255")),
+                doi: Some(Text("10.1016/j.spinee.2014.02.032")),
+                url: None,
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/24614255/"),
+                unverified: List(&[]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "1,221 articles identified; 8 eligible; 3 low risk of bias; substantial improvements within the first 4 to 6 months post-onset; time to complete recovery 24 to 36 months in approximately 83% of patients; workers' compensation claim associated with poorer prognosis"
+                            ),
+                            claim: Text(
+                                "Most people with radiculopathy from a cervical disc herniation improve substantially within 4-6 months and most recover, but full recovery can take 2-3 years; the evidence base is small (3 low-risk-of-bias studies)."
+                            ),
+                            seed_claims: List(&[]),
                             seen_at: None,
                         },
                     ]
@@ -5717,6 +8225,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 url: None,
                 seen_at: Text("https://bmcmusculoskeletdisord.biomedcentral.com/articles/10.1186/s12891-019-2949-6"),
                 unverified: List(&[Text("volume"), Text("pages")]),
+                edition: None,
+                disagrees_with: List(&[]),
                 finding: List(
                     &[
                         Finding {
@@ -5745,6 +8255,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c2.key-sensory-point"),
@@ -5753,6 +8266,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c3.key-sensory-point"),
@@ -5761,6 +8277,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c4.key-sensory-point"),
@@ -5769,6 +8288,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c5.key-muscle"),
@@ -5777,6 +8299,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c5.key-sensory-point"),
@@ -5785,6 +8310,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c5.pattern"),
@@ -5795,6 +8323,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c6.key-muscle"),
@@ -5803,6 +8334,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c6.key-sensory-point"),
@@ -5811,6 +8345,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c6.pattern"),
@@ -5821,6 +8358,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c7.key-muscle"),
@@ -5829,6 +8369,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c7.key-sensory-point"),
@@ -5837,6 +8380,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c7.pattern"),
@@ -5847,6 +8393,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c8.key-muscle"),
@@ -5857,6 +8406,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c8.key-sensory-point"),
@@ -5865,6 +8417,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.c8.pattern"),
@@ -5875,6 +8430,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.dermatomes.individual-variation"),
@@ -5885,6 +8443,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.dermatomes.textbook-maps-unreliable"),
@@ -5895,6 +8456,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.isncsci.current-edition"),
@@ -5905,6 +8469,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.isncsci.key-muscle-principle"),
@@ -5915,6 +8482,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.isncsci.key-sensory-principle"),
@@ -5925,6 +8495,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l1.key-sensory-point"),
@@ -5933,6 +8506,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l2.key-muscle"),
@@ -5941,6 +8517,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l2.key-sensory-point"),
@@ -5949,6 +8528,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l2.textbook-motor"),
@@ -5959,6 +8541,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l2.textbook-pain"),
@@ -5967,6 +8552,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l2.textbook-sensory"),
@@ -5977,6 +8565,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l3.key-muscle"),
@@ -5985,6 +8576,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l3.key-sensory-point"),
@@ -5993,6 +8587,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l3.textbook-motor"),
@@ -6003,6 +8600,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l3.textbook-pain"),
@@ -6011,6 +8611,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l3.textbook-sensory"),
@@ -6021,6 +8624,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.key-muscle"),
@@ -6029,6 +8635,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.key-sensory-point"),
@@ -6037,6 +8646,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.textbook-motor"),
@@ -6047,6 +8659,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.textbook-pain"),
@@ -6057,6 +8672,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.textbook-reflex"),
@@ -6067,6 +8685,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l4.textbook-sensory"),
@@ -6075,6 +8696,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.key-muscle"),
@@ -6083,6 +8707,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.key-sensory-point"),
@@ -6093,6 +8720,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.no-standard-reflex"),
@@ -6103,6 +8733,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.pain-distribution"),
@@ -6113,6 +8746,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.textbook-motor"),
@@ -6123,6 +8759,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.textbook-pain"),
@@ -6133,6 +8772,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.l5.textbook-sensory"),
@@ -6143,6 +8785,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lstv.castellvi-types"),
@@ -6153,6 +8798,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lstv.numbering-risk"),
@@ -6163,6 +8811,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lstv.pain-association"),
@@ -6173,6 +8824,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lstv.prevalence"),
@@ -6183,6 +8837,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lstv.sex-difference"),
@@ -6191,6 +8848,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lumbosacral-plexus.divisions"),
@@ -6201,6 +8861,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.lumbosacral-plexus.origin"),
@@ -6211,6 +8874,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.ankle-dorsiflexion"),
@@ -6221,6 +8887,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.ankle-eversion"),
@@ -6231,6 +8900,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.ankle-inversion"),
@@ -6241,6 +8913,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.ankle-plantarflexion"),
@@ -6251,6 +8926,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.elbow-extension"),
@@ -6259,6 +8937,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.elbow-flexion"),
@@ -6269,6 +8950,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.finger-abduction"),
@@ -6279,6 +8963,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.finger-extension"),
@@ -6287,6 +8974,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.finger-flexion"),
@@ -6295,6 +8985,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.great-toe-extension"),
@@ -6305,6 +8998,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.hip-adduction"),
@@ -6313,6 +9009,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.hip-extension"),
@@ -6321,6 +9020,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.hip-flexion"),
@@ -6331,6 +9033,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.knee-extension"),
@@ -6341,6 +9046,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.knee-flexion"),
@@ -6349,6 +9057,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.shoulder-abduction"),
@@ -6357,6 +9068,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.movement.wrist-extension"),
@@ -6367,6 +9081,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.numbering.count-from-top"),
@@ -6377,6 +9094,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.numbering.iliolumbar-ligament"),
@@ -6385,6 +9105,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.numbering.landmarks-unreliable"),
@@ -6395,6 +9118,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.numbering.lumbar-only-error"),
@@ -6405,6 +9131,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.numbering.report-transitional"),
@@ -6415,54 +9144,74 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.reflex.achilles"),
                 text: Text(
-                    "The Achilles (ankle) reflex is assigned to S1, or S1-S2 in some sources; it is the reflex of ankle plantar flexion through the tibial nerve."
+                    "The Achilles (ankle) reflex tests ankle plantar flexion through the tibial nerve, which O'Brien assigns to S1-S2; in two studies a reduced Achilles reflex pointed to low lumbar (L5-S1) root impingement and to herniation of the L5-S1 disc."
                 ),
-                cites: List(&[ReferenceId("obrien2010")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("suri2011"), ReferenceId("mhr1987")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.reflex.biceps"),
                 text: Text(
-                    "The biceps reflex is assigned to C5-C6; a review table lists it as the reflex of both the C5 and the C6 root."
+                    "The biceps reflex belongs to C5 and C6: a review table of cervical root syndromes lists a reduced biceps reflex under both the C5 and the C6 root, and a Medscape clinical reference places it at C5-C6."
                 ),
                 cites: List(&[ReferenceId("kang2020"), ReferenceId("malanga2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.reflex.brachioradialis"),
                 text: Text(
-                    "The brachioradialis reflex is assigned to C5-C6 by teaching sources; O'Brien lists elbow flexion by brachioradialis under C6."
+                    "A review table of cervical root syndromes lists the brachioradialis reflex under C6, and O'Brien assigns elbow flexion by brachioradialis (radial nerve) to C6; a Medscape clinical reference calls it a C5-C6 reflex."
                 ),
-                cites: List(&[ReferenceId("obrien2010")]),
+                cites: List(&[ReferenceId("kang2020"), ReferenceId("obrien2010"), ReferenceId("malanga2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.reflex.patellar"),
                 text: Text(
-                    "The patellar (knee) reflex is usually assigned to L3-L4, with some sources giving L2-L4; it is the reflex of knee extension through the femoral nerve."
+                    "The patellar (knee) reflex tests knee extension through the femoral nerve, which O'Brien assigns to L3-L4; in patients with MRI-confirmed root impingement, a reduced patellar reflex pointed to the mid-lumbar (L2-L4) roots and in particular to L4."
                 ),
-                cites: List(&[ReferenceId("obrien2010")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("suri2011")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.reflex.triceps"),
-                text: Text("The triceps reflex is the reflex of the C7 root; some teaching sources assign it to C7-C8."),
+                text: Text(
+                    "The triceps reflex is the reflex of the C7 root in a review table of cervical root syndromes, which lists no reflex for C8; a Medscape clinical reference describes it as testing the C7-C8 roots."
+                ),
                 cites: List(&[ReferenceId("kang2020"), ReferenceId("malanga2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.root-exit.c8"),
@@ -6473,6 +9222,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.root-exit.cervical-above"),
@@ -6483,6 +9235,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.root-exit.thoracolumbar-below"),
@@ -6493,6 +9248,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.key-muscle"),
@@ -6501,6 +9259,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.key-sensory-point"),
@@ -6509,6 +9270,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.textbook-motor"),
@@ -6519,6 +9283,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.textbook-pain"),
@@ -6529,6 +9296,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.textbook-reflex"),
@@ -6537,6 +9307,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s1.textbook-sensory"),
@@ -6547,6 +9320,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s2.key-sensory-point"),
@@ -6555,6 +9331,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s3.key-sensory-point"),
@@ -6563,6 +9342,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.s4-5.key-sensory-point"),
@@ -6573,6 +9355,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t1.key-muscle"),
@@ -6583,6 +9368,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t1.key-sensory-point"),
@@ -6591,6 +9379,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t10.key-sensory-point"),
@@ -6599,6 +9390,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t12.key-sensory-point"),
@@ -6607,6 +9401,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t2.key-sensory-point"),
@@ -6615,6 +9412,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.t4.key-sensory-point"),
@@ -6623,6 +9423,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("anatomy.upper-limb.digit-key-points"),
@@ -6633,6 +9436,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("answer.levels.name-by-root"),
@@ -6643,6 +9449,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("answer.levels.thoracic-not-lumbar"),
@@ -6653,6 +9462,215 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.esi-intermediate-risk"),
+                text: Text(
+                    "The ASRA-led guidelines for spine and pain procedures in patients taking antiplatelet or anticoagulant drugs class interlaminar and transforaminal epidural steroid injections, at cervical, thoracic, lumbar and sacral levels, as intermediate-risk procedures for bleeding; spinal cord stimulator placement and vertebral augmentation are among the high-risk ones."
+                ),
+                cites: List(&[ReferenceId("narouze2015"), ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.acenocoumarol"),
+                text: Text(
+                    "Acenocoumarol before an intermediate-risk procedure: stop it 3 days before and proceed only with a normal INR; restart it 24 hours after."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.aspirin"),
+                text: Text(
+                    "Aspirin taken for primary prevention is stopped 6 days before a high-risk procedure; before an intermediate-risk procedure such as an epidural steroid injection, and whenever aspirin is taken for secondary prevention, stopping is a shared decision after risk stratification rather than a fixed interval; aspirin is restarted 24 hours after."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.dalteparin"),
+                text: Text("Dalteparin: give the last dose 24 hours before a spinal injection."),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.enoxaparin-prophylactic"),
+                text: Text(
+                    "Prophylactic-dose enoxaparin: give the last dose 12 hours before the procedure and restart it 12 to 24 hours after an intermediate- or high-risk procedure."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.enoxaparin-therapeutic"),
+                text: Text(
+                    "Therapeutic-dose enoxaparin: give the last dose 24 hours before the procedure and restart it 12 to 24 hours after an intermediate- or high-risk procedure."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.heparin-iv"),
+                text: Text(
+                    "Intravenous unfractionated heparin: stop it 6 hours before a spinal injection and restart it 2 hours after."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.heparin-sc"),
+                text: Text(
+                    "Subcutaneous unfractionated heparin two or three times daily: stop it 6 hours before an intermediate-risk procedure (24 hours before a high-risk one) and restart it 2 hours after (6 hours after a high-risk procedure)."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.nsaids"),
+                text: Text(
+                    "NSAIDs are stopped for 5 half-lives (for example 1 day for ibuprofen, 4 days for naproxen) only before high-risk procedures; the guideline table does not ask for them to be stopped before intermediate-risk procedures such as epidural steroid injections (a footnote qualifies this), and they are restarted 24 hours after."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.hold.warfarin"),
+                text: Text(
+                    "Warfarin before an intermediate-risk procedure such as an epidural steroid injection: stop it 5 days before and proceed only with a normal INR; restart it 6 hours after the procedure."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.newer-drugs-check-guideline"),
+                text: Text(
+                    "For the direct oral anticoagulants (apixaban, rivaroxaban, edoxaban, dabigatran), fondaparinux and the P2Y12 inhibitors (clopidogrel, prasugrel, ticagrelor), the 2018 ASRA pain guideline gives drug-specific stop and restart times that are not recorded here: check its table with the prescriber or a pharmacist before any epidural injection."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.patient-factors-raise-risk"),
+                text: Text(
+                    "Older age, a coagulopathy, severe liver or kidney disease, or earlier surgery or radiotherapy at the injection site can raise the bleeding risk of an otherwise low- or intermediate-risk spinal procedure."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.renal-hepatic-examination"),
+                text: Text(
+                    "Before a spinal injection, consider coagulation tests in patients with kidney or liver disease, and examine every patient for signs of a bleeding tendency."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.serious-spinal-events-rate"),
+                text: Text(
+                    "In US Medicare data for 2009-2015 (1 355 957 epidural steroid injections), probable serious spinal adverse events occurred at 8.1 per million patients (95% CI 4.5 to 14.5), more often after cervical or thoracic injections than after lumbosacral ones (29.4 vs 5.1 per million)."
+                ),
+                cites: List(&[ReferenceId("eworuke2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.shared-decision-prescriber"),
+                text: Text(
+                    "Whether, and for how long, an anticoagulant or antiplatelet drug may be stopped before an epidural injection is decided together with the clinician who prescribed it (primary care, cardiology or neurology), weighing the bleeding risk of the procedure against the thrombotic risk of stopping."
+                ),
+                cites: List(&[ReferenceId("narouze2015"), ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("anticoag.ungraded-consensus"),
+                text: Text(
+                    "The 2018 ASRA pain-procedure guideline could not grade its recommendations because large well-designed studies are lacking; where evidence is missing, its stop and restart times rest on the pharmacology of each drug."
+                ),
+                cites: List(&[ReferenceId("narouze2018")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.enhancement-observe"),
@@ -6663,6 +9681,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.icpi-drug-scope"),
@@ -6673,6 +9694,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.icpi-grade-from-function"),
@@ -6683,6 +9707,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.nsaid-anticoagulation"),
@@ -6693,6 +9720,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.nsaid-gi-bleeding-balance"),
@@ -6703,6 +9733,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.nsaid-gi-gastroprotection"),
@@ -6713,6 +9746,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.nsaid-gi-harm"),
@@ -6723,6 +9759,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.nsaid-kidney"),
@@ -6733,6 +9772,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.reassurance-honest"),
@@ -6743,6 +9785,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("care.weight-for-dosing"),
@@ -6753,6 +9798,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
@@ -6763,6 +9811,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.arachnoiditis.causes"),
@@ -6773,16 +9824,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.arachnoiditis.meninges-more-than-roots"),
                 text: Text(
-                    "Infectious arachnoiditis mainly enhances the meninges; the roots enhanced in only about a third of tuberculous cases, so diffuse root enhancement should not be expected."
+                    "Tuberculous arachnoiditis mainly enhances the meninges: in one series the roots enhanced in 6 of 20 contrast studies (30%), so root enhancement is not to be expected in every case."
                 ),
                 cites: List(&[ReferenceId("sharma1997")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.arachnoiditis.mri-patterns"),
@@ -6793,6 +9850,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.arachnoiditis.stenosis-mimic"),
@@ -6803,6 +9863,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cavernoma.excision-and-enhancement"),
@@ -6813,6 +9876,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cavernoma.root-mimic"),
@@ -6823,26 +9889,61 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cause.cidp.first-line-treatment"),
+                text: Text(
+                    "The 2021 EAN/PNS guideline strongly recommends IVIg or corticosteroids as initial treatment of typical CIDP and its variants, and plasma exchange if both are ineffective."
+                ),
+                cites: List(&[ReferenceId("vandenbergh2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cause.cidp.guideline-2021-certainty"),
+                text: Text(
+                    "The 2021 EAN/PNS guideline on CIDP replaced the 2010 EFNS/PNS guideline; it recognises typical CIDP and CIDP variants (distal, multifocal, focal, motor and sensory) and only two levels of diagnostic certainty, CIDP and possible CIDP."
+                ),
+                cites: List(&[ReferenceId("vandenbergh2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cidp.mri-supportive"),
                 text: Text(
-                    "In the EFNS/PNS criteria, gadolinium enhancement or enlargement of the cauda equina, lumbosacral or cervical roots, or of the brachial or lumbosacral plexus, is a supportive finding for CIDP, not a diagnosis on its own."
+                    "Enhancement or enlargement of the roots or plexuses on MRI supports CIDP but does not establish it: the 2010 EFNS/PNS criteria named gadolinium enhancement or enlargement of the cauda equina, lumbosacral or cervical roots, or of the brachial or lumbosacral plexus, as a supportive finding, and the 2021 EAN/PNS guideline that replaced them keeps nerve imaging (ultrasound and MRI) among the supportive findings."
                 ),
-                cites: List(&[ReferenceId("vandenbergh2010")]),
+                cites: List(&[ReferenceId("vandenbergh2021"), ReferenceId("vandenbergh2010")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cidp.supportive-tests"),
                 text: Text(
-                    "Other supportive findings for CIDP are raised CSF protein with fewer than 10 white cells per microlitre, abnormal sensory nerve conduction in at least 1 nerve, objective improvement after immunomodulatory treatment and demyelination on nerve biopsy."
+                    "Under the 2021 EAN/PNS guideline, supportive findings such as a raised CSF protein, nerve ultrasound or MRI changes and an objective response to treatment are used with the clinical and electrodiagnostic criteria, and a diagnosis of possible CIDP can be upgraded to CIDP when at least 2 supportive criteria are present."
                 ),
-                cites: List(&[ReferenceId("vandenbergh2010")]),
-                strength: None,
+                cites: List(&[ReferenceId("vandenbergh2021")]),
+                strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.clippers.brainstem-pattern"),
@@ -6853,6 +9954,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cmv.aids-polyradiculopathy"),
@@ -6863,6 +9967,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cmv.csf-pcr"),
@@ -6873,6 +9980,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cmv.polyradiculitis"),
@@ -6883,6 +9993,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.cmv.treat-early"),
@@ -6893,16 +10006,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs-cidp.not-universal"),
                 text: Text(
-                    "Root enhancement is frequent but neither universal nor always diffuse in Guillain-Barre syndrome (83%)."
+                    "Root enhancement is frequent but not universal in acute Guillain-Barre syndrome: it was present in 20 of 24 patients (83%) in a prospective series, and mild rather than prominent in 6 of those 20."
                 ),
                 cites: List(&[ReferenceId("gorson1996")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.absent-enhancement-not-exclusion"),
@@ -6915,6 +10034,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: Some(Text(
                     "24 patients minus the 20 with enhancement = 4 without (both numbers in the gorson1996 figure)"
                 )),
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.ascending-pattern"),
@@ -6925,6 +10047,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.cauda-equina-enhancement"),
@@ -6935,6 +10060,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.deterioration-after-8-weeks"),
@@ -6945,6 +10073,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.diagnosis-clinical"),
@@ -6955,6 +10086,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.imaging-atypical-only"),
@@ -6965,6 +10099,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.prominent-enhancement-prognosis"),
@@ -6975,16 +10112,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.rapid-course"),
                 text: Text(
-                    "Guillain-Barre syndrome progresses quickly: most patients reach their worst disability within 2 weeks."
+                    "Guillain-Barre syndrome progresses quickly: most patients reach their worst disability within 2 weeks (80% of 494 adults in one cohort, and all within 6 weeks)."
                 ),
-                cites: List(&[ReferenceId("leonhard2019")]),
+                cites: List(&[ReferenceId("leonhard2019"), ReferenceId("fokke2014")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.respiratory-risk"),
@@ -6995,6 +10138,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.variants-enhance-less"),
@@ -7005,16 +10151,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.gbs.weakness-and-reflexes"),
                 text: Text(
-                    "In 494 adults with Guillain-Barre syndrome assessed against the Brighton criteria, every patient had bilateral limb weakness (confined to the legs in 6%), and reduced reflexes in the weak limbs were one of the core features assessed."
+                    "In 494 adults with Guillain-Barre syndrome assessed against the Brighton criteria, every patient had bilateral limb weakness (confined to the legs in 6%), and reduced reflexes in the weak limbs were found in 91% at first and in all patients during follow-up."
                 ),
                 cites: List(&[ReferenceId("fokke2014")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.icpi.root-neuritis"),
@@ -7025,6 +10177,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.intradural-root-mass-surgical-diagnosis"),
@@ -7035,26 +10190,35 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.leptomeningeal-enhancement-not-specific"),
                 text: Text(
-                    "Leptomeningeal enhancement occurs in sarcoidosis, in tuberculous arachnoiditis (basal exudate in 8 of 22 cases) and in leptomeningeal metastasis, so on its own it does not identify the cause."
+                    "Leptomeningeal enhancement occurs in sarcoidosis, in tuberculous arachnoiditis (meningeal enhancement in 16 of 20 contrast studies) and in leptomeningeal metastasis, so on its own it does not identify the cause."
                 ),
-                cites: List(&[ReferenceId("christoforidis1999"), ReferenceId("sharma1997")]),
+                cites: List(&[ReferenceId("christoforidis1999"), ReferenceId("sharma1997"), ReferenceId("lerhun2023")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.csf-volume-and-repeat"),
                 text: Text(
-                    "For CSF cytology in suspected leptomeningeal metastasis, ideally at least 10 ml of CSF should be sent, and the lumbar puncture repeated if the first cytology is negative."
+                    "For CSF cytology in suspected leptomeningeal metastasis, ideally more than 10 ml of CSF (and at least 5 ml) should be sent, and a second sample analysed if the first cytology is negative."
                 ),
                 cites: List(&[ReferenceId("lerhun2023")]),
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.evidence-level"),
@@ -7065,6 +10229,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.mri-before-lp-not-stated"),
@@ -7075,6 +10242,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.mri-can-be-normal"),
@@ -7085,6 +10255,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.mri-plus-cytology"),
@@ -7095,6 +10268,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.mri-protocol"),
@@ -7105,6 +10281,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.mri-types"),
@@ -7115,6 +10294,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.nodular-one-pattern"),
@@ -7125,6 +10307,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.procedure-mimic"),
@@ -7135,6 +10320,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lm.solid-tumour-setting"),
@@ -7145,6 +10333,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lyme.csf-criteria"),
@@ -7155,6 +10346,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lyme.noncompressive-radiculitis"),
@@ -7165,6 +10359,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lyme.pcr-early-only"),
@@ -7175,6 +10372,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.lyme.tick-borne-polyradiculitis"),
@@ -7185,6 +10385,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.nerve-sheath.schwannoma-mri"),
@@ -7195,6 +10398,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.neurosarcoidosis.csf"),
@@ -7205,6 +10411,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.neurosarcoidosis.known-sarcoidosis"),
@@ -7215,6 +10424,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.neurosarcoidosis.mri-can-miss"),
@@ -7225,6 +10437,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.neurosarcoidosis.mri-patterns"),
@@ -7235,6 +10450,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.neurosarcoidosis.tissue-outside-nervous-system"),
@@ -7245,6 +10463,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.tb-arachnoiditis.clumped-roots"),
@@ -7255,6 +10476,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.tb-arachnoiditis.enhancement-rates"),
@@ -7265,6 +10489,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.trident-sign.not-root-sign"),
@@ -7275,6 +10502,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("cause.trident-sign.spinal-cord-sarcoidosis"),
@@ -7285,6 +10515,269 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.collar-or-physiotherapy-trial"),
+                text: Text(
+                    "In a trial of 205 patients with cervical radiculopathy of less than one month, a semi-hard collar with rest for three to six weeks, or six weeks of physiotherapy with home exercises, reduced arm pain by a further 12 mm on a 100 mm scale at six weeks compared with wait-and-see."
+                ),
+                cites: List(&[ReferenceId("kuijper2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.drugs"),
+                text: Text(
+                    "For drug treatment of recent-onset cervical radiculopathy, the Danish national guidelines suggest an NSAID (oral or topical) or tramadol only after careful consideration."
+                ),
+                cites: List(&[ReferenceId("kjaer2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.exercise-manual-therapy"),
+                text: Text(
+                    "The Danish national guidelines suggest supervised exercise and manual therapy for recent-onset cervical radiculopathy; their recommendations rest on low-quality evidence or on consensus."
+                ),
+                cites: List(&[ReferenceId("kjaer2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.information-stay-active"),
+                text: Text(
+                    "For recent-onset cervical radiculopathy (under 12 weeks), the Danish national guidelines advise explaining the prognosis and the warning signs and advising the patient to stay active."
+                ),
+                cites: List(&[ReferenceId("kjaer2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.traction-not-acupuncture"),
+                text: Text(
+                    "The same guidelines suggest traction for cervical radiculopathy; they suggest acupuncture for neck pain but not for cervical radiculopathy."
+                ),
+                cites: List(&[ReferenceId("kjaer2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.care.untreated-improvement"),
+                text: Text(
+                    "In the wait-and-see group of that trial, arm pain still fell by about 3 mm a week (19 mm over six weeks), so improvement during treatment does not by itself show that the treatment worked."
+                ),
+                cites: List(&[ReferenceId("kuijper2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.history.conservative-cohort"),
+                text: Text(
+                    "In a prospective cohort of 61 adults referred for conservative care of cervical radiculopathy, only about 55% felt recovered at 6 and at 12 months, and a longer symptom duration predicted poorer recovery."
+                ),
+                cites: List(&[ReferenceId("sleijserkoehorst2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.history.disc-herniation-course"),
+                text: Text(
+                    "In a systematic review of radiculopathy from cervical disc herniation, most patients improved substantially within the first 4 to 6 months, and about 83% recovered completely, although full recovery took 24 to 36 months."
+                ),
+                cites: List(&[ReferenceId("wong2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.history.evidence-thin"),
+                text: Text(
+                    "That review found only 3 studies on the course of cervical disc herniation with a low risk of bias, so estimates of recovery are uncertain."
+                ),
+                cites: List(&[ReferenceId("wong2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.history.sources-differ"),
+                text: Text(
+                    "Recovery estimates differ between sources: a systematic review reports complete recovery in about 83% of patients with cervical disc herniation by 24 to 36 months, whereas a cohort referred for conservative care found only about 55% recovered at 12 months."
+                ),
+                cites: List(&[ReferenceId("wong2014"), ReferenceId("sleijserkoehorst2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.history.workers-compensation"),
+                text: Text(
+                    "A workers' compensation claim was associated with a poorer prognosis in cervical disc herniation with radiculopathy."
+                ),
+                cites: List(&[ReferenceId("wong2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.referral.indications"),
+                text: Text(
+                    "Non-surgical treatment is the usual first step in cervical radiculopathy; surgery is considered for intractable or persistent pain despite adequate conservative care, or for a severe or progressive neurological deficit."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.scope.radiculopathy-excludes-myelopathy"),
+                text: Text(
+                    "The NASS guideline defines cervical radiculopathy as arm pain in a root pattern from compression or irritation of cervical nerve roots, with sensory, motor or reflex change but without signs of spinal cord dysfunction; patients with myelopathy fall outside radiculopathy guidance."
+                ),
+                cites: List(&[ReferenceId("bono2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.acdf-neck-pain"),
+                text: Text(
+                    "In that trial neck pain was lower after ACDF over the whole follow-up, and both the surgical and the physiotherapy-only group improved substantially from baseline."
+                ),
+                cites: List(&[ReferenceId("engquist2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.acdf-plus-physiotherapy-trial"),
+                text: Text(
+                    "In a Swedish trial of 63 patients, adding ACDF to structured physiotherapy gave more patients who felt better at 12 months (87% vs 62%), but not at 24 months (81% vs 69%, p = 0.28), and disability on the Neck Disability Index did not differ over the two years."
+                ),
+                cites: List(&[ReferenceId("engquist2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.approach-individualised"),
+                text: Text(
+                    "Cervical radiculopathy can be operated on from the front, from the back or both; the approach is chosen for the individual patient from the main pathology, the symptoms and the imaging."
+                ),
+                cites: List(&[ReferenceId("kang2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.faster-not-better"),
+                text: Text(
+                    "Trials comparing surgery with conservative care for cervical radiculopathy agree that surgery brings relief sooner, but they found no clear difference in arm pain or disability after one to two years."
+                ),
+                cites: List(&[ReferenceId("nikolaidis2010"), ReferenceId("engquist2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.options-comparable"),
+                text: Text(
+                    "A network meta-analysis of 23 randomised trials (1,844 patients) with pure cervical radiculopathy found no statistically significant differences in the main effectiveness and safety outcomes between surgical options, including ACDF, anterior or posterior foraminotomy and cervical disc replacement."
+                ),
+                cites: List(&[ReferenceId("gao2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.posterior-foraminotomy"),
+                text: Text(
+                    "For one-sided, single-level foraminal radiculopathy, a randomised trial of 265 patients found posterior foraminotomy noninferior to ACDF for success and arm-pain relief at one year."
+                ),
+                cites: List(&[ReferenceId("broekema2023")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("cervical.surgery.vs-conservative-cochrane"),
+                text: Text(
+                    "In the one randomised trial of surgery for cervical radiculopathy in a Cochrane review (81 patients), surgery relieved pain, weakness and sensory loss sooner than physiotherapy or a collar, but the groups did not differ significantly at one year; the evidence is of low quality."
+                ),
+                cites: List(&[ReferenceId("nikolaidis2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("dose.gbs.ivig"),
@@ -7295,6 +10788,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("dose.icpi.grade2.prednisone"),
@@ -7305,6 +10801,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("dose.icpi.grade34.ivig"),
@@ -7315,6 +10814,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("dose.icpi.grade34.methylprednisolone"),
@@ -7325,6 +10827,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("dose.icpi.grade34.pulse"),
@@ -7335,6 +10840,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.nortriptyline-morphine-dropout"),
@@ -7345,6 +10853,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.nortriptyline-morphine-effect-sizes"),
@@ -7355,6 +10866,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.nortriptyline-morphine-no-benefit"),
@@ -7365,6 +10879,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.nsaids-sciatica-evidence-insufficient"),
@@ -7375,6 +10892,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.oral-prednisone-adverse-events"),
@@ -7385,6 +10905,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.oral-prednisone-function"),
@@ -7395,6 +10918,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.oral-prednisone-no-pain-benefit"),
@@ -7403,6 +10929,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.oral-steroids-nice-advises-against"),
@@ -7413,6 +10942,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-adverse-events"),
@@ -7423,6 +10955,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-discontinuation"),
@@ -7433,6 +10968,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-no-benefit"),
@@ -7443,6 +10981,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-no-benefit-one-year"),
@@ -7453,6 +10994,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-open-phase-response"),
@@ -7463,6 +11007,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.pregabalin-withdrawal-trial-negative"),
@@ -7473,6 +11020,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
@@ -7491,6 +11041,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.radiculopathy-sensory-profile"),
@@ -7501,6 +11054,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.topiramate-global-relief"),
@@ -7511,6 +11067,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.topiramate-leg-pain"),
@@ -7521,6 +11080,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("drug.topiramate-not-recommended"),
@@ -7531,6 +11093,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.context.fever-infection"),
@@ -7541,6 +11106,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.disc.pattern-focal"),
@@ -7558,6 +11126,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.disc.unoperated-evidence"),
@@ -7568,6 +11139,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.fat-suppressed-post-contrast-t1"),
@@ -7578,6 +11152,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.herniation.minority-enhance"),
@@ -7588,6 +11165,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.mechanism.blood-nerve-barrier"),
@@ -7598,6 +11178,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.mechanism.compression-threshold"),
@@ -7608,6 +11191,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.mechanism.herniation-patients"),
@@ -7618,6 +11204,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.mechanism.not-always-barrier-breakdown"),
@@ -7628,23 +11217,31 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.multiroot-differential"),
                 text: Text(
-                    "Enhancement of several roots is not specific for Guillain-Barre syndrome or CIDP: it also occurs with CMV polyradiculitis, tuberculous arachnoiditis and leptomeningeal metastasis, and in 3 of 10 enhancing cases in one unoperated series no cause was found."
+                    "Enhancement of several lumbar roots is not specific for Guillain-Barre syndrome: it is also reported with CMV polyradiculopathy, tuberculous arachnoiditis and leptomeningeal metastasis (linear or nodular leptomeningeal enhancement), and in one unoperated series 3 of the 10 patients with enhancing roots had several enhancing roots without significant anatomic pathology."
                 ),
                 cites: List(
                     &[
                         ReferenceId("gorson1996"),
                         ReferenceId("thongpooswan2015"),
                         ReferenceId("sharma1997"),
+                        ReferenceId("lerhun2023"),
+                        ReferenceId("lerhun2017"),
                         ReferenceId("jinkins1993a"),
                     ]
                 ),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.post-procedure.csf-leak-dural"),
@@ -7655,6 +11252,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseReport),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.post-procedure.diagnosis-of-exclusion"),
@@ -7665,6 +11265,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.post-procedure.evidence-limits"),
@@ -7675,6 +11278,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.post-procedure.root-block"),
@@ -7685,6 +11291,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.pre-contrast-t1"),
@@ -7695,6 +11304,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.root-block.contrast-spread"),
@@ -7705,6 +11317,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.root-block.not-mri-gadolinium"),
@@ -7715,6 +11330,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.root-block.volume-and-technique"),
@@ -7725,11 +11343,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.sign-not-diagnosis"),
                 text: Text(
-                    "Gadolinium enhancement of a nerve root is a sign, not a diagnosis: it occurs with root compression, inflammatory and infectious radiculitis, tumour, recent surgery and normal radicular veins, so its cause must be sought from the clinical picture."
+                    "Gadolinium enhancement of a nerve root is a sign, not a diagnosis: it is reported with root compression, with inflammatory (Guillain-Barre syndrome) and infectious (tuberculous) disease of the roots and meninges, with leptomeningeal metastasis and with normal radicular veins, so its cause must be sought from the clinical picture."
                 ),
                 cites: List(
                     &[
@@ -7737,21 +11358,28 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         ReferenceId("lane1994"),
                         ReferenceId("gorson1996"),
                         ReferenceId("sharma1997"),
+                        ReferenceId("lerhun2023"),
                     ]
                 ),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.single-root-interpretation"),
                 text: Text(
-                    "Enhancement of one root on the side and at the level of a disc herniation fits compressive radiculitis, but a single enhancing root can also be a vein and correlates poorly with symptoms, so it must be matched to the clinical level."
+                    "How well an enhancing lumbar root predicts symptoms is disputed: Jinkins found the correlation of root enhancement with the clinical syndrome excellent in the unoperated spine, whereas Lane and colleagues found that continuously enhancing roots correlated poorly with radiculopathy (8 of 17 had no matching symptoms) and may often be veins, so enhancement beside a disc herniation should be matched to the side and level of the symptoms."
                 ),
                 cites: List(&[ReferenceId("lane1994"), ReferenceId("jinkins1993a")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.unoperated.barrier-interpretation"),
@@ -7762,16 +11390,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.unoperated.disc-or-multiroot"),
                 text: Text(
-                    "Of those 10 patients, 7 (70%) had a focal disc protrusion at the enhancing root, while 3 had several enhancing roots without any structural cause."
+                    "Of those 10 patients, 7 (70%) had enhancement associated with a focal disc protrusion, while 3 had enhancement of several roots without significant anatomic pathology."
                 ),
                 cites: List(&[ReferenceId("jinkins1993a")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.unoperated.uncommon"),
@@ -7782,6 +11416,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.veins.asymptomatic-roots"),
@@ -7792,16 +11429,126 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("enhancement.veins.flow-related"),
                 text: Text(
-                    "In that series 41% of the enhancing roots showed flow-related enhancement, which fits radicular veins rather than radiculitis and explains enhancing roots in people without symptoms."
+                    "In that series 41% of the enhancing roots showed flow-related enhancement; the authors concluded that such enhancement often represents radicular veins rather than radiculitis, which may explain enhancing roots in people without matching symptoms."
                 ),
                 cites: List(&[ReferenceId("lane1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.fda-2014-warning"),
+                text: Text(
+                    "On 23 April 2014 the US FDA warned that injecting corticosteroids into the epidural space can cause rare but serious neurological events, including loss of vision, stroke, paralysis and death, and required a Warning about these risks on the labels of injectable corticosteroids."
+                ),
+                cites: List(&[ReferenceId("fda2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.fda-discuss-risks"),
+                text: Text(
+                    "Before an epidural corticosteroid injection, the FDA asks that patients discuss its benefits and risks, and those of other possible treatments, with their clinician."
+                ),
+                cites: List(&[ReferenceId("fda2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.fda-off-label"),
+                text: Text(
+                    "The FDA states that the effectiveness and safety of corticosteroids given epidurally have not been established and that it has not approved any corticosteroid for this use, so epidural steroid injection is off-label in the USA."
+                ),
+                cites: List(&[ReferenceId("fda2014")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.formulation.evidence-differs"),
+                text: Text(
+                    "Evidence on steroid formulation is not uniform: a review attributes permanent injuries mainly to particulate steroid, whereas in US Medicare data serious spinal adverse events were about as frequent after particulate as after non-particulate injections (7.5 vs 13.1 per million, p 0.47)."
+                ),
+                cites: List(&[ReferenceId("delaney2022"), ReferenceId("eworuke2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.nonparticulate.non-inferior"),
+                text: Text(
+                    "Non-particulate steroid has relieved pain and improved function about as well as particulate steroid after epidural injection, and has almost never caused permanent neurological injury."
+                ),
+                cites: List(&[ReferenceId("delaney2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.particulate.complications-route"),
+                text: Text(
+                    "The catastrophic complications of epidural steroid injection have occurred mainly with particulate steroid given by the transforaminal route at cervical or thoracic levels, and only rarely in the lumbosacral spine."
+                ),
+                cites: List(&[ReferenceId("delaney2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.particulate.route-by-route"),
+                text: Text(
+                    "A review by Delaney and MacMahon sets the choice of steroid route by route: non-particulate steroid for cervical and thoracic transforaminal injections; non-particulate steroid first for lumbar transforaminal injections, with particulate steroid only if that first injection gave a significant but short-lived improvement; particulate steroid remains an option for interlaminar and caudal injections."
+                ),
+                cites: List(&[ReferenceId("delaney2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("esi.safeguards.route-scope"),
+                text: Text(
+                    "The multisociety safeguards of Rathmell and colleagues (17 clinical considerations from 13 specialty societies working with the FDA Safe Use Initiative) give separate considerations for transforaminal and for interlaminar injections, covering non-particulate steroid, anatomical precautions and image guidance; the review by Delaney and MacMahon ties the non-particulate advice to transforaminal injections and keeps particulate steroid as an option for interlaminar ones."
+                ),
+                cites: List(&[ReferenceId("rathmell2015"), ReferenceId("delaney2022")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.c4-pain-small-numbers"),
@@ -7810,26 +11557,35 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.cervical-single-items-modest"),
                 text: Text(
-                    "In 82 patients assessed for cervical radiculopathy, 13 single examination or history items had a likelihood ratio above 2 or below 0.50, each useful but modest on its own."
+                    "In 82 patients assessed for cervical radiculopathy, 13 of the clinical examination items studied had a likelihood ratio above 2 or below 0.50, but a cluster of tests was more useful than any single item."
                 ),
                 cites: List(&[ReferenceId("wainner2003")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
                 text: Text(
-                    "No study has measured the diagnostic accuracy of strength, reflex or sensory testing for cervical radiculopathy, so relying on them rests on expert opinion."
+                    "A systematic review of physical tests for cervical radiculopathy (literature searched up to March 2016) found no studies of the diagnostic accuracy of key muscle strength, tendon reflex or sensory testing, so the accuracy of these routine neurological tests was not established by that review."
                 ),
                 cites: List(&[ReferenceId("thoomes2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.cervical-test-cluster"),
@@ -7840,16 +11596,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.cervical-tests-limited-evidence"),
                 text: Text(
-                    "Evidence on physical examination tests for cervical radiculopathy is limited: a systematic review found only 5 diagnostic accuracy studies."
+                    "Evidence on physical examination tests for cervical radiculopathy is limited: a systematic review with a literature search up to March 2016 found only 5 diagnostic accuracy studies."
                 ),
                 cites: List(&[ReferenceId("thoomes2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.do-not-localise-from-pain-alone"),
@@ -7860,6 +11622,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.edx-adjunct-not-routine"),
@@ -7870,6 +11635,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.edx-evidence-base"),
@@ -7880,6 +11648,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.edx-h-reflex-s1"),
@@ -7888,6 +11659,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.edx-limb-emg"),
@@ -7898,6 +11672,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.l5-s1-pain-maps-overlap"),
@@ -7908,16 +11685,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.no-blanket-low-likelihood-ratio"),
                 text: Text(
-                    "No source supports a blanket rule that every single examination test for cervical radiculopathy has a low positive likelihood ratio; Spurling's high specificity and test clusters can give much higher ratios."
+                    "The sources cited here do not support a blanket rule that every examination test for cervical radiculopathy has a low positive likelihood ratio: the systematic review found Spurling's test highly specific (0.89-1.00), and in a diagnostic study a cluster of 4 tests had a positive likelihood ratio of 30.3."
                 ),
                 cites: List(&[ReferenceId("thoomes2018"), ReferenceId("wainner2003")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.pain-drawing-cannot-separate-l5-s1"),
@@ -7928,6 +11711,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.pain-often-non-dermatomal"),
@@ -7938,6 +11724,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.s1-dermatomal-pattern-accuracy"),
@@ -7948,6 +11737,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.s1-pain-mostly-dermatomal"),
@@ -7956,6 +11748,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.spurling-accuracy"),
@@ -7966,6 +11761,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.transitional-vertebra-level-numbering"),
@@ -7976,6 +11774,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exam.transitional-vertebra-prevalence"),
@@ -7984,6 +11785,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exercise.neurodynamic-add-on-no-pain-benefit"),
@@ -7994,6 +11798,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("exercise.neurodynamic-add-on-symptoms"),
@@ -8004,6 +11811,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("followup.icpi-grade1-recheck"),
@@ -8014,6 +11824,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("followup.review-six-weeks"),
@@ -8024,6 +11837,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("followup.safety-net"),
@@ -8041,6 +11857,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.first-line-ivig-or-plasma-exchange"),
@@ -8051,6 +11870,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.guideline-method"),
@@ -8061,6 +11883,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.iv-steroids-no-difference"),
@@ -8071,6 +11896,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.ivig-easier"),
@@ -8081,6 +11909,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.ivig-equals-plasma-exchange"),
@@ -8091,6 +11922,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.ivig-regimen"),
@@ -8101,6 +11935,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.ivig-trial-population"),
@@ -8111,6 +11948,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.no-steroids-idiopathic"),
@@ -8119,6 +11959,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.oral-steroids-worse"),
@@ -8129,6 +11972,48 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::VeryLow),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("gbs.respiratory.clinical-predictors"),
+                text: Text(
+                    "Rapid progression, bulbar dysfunction, bilateral facial weakness or dysautonomia made mechanical ventilation highly likely in a series of 114 patients with severe Guillain-Barre syndrome treated in intensive care."
+                ),
+                cites: List(&[ReferenceId("lawn2001")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("gbs.respiratory.failure-frequency"),
+                text: Text(
+                    "Up to 30% of patients with Guillain-Barre syndrome develop neuromuscular respiratory failure."
+                ),
+                cites: List(&[ReferenceId("lawn2001")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("gbs.respiratory.thresholds"),
+                text: Text(
+                    "In severe Guillain-Barre syndrome, a vital capacity below 20 mL/kg, a maximal inspiratory pressure below 30 cm H2O or a maximal expiratory pressure below 40 cm H2O, or a fall of more than 30% in any of these, was associated with progression to respiratory failure."
+                ),
+                cites: List(&[ReferenceId("lawn2001")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.steroids-cochrane-overall"),
@@ -8139,6 +12024,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("gbs.steroids-diabetes"),
@@ -8149,6 +12037,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.aans-cns.fusion-may-be-considered"),
@@ -8159,6 +12050,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Low),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
@@ -8169,6 +12063,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.education-stay-active"),
@@ -8179,6 +12076,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.first-line-analgesics"),
@@ -8189,6 +12089,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
@@ -8199,6 +12102,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
@@ -8209,6 +12115,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.natural-course"),
@@ -8219,6 +12128,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.no-routine-imaging"),
@@ -8229,6 +12141,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp-aps.psychosocial-history"),
@@ -8239,6 +12154,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.imaging-indications"),
@@ -8249,6 +12167,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.massage-acupuncture-manipulation"),
@@ -8259,6 +12180,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Low),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.no-systemic-steroids"),
@@ -8269,6 +12193,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.nonpharmacologic-first-heat"),
@@ -8279,6 +12206,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.nsaids-or-muscle-relaxants"),
@@ -8289,6 +12219,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acp.routine-imaging-harms"),
@@ -8299,6 +12232,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.acupuncture.guidelines-disagree"),
@@ -8309,6 +12245,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.aha.abi-accuracy"),
@@ -8319,6 +12258,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.aha.exercise-abi"),
@@ -8329,6 +12271,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.aha.resting-abi"),
@@ -8339,6 +12284,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Moderate),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.hsib-findings"),
@@ -8349,6 +12297,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.incidence"),
@@ -8359,6 +12310,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.low-surgical-yield"),
@@ -8369,6 +12323,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.mri-within-4-hours"),
@@ -8379,6 +12336,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.national-pathway"),
@@ -8389,6 +12349,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.round-the-clock-mri"),
@@ -8399,6 +12362,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.sbns-bass-standard"),
@@ -8409,6 +12375,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.surgical-emergency"),
@@ -8419,6 +12388,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.suspicion-is-enough"),
@@ -8429,6 +12401,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.ces.warning-symptoms"),
@@ -8439,6 +12414,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.drugs-nonspecific-back-pain"),
@@ -8449,6 +12427,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.manual-therapy"),
@@ -8459,6 +12440,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.no-acupuncture-radiculopathy"),
@@ -8467,6 +12451,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.no-exercise-staging"),
@@ -8477,6 +12464,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.no-extraforaminal-steroid-injection"),
@@ -8487,6 +12477,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.no-routine-imaging"),
@@ -8495,6 +12488,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.prognosis-information-stay-active"),
@@ -8505,6 +12501,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.scope"),
@@ -8517,6 +12516,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: Some(Text(
                     "20, 16 and 4 are in the stochkendahl2018 figure; 'under 12 weeks' is the guideline's definition of recent onset, recorded in the stochkendahl2018 claim (the figure's 12 is a question number)."
                 )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.stay-active-versus-bed-rest"),
@@ -8527,6 +12529,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.danish.supervised-exercise"),
@@ -8537,6 +12542,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.manual-therapy.not-reserved-for-chronic"),
@@ -8547,6 +12555,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nass.disc-herniation-scope"),
@@ -8557,6 +12568,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nass.emergent-surgery-motor-deficit"),
@@ -8567,6 +12581,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nass.surgical-timing"),
@@ -8577,6 +12594,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.alternative-diagnoses"),
@@ -8587,6 +12607,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.antidepressants-sciatica-unanswered"),
@@ -8597,6 +12620,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.combined-physical-psychological-programme"),
@@ -8607,6 +12633,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.continue-normal-activities"),
@@ -8617,6 +12646,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.epidural-acute-severe-sciatica"),
@@ -8627,6 +12659,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
@@ -8637,6 +12672,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.gabapentin-advice-reversed"),
@@ -8647,6 +12685,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.group-exercise"),
@@ -8657,6 +12698,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.image-guided-epidural-open-question"),
@@ -8667,6 +12711,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.manual-therapy-only-with-exercise"),
@@ -8677,6 +12724,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-acupuncture"),
@@ -8685,6 +12735,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-benzodiazepines-sciatica"),
@@ -8693,6 +12746,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-electrotherapy"),
@@ -8703,6 +12759,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-epidural-central-stenosis-claudication"),
@@ -8713,6 +12772,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-fixed-referral-deadlines"),
@@ -8723,6 +12785,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-fusion-outside-trial"),
@@ -8733,6 +12798,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-gabapentinoids-sciatica"),
@@ -8743,6 +12811,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-injections-nonspecific-back-pain"),
@@ -8751,6 +12822,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-opioids-chronic-sciatica"),
@@ -8759,6 +12833,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
@@ -8767,6 +12844,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
@@ -8777,6 +12857,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-routine-imaging-non-specialist"),
@@ -8787,6 +12870,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-supports-orthotics-shoes"),
@@ -8797,6 +12883,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.no-traction"),
@@ -8805,6 +12894,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
@@ -8815,6 +12907,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
@@ -8825,6 +12920,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.opioids-acute-sciatica-unanswered"),
@@ -8835,6 +12933,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
@@ -8845,6 +12946,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.psychosocial-assessment-first-contact"),
@@ -8855,6 +12959,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.referral-may-not-need-imaging"),
@@ -8865,6 +12972,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.risk-stratification"),
@@ -8875,6 +12985,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.sciatica-drug-advice-rationale"),
@@ -8885,6 +12998,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.self-management-advice"),
@@ -8895,6 +13011,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.specialist-imaging-if-changes-management"),
@@ -8905,6 +13024,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.spinal-decompression"),
@@ -8915,6 +13037,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.stopping-existing-drugs"),
@@ -8925,6 +13050,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.stratified-care"),
@@ -8935,6 +13063,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.stricter-than-acr-on-imaging"),
@@ -8945,6 +13076,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
@@ -8955,6 +13089,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.nsaids.not-established-for-radiculopathy"),
@@ -8972,6 +13109,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("guideline.referral-timing.months-not-weeks"),
@@ -8982,6 +13122,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.acute-back-pain-first-month"),
@@ -8992,6 +13135,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.acute-back-pain-recurrence"),
@@ -9002,6 +13148,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.acute-back-pain-return-to-work"),
@@ -9012,14 +13161,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.cervical-incidence"),
-                text: Text("Cervical radiculopathy has an annual incidence of about 83 per 100,000 people."),
-                cites: List(&[ReferenceId("eubanks2010")]),
+                text: Text(
+                    "Cervical radiculopathy has an annual incidence of about 83 per 100,000 people, the age-adjusted rate found in a population study from Rochester, Minnesota."
+                ),
+                cites: List(&[ReferenceId("eubanks2010"), ReferenceId("radhakrishnan1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.cervical-nonoperative-prognosis"),
@@ -9030,6 +13187,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.cervical-outcome-includes-surgery"),
@@ -9040,6 +13200,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.cervical-population-outcome"),
@@ -9050,6 +13213,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.cervical-recurrence"),
@@ -9060,6 +13226,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.complete-resolution-by-type"),
@@ -9070,6 +13239,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.improvement-not-resolution"),
@@ -9080,6 +13252,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.no-8-week-regression-rule"),
@@ -9092,6 +13267,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: Some(Text(
                     "8 weeks is the rejected seed-004 claim (claims-audit, seed 004 row 27), not a source figure; the cited sources give no 8-week time point."
                 )),
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.protrusion-regression-minority"),
@@ -9102,6 +13280,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.regression-by-type"),
@@ -9112,6 +13293,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.regression-pooled-incidence"),
@@ -9122,6 +13306,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.regression-review-scope"),
@@ -9132,6 +13319,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.regression-timescale-months"),
@@ -9142,6 +13332,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.resorption-group-not-individual"),
@@ -9152,6 +13345,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.resorption-volume-early"),
@@ -9162,6 +13358,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.sciatica-due-to-disc-herniation"),
@@ -9170,6 +13369,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("history.sciatica-persisting-problems"),
@@ -9180,6 +13382,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.asco-adapts-ctcae"),
@@ -9190,6 +13395,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.autonomic-pulse-3-days"),
@@ -9200,6 +13408,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.ctcae-grades"),
@@ -9210,6 +13421,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.discontinue-admit-from-g2"),
+                text: Text(
+                    "In ASCO's table for checkpoint-inhibitor Guillain-Barre syndrome, every grade from G2 upwards means discontinuing the checkpoint inhibitor (not merely withholding it, as for milder peripheral neuropathy) and admitting the patient to a unit able to transfer rapidly to ICU-level monitoring."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.gbs.ivig-or-plasmapheresis"),
@@ -9220,6 +13447,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.monitoring"),
+                text: Text(
+                    "Checkpoint-inhibitor Guillain-Barre syndrome needs frequent neurological checks, pulmonary function monitoring and watching for concurrent autonomic dysfunction, with non-opioid treatment of neuropathic pain (pregabalin, gabapentin or duloxetine) and treatment of constipation or ileus."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.gbs.optional-pulse"),
@@ -9230,6 +13473,61 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.plasmapheresis-after-ivig"),
+                text: Text(
+                    "In checkpoint-inhibitor Guillain-Barre syndrome ASCO gives IVIG 0.4 g/kg/day for 5 days (2 g/kg in total) or plasmapheresis, and notes that plasmapheresis given straight after IVIG removes the immunoglobulin just infused."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.rechallenge-caution"),
+                text: Text(
+                    "After severe checkpoint-inhibitor Guillain-Barre syndrome, restarting the checkpoint inhibitor calls for extreme caution, even after full recovery and after immunosuppression has been tapered off."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.severe-definition"),
+                text: Text(
+                    "ASCO grades checkpoint-inhibitor Guillain-Barre syndrome as G3-4 when it limits self-care or needs aids, or when there is weakness limiting walking, any dysphagia, facial weakness, respiratory muscle weakness or rapidly progressive symptoms."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("icpi.gbs.steroid-taper"),
+                text: Text(
+                    "When methylprednisolone 2-4 mg/kg/day is tried in checkpoint-inhibitor Guillain-Barre syndrome it is followed by a slow taper, and after optional pulse methylprednisolone (1 g daily for 5 days, for G3-4, alongside IVIG or plasmapheresis) steroids are tapered over several weeks."
+                ),
+                cites: List(&[ReferenceId("schneider2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.gbs.steroid-trial"),
@@ -9240,6 +13538,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade1.definition"),
@@ -9250,6 +13551,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade1.treatment"),
@@ -9260,6 +13564,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade2.definition"),
@@ -9270,6 +13577,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade2.methylprednisolone-reserved"),
@@ -9280,6 +13590,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade2.neuropathic-pain"),
@@ -9290,6 +13603,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade2.treatment"),
@@ -9300,6 +13616,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade34.definition"),
@@ -9310,6 +13629,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grade34.treatment"),
@@ -9320,6 +13642,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.grading-applies-to-icpi-only"),
@@ -9330,6 +13655,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.severe-features-escalate"),
@@ -9340,6 +13668,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.sitc-guideline"),
@@ -9350,6 +13681,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.workup.mri-lp-emg"),
@@ -9360,6 +13694,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("icpi.workup.neurology"),
@@ -9370,16 +13707,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.accuracy.mri-disc-herniation"),
                 text: Text(
-                    "With surgery as the reference standard, MRI detects lumbar disc herniation with a pooled sensitivity of 75% (95% CI 65-83%) and specificity of 77% (95% CI 61-88%) across 8 studies (Wassenaar)."
+                    "With findings at surgery as the reference standard, MRI detected lumbar disc herniation with a pooled sensitivity of 75% (95% CI 65-83%) and specificity of 77% (95% CI 61-88%); in this review (Wassenaar) the pooled estimate came from 5 of the 8 included studies, those that compared MRI with surgery."
                 ),
                 cites: List(&[ReferenceId("wassenaar2012")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
@@ -9390,6 +13733,37 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("imaging.acr-cervical-2024.current-version"),
+                text: Text(
+                    "The ACR Appropriateness Criteria for cervical pain or cervical radiculopathy were updated in 2024 (published 2025); the update rates imaging separately for each clinical variant and replaces the earlier version."
+                ),
+                cites: List(&[ReferenceId("acrcervical2024")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("imaging.acr-cervical.infection-malignancy-contrast"),
+                text: Text(
+                    "In the 2019 ACR cervical criteria, MRI without and with contrast is rated usually appropriate for new or increasing neck pain or radiculopathy when infection is suspected or malignancy is known."
+                ),
+                cites: List(&[ReferenceId("acrcervical")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: Some(Text(
+                    "2019 is the year of the acrcervical reference (its `year` field), naming the version; it is not a finding."
+                )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-cervical.mri-new-radiculopathy"),
@@ -9400,6 +13774,39 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("imaging.acr-cervical.neck-pain-radiographs"),
+                text: Text(
+                    "In the 2019 ACR cervical criteria, radiographs are the appropriate initial imaging for neck pain without red flags or with unchanging chronic symptoms."
+                ),
+                cites: List(&[ReferenceId("acrcervical")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: Some(Text(
+                    "2019 is the year of the acrcervical reference (its `year` field), naming the version; it is not a finding."
+                )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("imaging.acr-cervical.prior-surgery-ct"),
+                text: Text(
+                    "In the 2019 ACR cervical criteria, non-contrast CT can complement radiographs for new or changing symptoms after cervical spine surgery and for judging the extent of ossification of the posterior longitudinal ligament."
+                ),
+                cites: List(&[ReferenceId("acrcervical")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: Some(Text(
+                    "2019 is the year of the acrcervical reference (its `year` field), naming the version; it is not a finding."
+                )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-cervical.radiograph-false-findings"),
@@ -9410,6 +13817,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-cervical.recurrent-neck-pain"),
@@ -9420,6 +13830,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-previous.ct-for-fracture"),
@@ -9428,6 +13841,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-previous.mri-persistent-radicular"),
@@ -9438,6 +13854,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr-previous.severe-progressive-deficit"),
@@ -9448,6 +13867,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.ct-myelography-not-first-line"),
@@ -9458,6 +13880,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.persistence-alone-not-indication"),
@@ -9468,6 +13893,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.persistent-pain-not-red-flag"),
@@ -9478,6 +13906,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.postoperative-contrast"),
@@ -9488,6 +13919,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.red-flag-study-depends-on-concern"),
@@ -9498,6 +13932,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.red-flags-early-imaging"),
@@ -9508,6 +13945,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.seven-variants"),
@@ -9518,6 +13958,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.six-week-threshold"),
@@ -9528,6 +13971,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant1-no-imaging"),
@@ -9538,6 +13984,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant2-no-imaging"),
@@ -9548,6 +13997,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant3-mri-without-contrast"),
@@ -9558,6 +14010,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant3-second-line"),
@@ -9568,6 +14023,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant4-cauda-equina"),
@@ -9578,6 +14036,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant5-prior-surgery"),
@@ -9588,6 +14049,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant6-fracture-risk"),
@@ -9598,6 +14062,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variant7-cancer-infection"),
@@ -9608,6 +14075,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.variants1-2-no-contrast-or-myelography"),
@@ -9618,6 +14088,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.acr.when-contrast"),
@@ -9628,6 +14101,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.age-20"),
@@ -9638,6 +14114,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.age-50"),
@@ -9648,6 +14127,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.age-80"),
@@ -9658,6 +14140,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.annular-fissure-by-age"),
@@ -9668,6 +14153,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.boden-60-plus"),
@@ -9678,6 +14166,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.boden-age-20-39"),
@@ -9688,6 +14179,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.boden-under-60"),
@@ -9698,6 +14192,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.brinjikji-overview"),
@@ -9708,6 +14205,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.bulge-by-age"),
@@ -9718,6 +14218,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.degeneration-by-age"),
@@ -9728,6 +14231,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.herniation-rates-versus-all-findings"),
@@ -9738,6 +14244,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
@@ -9748,6 +14257,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.jensen-multilevel"),
@@ -9756,6 +14268,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.jensen-normal-discs"),
@@ -9766,6 +14281,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.protrusion-by-age"),
@@ -9776,6 +14294,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
@@ -9786,6 +14307,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
@@ -9796,6 +14320,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.correlation.mild-impingement-no-aggressive-treatment"),
@@ -9813,6 +14340,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.correlation.must-match-clinical-picture"),
@@ -9823,6 +14353,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.grading.mild-impingement-is-not-compression"),
@@ -9833,6 +14366,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.grading.root-compromise-grades"),
@@ -9843,6 +14379,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.grading.surgical-correlation"),
@@ -9853,6 +14392,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("imaging.myelopathy.mri-preferred"),
+                text: Text(
+                    "Myelopathy is diagnosed by placing the neurological findings in the spinal cord, rather than the brain or the peripheral nerves and roots, and then at a cord segment; the ACR myelopathy criteria name MRI as the preferred imaging."
+                ),
+                cites: List(&[ReferenceId("acrmyelopathy2021")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("imaging.nomenclature.standard-disc-terms"),
@@ -9863,6 +14418,360 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.also-consider"),
+                text: Text(
+                    "IDSA also suggests considering vertebral osteomyelitis in fever with new neurological symptoms, with or without back pain, and in new localized back or neck pain after a recent Staphylococcus aureus bloodstream infection (weak recommendations, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.biopsy"),
+                text: Text(
+                    "When blood cultures or serology have not identified the organism, IDSA recommends an image-guided aspiration biopsy of the disc space or vertebral endplate; an image-guided or operative sample often establishes the microbiological diagnosis."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.cultures-and-markers"),
+                text: Text(
+                    "For suspected vertebral osteomyelitis IDSA recommends a medical and motor and sensory neurological examination, two sets of aerobic and anaerobic blood cultures, and baseline ESR and CRP in every patient (strong, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.duration"),
+                text: Text(
+                    "IDSA recommends a total of 6 weeks of intravenous or highly bioavailable oral antibiotics for most bacterial native vertebral osteomyelitis (strong, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.follow-up"),
+                text: Text(
+                    "IDSA suggests following response with ESR or CRP after about 4 weeks of treatment together with clinical review, and recommends against routine repeat MRI when the clinical and laboratory response is good (low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.hold-antibiotics"),
+                text: Text(
+                    "With a normal, stable neurological examination and stable haemodynamics, IDSA suggests holding empirical antibiotics until the organism is identified; with sepsis, septic shock, haemodynamic instability or severe or progressing neurological symptoms, it suggests starting them at once while still seeking the organism (weak recommendations, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.mri"),
+                text: Text(
+                    "IDSA recommends MRI of the spine for suspected vertebral osteomyelitis (strong, low-quality evidence); plain radiographs are not sensitive early, and a nuclear bone scan, CT or PET is suggested only when MRI cannot be done (weak, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.nature"),
+                text: Text(
+                    "Native vertebral osteomyelitis (spondylodiscitis) usually starts with blood-borne seeding of the disc space from a distant focus, and its diagnosis is often delayed by months because it is taken for degenerative back pain."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.specialists"),
+                text: Text(
+                    "IDSA suggests that review by an infectious-disease specialist and a spine surgeon may be considered in suspected vertebral osteomyelitis (weak, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.surgery"),
+                text: Text(
+                    "IDSA recommends surgery for a progressive neurological deficit, progressive deformity or spinal instability despite adequate antibiotics (strong, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.nvo.when-to-suspect"),
+                text: Text(
+                    "IDSA advises suspecting vertebral osteomyelitis when new or worsening back or neck pain comes with fever, a raised ESR or CRP, or a bloodstream infection or infective endocarditis (strong recommendations, low-quality evidence)."
+                ),
+                cites: List(&[ReferenceId("berbari2015")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.antibiotics-alone-selected"),
+                text: Text(
+                    "Antibiotics alone are an option for patients diagnosed before any neurological deficit whose organism is known, but about 30%-40% of patients managed without surgery fail that approach."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.back-pain-first"),
+                text: Text(
+                    "Most patients with spinal epidural abscess present with severe localized back pain, and the diagnosis is often delayed at this early stage, before neurological symptoms appear."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020"), ReferenceId("sendi2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.bacteraemia-source"),
+                text: Text(
+                    "A bloodstream infection from a distant focus (urinary tract, chest, abdomen, endocarditis, infected vascular access, dental abscess) or a contiguous bone or soft-tissue infection can seed the spinal epidural space."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.decompression-usual"),
+                text: Text(
+                    "Surgical decompression with antibiotics remains the usual treatment of spinal epidural abscess; CT-guided aspiration or antibiotics alone are used in selected patients."
+                ),
+                cites: List(&[ReferenceId("sendi2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.delay-harms"),
+                text: Text(
+                    "Delay is common and costly: among 63 emergency-department patients with spinal epidural abscess, 75% had a delayed diagnosis, and residual motor weakness followed in 45% of delayed cases against 13% of those diagnosed promptly (odds ratio 5.65)."
+                ),
+                cites: List(&[ReferenceId("davis2004")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.image-whole-spine"),
+                text: Text(
+                    "Pyogenic spinal infection can involve several separate levels: in a series of 43 surgically treated cases, 15 (35%) were multifocal, more often when the cervical or thoracic spine was involved, and the authors advise MRI of the whole spine."
+                ),
+                cites: List(&[ReferenceId("balcescu2023")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.inflammatory-markers"),
+                text: Text(
+                    "Blood inflammatory markers are usually raised in spinal epidural abscess, but a raised value is not specific for it; gadolinium-enhanced MRI is the accurate test."
+                ),
+                cites: List(&[ReferenceId("sendi2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.mri-gadolinium"),
+                text: Text(
+                    "Gadolinium-enhanced MRI is the most sensitive and specific imaging test for spinal epidural abscess."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020"), ReferenceId("sendi2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.nonoperative-failure-predictors"),
+                text: Text(
+                    "Reported predictors that antibiotic-only treatment will fail include diabetes, CRP above 115 mg/L, a white cell count above 12,500, bacteraemia, age over 65, MRSA, and a motor deficit at presentation."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.outcome-depends-on-deficit"),
+                text: Text(
+                    "Neurological outcome after spinal epidural abscess depends mainly on how severe and how long-standing the deficit is before treatment, so the aim is to make the diagnosis before weakness appears."
+                ),
+                cites: List(&[ReferenceId("sendi2007"), ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.procedure-source"),
+                text: Text(
+                    "Spinal procedures are themselves a source of spinal epidural abscess: recent spinal instrumentation and epidural anaesthesia are listed among its causes."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.risk-factor-frequency"),
+                text: Text(
+                    "Risk factors are often absent: in a review of 2224 spinal infections, diabetes (18%) and intravenous drug use (9%) were the most frequently recorded determinants, each present in only a minority of cases."
+                ),
+                cites: List(&[ReferenceId("yusuf2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.risk-factors"),
+                text: Text(
+                    "Recognised predisposing conditions for spinal epidural abscess include diabetes, intravenous drug use, immunosuppression (AIDS, immunosuppressive or steroid treatment, malignancy), alcoholism, haemodialysis, recent spinal instrumentation or epidural anaesthesia, and bacteraemia from a distant infection such as a urinary, respiratory, abdominal, dental or infected-line source or endocarditis."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.stages"),
+                text: Text(
+                    "Spinal epidural abscess is described as progressing from back pain, fever and spinal tenderness, through radicular pain and reflex loss, to weakness, sensory loss and bladder or bowel dysfunction, and finally to complete paralysis."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.triad-uncommon"),
+                text: Text(
+                    "The classic triad of fever, spinal pain and neurological deficit is uncommon: one review puts it at about 10% of cases of spinal epidural abscess, and in an emergency-department case-control study it was present at the first visit in 13% of patients (and 1% of controls with spine pain)."
+                ),
+                cites: List(&[ReferenceId("tetsuka2020"), ReferenceId("davis2004")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("infection.sea.urgent-team-decision"),
+                text: Text(
+                    "Once spinal epidural abscess is confirmed, treatment should be decided at once with infectious-disease, radiology and spinal-surgery specialists."
+                ),
+                cites: List(&[ReferenceId("sendi2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.duration-direction"),
@@ -9873,6 +14782,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.duration-gradient-secondary"),
@@ -9883,6 +14795,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.duration-main-predictor"),
@@ -9893,6 +14808,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.long-duration-still-responds"),
@@ -9903,6 +14821,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.periradicular-outcomes"),
@@ -9913,6 +14834,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.population-compressive"),
@@ -9923,6 +14847,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
@@ -9933,6 +14860,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.cervical-esi-alone-not-superior"),
@@ -9943,6 +14873,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.cervical-esi-one-month"),
@@ -9953,6 +14886,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.cervical-esi-three-months"),
@@ -9963,6 +14899,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.guidance-safety-not-efficacy"),
@@ -9973,6 +14912,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.image-guidance-nonparticulate"),
@@ -9983,6 +14925,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("injection.safety-consensus-image-guidance"),
@@ -9993,6 +14938,61 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("ivig.obesity.adjusted-weight-exclusions"),
+                text: Text(
+                    "From 1 July 2026 adjusted body weight is the default for immunoglobulin dosing in Australia, except in patients under 18 years, shorter than 152 cm, pregnant, or whose actual weight is below the adjusted weight; prescribers may use actual weight with a clinical reason and adjust maintenance doses to the clinical response."
+                ),
+                cites: List(&[ReferenceId("lifeblood2026")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("ivig.obesity.adjusted-weight-formula"),
+                text: Text(
+                    "Australia's National Blood Authority calculates the weight used for immunoglobulin dosing as ideal body weight + 0.4 x (actual body weight - ideal body weight), with ideal body weight from the Devine formula (men 50 kg, women 45.5 kg, plus 2.3 kg per inch of height above 60 inches)."
+                ),
+                cites: List(&[ReferenceId("lifeblood2026")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("ivig.obesity.gbs-dose-weight-caution"),
+                text: Text(
+                    "The Guillain-Barre IVIG regimen is 0.4 g/kg/day for 5 days, so in an obese patient the weight used for the calculation matters: the National Blood Authority would use adjusted body weight, whereas a review advises caution with large weight-based doses rather than a fixed reduction."
+                ),
+                cites: List(&[ReferenceId("hughes2014"), ReferenceId("lifeblood2026"), ReferenceId("hodkinson2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("ivig.obesity.sources-differ"),
+                text: Text(
+                    "Sources differ on IVIG doses in obesity: Australia's National Blood Authority doses by adjusted body weight, whereas a review in Clinical and Experimental Immunology judged the effect of obesity on immunoglobulin pharmacokinetics too small to matter for dosing and advised caution instead, because obese patients receive large doses and often have cardiovascular risk factors that raise the risk of adverse reactions."
+                ),
+                cites: List(&[ReferenceId("lifeblood2026"), ReferenceId("hodkinson2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.achilles.l5-s1-predictive-value"),
@@ -10003,6 +15003,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.c5.lateral-arm"),
@@ -10013,6 +15016,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.cervical.disc-level-to-root"),
@@ -10023,76 +15029,100 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.far-lateral-exiting"),
                 text: Text(
-                    "A foraminal or far-lateral lumbar disc herniation compresses the exiting root and its ganglion at that level: a far-lateral L4-5 herniation produces an L4 root syndrome."
+                    "A foraminal or far-lateral lumbar disc herniation compresses the root exiting at that level, and its ganglion, rather than the traversing root: a far-lateral L3-4 herniation compresses the L3 root. Far-lateral herniations make up 2.6%-11.7% of lumbar herniations."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kim2000"), ReferenceId("berra2021")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l2-root-sources"),
                 text: Text(
-                    "Because lumbar roots exit below their own vertebra, an L2 root syndrome can come from a paracentral L1-2 herniation (traversing root) or a foraminal or far-lateral L2-3 herniation (exiting root)."
+                    "Because lumbar roots exit below their own vertebra, the L2 root crosses the L1-2 disc inside the canal and leaves through the L2-3 foramen, so an L2 root syndrome can come from an L1-2 herniation within the canal (traversing root) or a foraminal or far-lateral L2-3 herniation (exiting root); L2-3 accounted for 5.4% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l3-root-sources"),
                 text: Text(
-                    "Because lumbar roots exit below their own vertebra, an L3 root syndrome can come from a paracentral L2-3 herniation (traversing root) or a foraminal or far-lateral L3-4 herniation (exiting root)."
+                    "Because lumbar roots exit below their own vertebra, the L3 root crosses the L2-3 disc inside the canal and leaves through the L3-4 foramen, so an L3 root syndrome can come from an L2-3 herniation within the canal (traversing root) or a foraminal or far-lateral L3-4 herniation (exiting root); L3-4 accounted for 25% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000"), ReferenceId("berra2021")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l4-root-sources"),
                 text: Text(
-                    "An L4 root syndrome can therefore come from a paracentral L3-4 herniation (traversing root) or a foraminal or far-lateral L4-5 herniation (exiting root)."
+                    "The L4 root crosses the L3-4 disc inside the canal and leaves through the L4-5 foramen, so an L4 root syndrome can come from an L3-4 herniation within the canal (traversing root) or a foraminal or far-lateral L4-5 herniation (exiting root); L4-5 was the commonest far-lateral level (52%) in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l5-root-sources"),
                 text: Text(
-                    "An L5 root syndrome can come from a paracentral L4-5 herniation (traversing root) or, less often, a foraminal or far-lateral L5-S1 herniation (exiting root)."
+                    "The L5 root crosses the L4-5 disc inside the canal and leaves below L5, so an L5 root syndrome can come from an L4-5 herniation within the canal (traversing root) or, less often, a foraminal or far-lateral L5-S1 herniation (exiting root); L5-S1 accounted for 17% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.paracentral-traversing"),
                 text: Text(
-                    "A paracentral lumbar disc herniation usually compresses the traversing root, the one that exits a level lower: a paracentral L4-5 herniation affects the L5 root."
+                    "Because lumbar roots exit below their own vertebra, two roots meet each lumbar disc: the root that leaves through that level's foramen (the exiting root, L4 at L4-5) and the root that crosses the disc inside the canal to leave a level lower (the traversing root, L5 at L4-5); a herniation that stays within the canal meets the traversing root, and far-lateral herniations compress the exiting root instead."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.s1-root-sources"),
                 text: Text(
-                    "An S1 root syndrome usually comes from a paracentral L5-S1 herniation compressing the traversing S1 root; a far-lateral L5-S1 herniation affects the exiting L5 root instead."
+                    "The S1 root crosses the L5-S1 disc inside the canal, so an S1 root syndrome can come from an L5-S1 herniation within the canal (traversing root); a far-lateral L5-S1 herniation compresses the exiting L5 root instead."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
+                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.edx.adjunct"),
@@ -10103,6 +15133,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.exam-tests-weakly-studied"),
@@ -10113,6 +15146,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.exam.level-specific-tests"),
@@ -10123,6 +15159,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.exam.midlumbar-vs-low-lumbar"),
@@ -10133,6 +15172,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.far-lateral.look-for-it"),
@@ -10143,26 +15185,35 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.foot-drop.next-test"),
                 text: Text(
                     "In foot drop, test ankle inversion and hip abduction: weakness of either favours L5 radiculopathy over common peroneal (fibular) neuropathy, while normal strength in both with normal reflexes fits a fibular nerve lesion."
                 ),
-                cites: List(&[ReferenceId("obrien2010")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("harrison19"), ReferenceId("suri2011")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
                 text: Text(
-                    "Weak ankle dorsiflexion alone does not separate an L4 from an L5 root lesion: ISNCSCI assigns dorsiflexion to L4 and great toe extension to L5, and tibialis anterior weakness is also listed among L5 root signs."
+                    "Weak ankle dorsiflexion alone does not separate an L4 from an L5 root lesion: ISNCSCI assigns dorsiflexion to L4 and great toe extension to L5, while Harrison's table also lists tibialis anterior weakness among L5 root signs."
                 ),
-                cites: List(&[ReferenceId("rupp2021"), ReferenceId("obrien2010")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("obrien2010"), ReferenceId("harrison19")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.l4-vs-l5.sensory-key-points"),
@@ -10173,6 +15224,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.l5-vs-s1.pain-drawing"),
@@ -10183,6 +15237,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.medial-hamstring.accuracy"),
@@ -10193,6 +15250,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.medial-hamstring.l4-5-predictive-value"),
@@ -10203,6 +15263,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.medial-hamstring.reliability"),
@@ -10213,6 +15276,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.pain-dermatomal-exceptions"),
@@ -10223,6 +15289,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.pain-nondermatomal"),
@@ -10233,6 +15302,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.edx-pattern"),
@@ -10243,16 +15315,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.far-lateral-snap-caveat"),
                 text: Text(
-                    "Far-lateral disc herniations can compress the dorsal root ganglion itself, so the rule that SNAPs are spared in radiculopathy may not hold for them, and an abnormal SNAP does not exclude a far-lateral root lesion."
+                    "Intraforaminal and far-lateral disc herniations can compress the dorsal root ganglion itself, so the rule that SNAPs are spared in radiculopathy, which rests on the lesion lying proximal to the ganglion, may not hold for them; an abnormal SNAP then does not exclude a far-lateral root lesion."
                 ),
-                cites: List(&[ReferenceId("tavee2007")]),
+                cites: List(&[ReferenceId("berra2021"), ReferenceId("tavee2007")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.multiple-roots-not-plexus"),
@@ -10263,6 +15341,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.often-indeterminate"),
@@ -10273,6 +15354,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.paraspinal-rule"),
@@ -10283,6 +15367,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.radiculoplexus-exception"),
@@ -10293,6 +15380,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.snap-rule"),
@@ -10303,6 +15393,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.upper-plexus-studies"),
@@ -10313,6 +15406,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.plexopathy.wide-study"),
@@ -10323,6 +15419,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.provocation.roots"),
@@ -10333,6 +15432,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.provocation.slr-accuracy"),
@@ -10343,6 +15445,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.provocation.slr-rules-out"),
@@ -10353,6 +15458,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
@@ -10363,6 +15471,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.upper-limb.reflex-asymmetry"),
@@ -10373,6 +15484,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.upper-limb.spurling-favours-root"),
@@ -10383,6 +15497,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.common-peroneal.ankle-inversion-spared"),
@@ -10393,6 +15510,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.common-peroneal.sensory"),
@@ -10403,6 +15523,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.common-peroneal.tibial-territory-spared"),
@@ -10413,6 +15536,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.common-peroneal.weakness"),
@@ -10423,6 +15549,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.entrapment.list"),
@@ -10433,6 +15562,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.femoral.below-knee-spared"),
@@ -10443,6 +15575,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.femoral.clinical"),
@@ -10453,6 +15588,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.femoral.hip-adduction"),
@@ -10463,6 +15601,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.femoral.shared-signs"),
@@ -10473,6 +15614,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.foot-drop.common-causes"),
@@ -10483,6 +15627,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.foot-drop.localise-first"),
@@ -10493,6 +15640,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.lateral-femoral-cutaneous.mimics-lumbar"),
@@ -10503,6 +15653,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
@@ -10513,6 +15666,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
@@ -10523,6 +15679,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.forearm-muscles-spared"),
@@ -10533,6 +15692,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.nerve-conduction"),
@@ -10543,6 +15705,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.no-single-test"),
@@ -10553,6 +15718,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.proximal-muscles-spared"),
@@ -10563,6 +15731,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.proximal-pain"),
@@ -10573,6 +15744,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.reflexes-spared"),
@@ -10583,6 +15757,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.sensory-territory"),
@@ -10593,6 +15770,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.thenar-skin-spared"),
@@ -10603,6 +15783,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.median-wrist.thenar-weakness"),
@@ -10613,6 +15796,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.obturator.clinical"),
@@ -10623,6 +15809,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.obturator.knee-jerk-spared"),
@@ -10633,6 +15822,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.obturator.pattern"),
@@ -10643,6 +15835,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.brachioradialis"),
@@ -10653,6 +15848,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.electrodiagnosis"),
@@ -10663,6 +15861,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.little-finger-spared"),
@@ -10673,6 +15874,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.resembles-disc"),
@@ -10683,6 +15887,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.sensory"),
@@ -10693,6 +15900,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.spiral-groove-triceps-spared"),
@@ -10703,14 +15913,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.wrist-drop"),
-                text: Text("Radial neuropathy typically presents with wrist drop and weak finger extension."),
-                cites: List(&[ReferenceId("anderson2018"), ReferenceId("jamal2021")]),
+                text: Text(
+                    "Radial neuropathy most often presents with wrist drop and weak finger extension; wrist drop was the commonest presentation in a series of 25 patients with compressive radial palsy."
+                ),
+                cites: List(&[ReferenceId("han2014"), ReferenceId("jamal2021"), ReferenceId("anderson2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::CaseSeries),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.radial.wrist-flexion-spared"),
@@ -10721,6 +15939,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.sciatic.femoral-obturator-spared"),
@@ -10731,6 +15952,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.sciatic.hip-abduction"),
@@ -10741,6 +15965,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.sciatic.pattern"),
@@ -10751,6 +15978,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.sciatic.reflexes"),
@@ -10761,6 +15991,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.tibial.fibular-territory-spared"),
@@ -10771,6 +16004,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.tibial.pattern"),
@@ -10781,6 +16017,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.tibial.territory"),
@@ -10791,6 +16030,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.elbow-signs"),
@@ -10801,6 +16043,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.hand-weakness"),
@@ -10811,6 +16056,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.middle-finger-flexion-spared"),
@@ -10821,6 +16069,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Standard),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.root-disease-uncommon"),
@@ -10831,6 +16082,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.sensory-territory"),
@@ -10841,6 +16095,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("mimic.ulnar.thumb-index-outside"),
@@ -10851,6 +16108,267 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.compression.no-prophylactic-surgery"),
+                text: Text(
+                    "When imaging shows cervical cord compression but the patient has no myelopathy, the AOSpine/CSRS guideline suggests not offering prophylactic surgery; this is a weak recommendation based on low-quality evidence."
+                ),
+                cites: List(&[ReferenceId("fehlings2017")]),
+                strength: Some(Strength::Low),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.compression.progression-risk"),
+                text: Text(
+                    "Of people with spondylotic cord compression but no myelopathy, about 8% develop myelopathy within 1 year and about 23% within 4 years."
+                ),
+                cites: List(&[ReferenceId("fehlings2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.compression.radiculopathy-raises-risk"),
+                text: Text(
+                    "In a person with cervical cord compression, radiculopathy found clinically or on electrophysiology predicts progression to myelopathy; a consensus statement advised strong consideration of decompression in that situation."
+                ),
+                cites: List(&[ReferenceId("fehlings2013")]),
+                strength: Some(Strength::Consensus),
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.dcm.definition"),
+                text: Text(
+                    "Degenerative cervical myelopathy (DCM) is a progressive disease and the most common cause of spinal cord dysfunction in adults."
+                ),
+                cites: List(&[ReferenceId("fehlings2017b")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.dcm.features"),
+                text: Text(
+                    "DCM presents with paraesthesia, clumsy hands (reduced dexterity), gait disturbance, brisk reflexes, increased tone and sensory loss."
+                ),
+                cites: List(&[ReferenceId("fehlings2017b")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.dcm.mri-and-refer"),
+                text: Text(
+                    "When DCM is suspected, examine fully, obtain an MRI of the cervical spine to show cord compression, and refer promptly to a spinal surgeon, because a delayed diagnosis can leave permanent symptoms and disability."
+                ),
+                cites: List(&[ReferenceId("davies2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.dcm.symptom-frequency"),
+                text: Text(
+                    "In a scoping review, the commonest DCM symptoms were paraesthesia (86%), hand numbness (82%) and hand paraesthesia (79%), while neck or shoulder pain was present in only 51%, so DCM can occur without neck pain."
+                ),
+                cites: List(&[ReferenceId("jiang2023")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.dcm.when-to-suspect"),
+                text: Text(
+                    "Consider DCM in anyone over 50 with progressive neurological symptoms such as neck or limb pain and stiffness, imbalance, numbness, loss of dexterity, frequent falls or incontinence."
+                ),
+                cites: List(&[ReferenceId("davies2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.mjoa.bands"),
+                text: Text(
+                    "The AOSpine/CSRS guideline grades DCM severity with the modified Japanese Orthopaedic Association (mJOA) score: mild 15-17, moderate 12-14, and severe 11 or less."
+                ),
+                cites: List(&[ReferenceId("fehlings2017b")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.treatment.mild-options"),
+                text: Text(
+                    "For mild DCM (mJOA 15-17), the guideline suggests either surgery or a supervised trial of structured rehabilitation; if non-operative care is chosen, it recommends surgery if the patient deteriorates and suggests surgery if they do not improve."
+                ),
+                cites: List(&[ReferenceId("fehlings2017"), ReferenceId("fehlings2017b")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.treatment.moderate-severe-surgery"),
+                text: Text("For moderate or severe DCM (mJOA 14 or less), the AOSpine/CSRS guideline recommends surgery."),
+                cites: List(&[ReferenceId("fehlings2017"), ReferenceId("fehlings2017b")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.treatment.nonoperative-deterioration"),
+                text: Text(
+                    "Without surgery, between 20% and 62% of people with symptomatic cervical myelopathy deteriorate over 3 to 6 years, and no patient or disease feature reliably predicts who will."
+                ),
+                cites: List(&[ReferenceId("fehlings2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.treatment.nonoperative-inferior"),
+                text: Text(
+                    "For moderate and severe cervical myelopathy, non-operative treatment gives worse outcomes than surgery; only for mild myelopathy is there low-level evidence that it may have a role."
+                ),
+                cites: List(&[ReferenceId("fehlings2013")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.cluster"),
+                text: Text(
+                    "A five-item cluster (gait deviation, Hoffmann sign, inverted supinator sign, Babinski sign, age over 45) helps: three or more positive gave a positive likelihood ratio of 30.9, and using one positive item as the cut-off gave a negative likelihood ratio of 0.18."
+                ),
+                cites: List(&[ReferenceId("cook2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::CrossSectional),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.examine-in-primary-care"),
+                text: Text(
+                    "Primary care doctors assessed pathological reflexes (such as the Hoffmann and plantar responses) less often than other clinicians, and incomplete examination may delay the diagnosis of DCM; a full neurological examination is needed whenever DCM is possible."
+                ),
+                cites: List(&[ReferenceId("hilton2018"), ReferenceId("davies2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.hoffmann-accuracy"),
+                text: Text(
+                    "A positive Hoffmann sign only modestly raises the probability of DCM (positive likelihood ratio 2.2), and a negative one does not exclude it (negative likelihood ratio 0.63)."
+                ),
+                cites: List(&[ReferenceId("fogarty2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.mri-and-refer"),
+                text: Text(
+                    "Upper motor neuron signs with arm or gait symptoms call for MRI of the spinal segment the findings point to and prompt referral to a spinal surgeon, not management as radiculopathy."
+                ),
+                cites: List(&[ReferenceId("acrmyelopathy2021"), ReferenceId("davies2018"), ReferenceId("bono2011")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.points-to-cord"),
+                text: Text(
+                    "Hyperreflexia, the Hoffmann sign, an extensor plantar (Babinski) response, clonus and spasticity are upper motor neuron signs that place the lesion in the spinal cord (or brain), not in a single nerve root; in controlled studies the Babinski response and clonus were the most specific signs of cervical myelopathy and hyperreflexia one of the most sensitive."
+                ),
+                cites: List(&[ReferenceId("acrmyelopathy2021"), ReferenceId("jiang2024")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.signs-can-be-absent"),
+                text: Text(
+                    "About one in five (21%) patients with surgically treated cervical myelopathy had no myelopathic sign, so normal reflexes do not rule out myelopathy when the symptoms fit."
+                ),
+                cites: List(&[ReferenceId("rhee2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("myelopathy.umn.signs-in-controls"),
+                text: Text(
+                    "Myelopathic signs were also found in 57% of controls with neck or radicular complaints and no cord compression (against 79% in myelopathy); the provocative signs were significantly commoner in myelopathy but hyperreflexia was not, so a sign needs MRI correlation before it is attributed to the cord."
+                ),
+                cites: List(&[ReferenceId("rhee2009")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("pathway.stage-definitions"),
@@ -10861,16 +16379,217 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.causes-differ"),
+                text: Text(
+                    "Back pain in children and adolescents has different causes from adult back pain: it usually comes from the posterior elements of the spine, disc problems are rare, and malignancy and infection must be excluded, so adult pathways do not transfer directly."
+                ),
+                cites: List(&[ReferenceId("houghton2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.imaging-role"),
+                text: Text(
+                    "In children and adolescents with low back pain, imaging is useful in the evaluation and can guide management, in contrast to the adult advice against routine imaging."
+                ),
+                cites: List(&[ReferenceId("houghton2010"), ReferenceId("nice2016")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.mostly-benign"),
+                text: Text(
+                    "Back pain is common in young people (one-year prevalence from 7% to 58% across studies, lifetime prevalence up to 70-80% by age 20), and most of it is non-specific and self-limiting."
+                ),
+                cites: List(&[ReferenceId("houghton2010")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.ng59-age-bound"),
+                text: Text(
+                    "NICE guideline NG59 on low back pain and sciatica covers people aged 16 and over; children and younger adolescents are outside its scope."
+                ),
+                cites: List(&[ReferenceId("nice2016")]),
+                strength: None,
+                when: List(&[]),
+                derivation: Some(Text(
+                    "16 is the age bound in the guideline's title as recorded in nice2016 ('Low back pain and sciatica in over 16s') and on NICE's own pathway page, https://pathways.nice.org.uk/pathways/low-back-pain-and-sciatica ('assessing and managing low back pain and sciatica in people aged 16 and over'), seen for this task."
+                )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.own-guideline"),
+                text: Text(
+                    "Children and adolescents have their own interdisciplinary back-pain guideline, which sorts specific (red-flag) from non-specific back pain; because paediatric evidence is scarce, only three of its recommendations on causes, red flags and risk factors are evidence-based and eight of its nine diagnostic recommendations rest on expert consensus."
+                ),
+                cites: List(&[ReferenceId("frosch2022")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.child.trauma-radiography"),
+                text: Text(
+                    "For spine trauma in children under 14, the 2007 ACR criteria recommended radiography, whereas adults who need imaging go to CT."
+                ),
+                cites: List(&[ReferenceId("acr2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.first-trimester-mri"),
+                text: Text(
+                    "In an Ontario cohort of 1,424,105 deliveries, MRI in the first trimester (1737 exposed pregnancies) was not associated with a significant increase in stillbirth or neonatal death (adjusted relative risk 1.68, 95% CI 0.97-2.90), congenital anomaly, childhood cancer, or vision or hearing loss."
+                ),
+                cites: List(&[ReferenceId("ray2016")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.gadolinium-breastfeeding"),
+                text: Text("Breastfeeding does not need to be interrupted after a gadolinium-enhanced scan."),
+                cites: List(&[ReferenceId("acog2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.gadolinium-signal"),
+                text: Text(
+                    "In the same cohort, gadolinium-enhanced MRI at any time in pregnancy (397 exposed) was associated with more rheumatological, inflammatory or infiltrative skin conditions in the children (adjusted hazard ratio 1.36, 95% CI 1.09-1.69); this is an observational association, not proof of harm."
+                ),
+                cites: List(&[ReferenceId("ray2016")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.ionising-not-withheld"),
+                text: Text(
+                    "ACOG adds that radiography or CT, when needed, should not be withheld from a pregnant patient, because with few exceptions the fetal dose is far below the level associated with harm."
+                ),
+                cites: List(&[ReferenceId("acog2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.low-dose-aspirin-exempt"),
+                text: Text(
+                    "The FDA warning on NSAIDs in pregnancy does not cover low-dose (81 mg) aspirin taken under medical direction."
+                ),
+                cites: List(&[ReferenceId("fda2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.mri-preferred"),
+                text: Text(
+                    "ACOG states that ultrasound and MRI are not associated with risk in pregnancy and are the imaging techniques of choice, to be used when they are expected to answer a relevant clinical question."
+                ),
+                cites: List(&[ReferenceId("acog2017")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.nsaid-from-20-weeks"),
+                text: Text(
+                    "The FDA advises avoiding NSAIDs from about 20 weeks of pregnancy because they can cause fetal kidney problems and low amniotic fluid; if one is judged necessary between 20 and 30 weeks, use the lowest effective dose for the shortest time."
+                ),
+                cites: List(&[ReferenceId("fda2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.nsaid-from-30-weeks"),
+                text: Text(
+                    "From about 30 weeks of pregnancy NSAIDs are not recommended at all, because of the risk of premature closure of the fetal ductus arteriosus."
+                ),
+                cites: List(&[ReferenceId("fda2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("population.pregnancy.nsaid-monitoring"),
+                text: Text(
+                    "If NSAID treatment in pregnancy lasts more than 48 hours, the FDA advises considering ultrasound monitoring of amniotic fluid; in most reported cases the low fluid recovered within 72 hours to six days of stopping."
+                ),
+                cites: List(&[ReferenceId("fda2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.early-changes-expected"),
                 text: Text(
-                    "In the first months after discectomy, root enhancement and swelling are expected even in patients who are doing well: on serial MRI of 20 successfully operated patients, root involvement was present in 20 at 5 days, 17 at 6 weeks and 15 at 4 months."
+                    "In the first months after discectomy, root abnormalities on MRI are expected even in patients who are doing well: on serial MRI of 20 successfully operated patients, root involvement was present in 20 at 5 days, 17 at 6 weeks and 15 at 4 months."
                 ),
                 cites: List(&[ReferenceId("annertz1995")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.early-root-involvement-no-correlation"),
@@ -10881,16 +16600,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.early-scan-interpretation"),
                 text: Text(
-                    "An early postoperative scan showing root enhancement should be read against the patient's symptoms and clinical course, not taken on its own as a new lesion, because the same changes are found in patients who have recovered well."
+                    "An early postoperative scan showing root abnormalities should be read against the patient's symptoms and clinical course, not taken on its own as a new lesion, because the same changes are found in patients who have recovered well."
                 ),
                 cites: List(&[ReferenceId("annertz1995")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.late-changes-persist"),
@@ -10901,6 +16626,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.one-year-findings"),
@@ -10911,6 +16639,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.one-year-no-correlation"),
@@ -10921,6 +16652,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.one-year-thickening-not-enhancement"),
@@ -10929,16 +16663,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.read-with-symptoms-and-timing"),
                 text: Text(
-                    "Because root enhancement and other root changes are common after discectomy in patients who are doing well, a postoperative scan should be read together with the side, level and timing of symptoms."
+                    "Because root abnormalities on MRI (root involvement, displacement or thickening) are common after discectomy in patients who are doing well, a postoperative scan should be read together with the side, level and timing of symptoms."
                 ),
                 cites: List(&[ReferenceId("annertz1995"), ReferenceId("tullberg1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("postop.recurrent-herniation-signs"),
@@ -10949,6 +16689,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.catastrophising-weak-evidence"),
@@ -10959,6 +16702,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.coping-fear-inconsistent"),
@@ -10969,6 +16715,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.distress-depression-predict-chronicity"),
@@ -10979,6 +16728,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.evidence-from-back-pain-cohorts"),
@@ -10989,6 +16741,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.expectation-most-consistent"),
@@ -10999,6 +16754,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.prospective-evidence-small"),
@@ -11009,6 +16767,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.social-occupational-factors"),
@@ -11017,6 +16778,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.stratified-care-cost"),
@@ -11027,6 +16791,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.stratified-care-disability"),
@@ -11037,6 +16804,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("psychosocial.stratified-care-trial"),
@@ -11047,6 +16817,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.fracture-risk-factors"),
@@ -11057,6 +16830,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.guidelines-list"),
@@ -11067,6 +16843,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.infection-features"),
@@ -11077,6 +16856,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.infection-immunosuppression"),
@@ -11085,6 +16867,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.malignancy-history-of-cancer"),
@@ -11095,6 +16880,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("red-flag.single-flags-weak"),
@@ -11105,6 +16893,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.ces-bladder-sensory-most-cited"),
@@ -11115,6 +16906,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.ces-core-features"),
@@ -11125,6 +16919,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.ces-no-agreed-definition"),
@@ -11135,6 +16932,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.ces-outside-elective-pathway"),
@@ -11145,6 +16945,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.ces-suspect-on-partial-features"),
@@ -11155,6 +16958,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.deteriorating-neurology-urgent"),
@@ -11165,6 +16971,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.imaging-not-needed-for-diagnosis"),
@@ -11173,6 +16982,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.imaging-persisting-or-progressive"),
@@ -11183,6 +16995,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.imaging-red-flags-or-surgery"),
@@ -11193,6 +17008,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.kce-guideline-unconfirmed"),
@@ -11203,6 +17021,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.national-pathway-not-nice"),
@@ -11213,6 +17034,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.three-month-surgical-threshold-source"),
@@ -11223,6 +17047,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.two-tier-timing-unverified"),
@@ -11235,6 +17062,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: Some(Text(
                     "2 weeks and 3 months are the timings of an AI answer, quoted only to say that no recorded source gives them."
                 )),
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("referral.urgent-retention-anal-tone"),
@@ -11245,6 +17075,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.animal.dexamethasone-vs-lidocaine"),
@@ -11255,6 +17088,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.animal.early-systemic-cytokines"),
@@ -11265,6 +17101,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.animal.evidence-limits"),
@@ -11275,6 +17114,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.animal.no-substance-p-evidence"),
@@ -11285,6 +17127,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.animal.rat-epidural-betamethasone"),
@@ -11295,6 +17140,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Animal),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.not-for-isolated-enhancement"),
@@ -11305,6 +17153,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.short-course-harms"),
@@ -11315,6 +17166,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.short-course-low-dose-harms"),
@@ -11325,6 +17179,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.short-course-not-risk-free"),
@@ -11335,6 +17192,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.spinal-cord-injury-regimen"),
@@ -11345,6 +17205,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.spinal-cord-injury-time-window"),
@@ -11355,6 +17218,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("steroid.spinal-indication-harms"),
@@ -11365,6 +17231,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Cohort),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.conservative-first-6-8-weeks"),
@@ -11375,6 +17244,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.early-arm-timing"),
@@ -11383,6 +17255,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.early-improvement-predicts-course"),
@@ -11393,6 +17268,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.early-surgery-faster-relief"),
@@ -11403,6 +17281,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.early-vs-prolonged-conservative"),
@@ -11413,6 +17294,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.ebi-discectomy-criteria"),
@@ -11423,6 +17307,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.faster-recovery-same-one-year"),
@@ -11433,6 +17320,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.most-conservative-patients-avoid-surgery"),
@@ -11443,6 +17333,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.one-year-recovery-both-arms"),
@@ -11453,6 +17346,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.sport-crossover"),
@@ -11463,6 +17359,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.sport-entry-criteria"),
@@ -11473,6 +17372,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.threshold-is-option"),
@@ -11483,6 +17385,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Rct),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.timing-critical-period"),
@@ -11493,6 +17398,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.timing-duration-worse-recovery"),
@@ -11503,6 +17411,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("surgery.timing-no-3-month-deadline"),
@@ -11515,6 +17426,87 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 derivation: Some(Text(
                     "6 months is in the schoenfeld2015 figure; 3 months is the seed-004 deadline being tested (claims-audit, seed 004 rows 34 and 40), for which no source was found."
                 )),
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.ct-first"),
+                text: Text(
+                    "For suspected traumatic thoracolumbar spine injury in adults, the Korean Society of Radiology guideline recommends non-contrast CT of the thoracolumbar spine as the first imaging test."
+                ),
+                cites: List(&[ReferenceId("lee2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.ct-from-body-scan"),
+                text: Text(
+                    "For adult blunt trauma that needs spine imaging, ACR criteria (2007 version) advise thin-section CT with sagittal and coronal reconstructions rather than radiographs, and allow thoracic and lumbar spine images to be reconstructed from chest-abdomen-pelvis CT."
+                ),
+                cites: List(&[ReferenceId("acr2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.mri-cord-ligament"),
+                text: Text(
+                    "MRI is the primary test for suspected spinal cord injury or compression and for ligamentous injury in acute cervical trauma (ACR 2007 version), and in thoracolumbar trauma it shows ligament and other soft-tissue injury, while CT characterises the fracture and canal compromise."
+                ),
+                cites: List(&[ReferenceId("acr2007"), ReferenceId("lee2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.neurological-injury"),
+                text: Text(
+                    "Thoracolumbar fractures usually occur at T11-L2 after high-energy blunt trauma, and neurological injury complicates 20–36% of them."
+                ),
+                cites: List(&[ReferenceId("lee2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.not-low-velocity-variant"),
+                text: Text(
+                    "Major (high-energy) trauma is not the low-velocity trauma of ACR low back pain variant 6, which also covers osteoporosis, older age and chronic steroid use; trauma-specific guidance puts CT first."
+                ),
+                cites: List(&[ReferenceId("hutchins2021"), ReferenceId("lee2019"), ReferenceId("acr2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
+            },
+            Statement {
+                id: StatementId("trauma.major.radiographs-miss-burst"),
+                text: Text(
+                    "Plain radiographs alone misread about 25% of burst fractures as simple compression fractures."
+                ),
+                cites: List(&[ReferenceId("lee2019")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("triage.gbs-hospital-assessment"),
@@ -11525,6 +17517,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("triage.mild-deficit-not-red-flag"),
@@ -11535,6 +17530,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("triage.urgent-no-fixed-interval"),
@@ -11545,6 +17543,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 strength: None,
                 when: List(&[]),
                 derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Clinician,
             },
         ]
     ),
@@ -11567,6 +17568,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("dorsiflexion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.ankle-eversion"),
@@ -11583,11 +17585,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("eversion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.ankle-inversion"),
                 label: Text("ankle inversion"),
                 synonyms: List(&[Text("tibialis posterior"), Text("tib post"), Text("foot inversion"), Text("inversion")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.ankle-plantarflexion"),
@@ -11609,16 +17613,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("ankle plantar flexors"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.elbow-extension"),
                 label: Text("elbow extension"),
                 synonyms: List(&[Text("triceps"), Text("elbow extensors")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.elbow-flexion"),
                 label: Text("elbow flexion"),
                 synonyms: List(&[Text("biceps"), Text("biceps brachii"), Text("elbow flexors")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.finger-abduction"),
@@ -11634,11 +17641,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("abductor digiti minimi"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.finger-extension"),
                 label: Text("finger extension"),
                 synonyms: List(&[Text("finger extensors"), Text("extensor digitorum"), Text("finger drop")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.finger-flexion"),
@@ -11653,6 +17662,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("middle finger flexion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.great-toe-extension"),
@@ -11668,6 +17678,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("toe extension"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.hip-abduction"),
@@ -11682,6 +17693,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("trendelenburg gait"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.hip-adduction"),
@@ -11695,11 +17707,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("adductor weakness"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.hip-extension"),
                 label: Text("hip extension"),
                 synonyms: List(&[Text("gluteus maximus"), Text("glute max"), Text("hip extensors")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.hip-flexion"),
@@ -11713,6 +17727,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("weak hip flexion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.knee-extension"),
@@ -11729,21 +17744,25 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("knee buckling"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.knee-flexion"),
                 label: Text("knee flexion"),
                 synonyms: List(&[Text("hamstrings"), Text("knee flexors"), Text("hamstring weakness")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.shoulder-abduction"),
                 label: Text("shoulder abduction"),
                 synonyms: List(&[Text("deltoid"), Text("shoulder abductors"), Text("arm abduction")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.thumb-abduction"),
                 label: Text("thumb abduction"),
                 synonyms: List(&[Text("abductor pollicis brevis"), Text("APB"), Text("thumb abductors")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.toe-flexion"),
@@ -11758,6 +17777,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("big toe flexion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.wrist-extension"),
@@ -11770,11 +17790,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("radial wrist extension"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("action.wrist-flexion"),
                 label: Text("wrist flexion"),
                 synonyms: List(&[Text("wrist flexors"), Text("flexor carpi radialis")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.anterior-leg"),
@@ -11782,6 +17804,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("shin"), Text("front of the shin"), Text("front of the lower leg"), Text("anterior shin")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.anterior-thigh"),
@@ -11794,11 +17817,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("mid anterior thigh"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.buttock"),
                 label: Text("buttock"),
                 synonyms: List(&[Text("buttocks"), Text("gluteal region")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.dorsum-foot"),
@@ -11813,21 +17838,25 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("instep"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.great-toe"),
                 label: Text("great toe"),
                 synonyms: List(&[Text("big toe"), Text("hallux"), Text("first toe")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.groin"),
                 label: Text("groin"),
                 synonyms: List(&[Text("inguinal region"), Text("inguinal area")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.index-finger"),
                 label: Text("index finger"),
                 synonyms: List(&[Text("forefinger"), Text("second finger"), Text("second digit")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.knee"),
@@ -11840,11 +17869,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("medial femoral condyle"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-arm"),
                 label: Text("lateral arm"),
                 synonyms: List(&[Text("outer arm"), Text("lateral upper arm"), Text("outer upper arm")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-foot"),
@@ -11859,16 +17890,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("fifth toe"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-forearm"),
                 label: Text("lateral forearm"),
                 synonyms: List(&[Text("outer forearm"), Text("radial forearm"), Text("radial side of the forearm")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-heel"),
                 label: Text("lateral heel"),
                 synonyms: List(&[Text("outer heel"), Text("outside of the heel"), Text("heel")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-leg"),
@@ -11883,6 +17917,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("side of the lower leg"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.lateral-thigh"),
@@ -11895,6 +17930,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("anterolateral thigh"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.little-finger"),
@@ -11902,16 +17938,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("small finger"), Text("fifth finger"), Text("fifth digit"), Text("pinky"), Text("pinkie")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.medial-arm"),
                 label: Text("medial arm"),
                 synonyms: List(&[Text("inner arm"), Text("medial upper arm"), Text("inner upper arm")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.medial-forearm"),
                 label: Text("medial forearm"),
                 synonyms: List(&[Text("inner forearm"), Text("ulnar forearm"), Text("ulnar side of the forearm")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.medial-leg"),
@@ -11925,26 +17964,31 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("anteromedial leg"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.medial-malleolus"),
                 label: Text("medial malleolus"),
                 synonyms: List(&[Text("inner ankle"), Text("medial ankle"), Text("inside of the ankle")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.medial-thigh"),
                 label: Text("medial thigh"),
                 synonyms: List(&[Text("inner thigh"), Text("inside of the thigh")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.middle-finger"),
                 label: Text("middle finger"),
                 synonyms: List(&[Text("long finger"), Text("third finger"), Text("third digit")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.neck"),
                 label: Text("neck"),
                 synonyms: List(&[Text("back of the neck"), Text("nape of the neck")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.posterior-leg"),
@@ -11952,26 +17996,31 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("calf"), Text("back of the calf"), Text("posterior calf"), Text("back of the lower leg")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.posterior-thigh"),
                 label: Text("posterior thigh"),
                 synonyms: List(&[Text("back of the thigh"), Text("back of thigh"), Text("posterolateral thigh")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.ring-finger"),
                 label: Text("ring finger"),
                 synonyms: List(&[Text("fourth finger"), Text("fourth digit")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.saddle"),
                 label: Text("saddle area"),
                 synonyms: List(&[Text("saddle region"), Text("perineum"), Text("perineal area"), Text("perianal area")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.shoulder"),
                 label: Text("shoulder"),
                 synonyms: List(&[Text("top of the shoulder"), Text("shoulder tip"), Text("over the shoulder")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.sole"),
@@ -11985,11 +18034,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("underside of the foot"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("area.thumb"),
                 label: Text("thumb"),
                 synonyms: List(&[Text("thumb tip"), Text("first digit")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("candidate.injection"),
@@ -12002,6 +18053,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("epidural injection being considered"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("candidate.surgery"),
@@ -12015,6 +18067,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("surgery being considered"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("conservative.six-weeks"),
@@ -12028,6 +18081,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("persisting despite conservative care"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.areflexia"),
@@ -12042,6 +18096,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("loss of tendon reflexes"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.ascending-weakness"),
@@ -12054,6 +18109,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("weakness legs then arms"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.cancer-history"),
@@ -12071,6 +18127,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("melanoma"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.checkpoint-inhibitor"),
@@ -12092,6 +18149,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("anti-CTLA-4"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.compressive-radiculopathy"),
@@ -12104,6 +18162,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("sciatica from disc herniation"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.course-over-8-weeks"),
@@ -12118,11 +18177,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("relapsing course"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.fever"),
                 label: Text("fever at presentation"),
                 synonyms: List(&[Text("raised temperature"), Text("febrile illness"), Text("pyrexial"), Text("temperature")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("context.imaging-done"),
+                label: Text("an MRI has already been done"),
+                synonyms: List(&[Text("mri done"), Text("mri already done"), Text("had an mri")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.immunocompromised"),
@@ -12140,6 +18207,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("on immunosuppressive therapy"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.known-sarcoidosis"),
@@ -12147,6 +18215,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("sarcoidosis"), Text("sarcoid"), Text("systemic sarcoidosis"), Text("pulmonary sarcoidosis")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.onset-under-4-weeks"),
@@ -12160,6 +18229,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("rapid onset"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.prior-surgery"),
@@ -12178,6 +18248,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("previous discectomy"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.recent-lumbar-puncture"),
@@ -12185,6 +18256,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("LP"), Text("lumbar puncture"), Text("recent LP"), Text("spinal tap"), Text("CSF sampling")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.recent-myelogram"),
@@ -12198,6 +18270,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("intrathecal contrast"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.recent-root-block"),
@@ -12217,11 +18290,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("root infiltration"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.root-enhancement"),
                 label: Text("root enhancement on MRI"),
                 synonyms: List(&[Text("MRI root enhancement"), Text("enhancing nerve root on MRI")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.suspected-gbs"),
@@ -12238,6 +18313,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("AIDP"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("context.tick-exposure"),
@@ -12253,6 +18329,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("neuroborreliosis"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("contraindication.anticoagulation"),
@@ -12270,6 +18347,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("dabigatran"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("contraindication.diabetes"),
@@ -12284,6 +18362,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("T1DM"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("contraindication.gi-bleeding"),
@@ -12299,6 +18378,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("upper GI bleed"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("contraindication.infection"),
@@ -12311,6 +18391,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("sepsis"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("contraindication.kidney-disease"),
@@ -12325,6 +18406,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("renal failure"),
                     ]
                 ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("course.persisting"),
+                label: Text("symptoms persisting beyond the period of conservative care"),
+                synonyms: List(
+                    &[
+                        Text("persisting symptoms"),
+                        Text("persistent symptoms"),
+                        Text("not improving after conservative care"),
+                    ]
+                ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("deficit.motor"),
@@ -12337,6 +18431,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("myotomal weakness"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("deficit.progressing"),
@@ -12350,6 +18445,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("weakness getting worse"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("deficit.severe"),
@@ -12364,6 +18460,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("severe neurological deficit"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("function.daily-activities"),
@@ -12377,6 +18474,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("daily activities limited"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("function.none"),
@@ -12389,6 +18487,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("no interference"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("function.self-care"),
@@ -12403,31 +18502,37 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("unable to walk unaided"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("grade.1"),
                 label: Text("grade 1"),
                 synonyms: List(&[Text("G1"), Text("grade I"), Text("CTCAE grade 1")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("grade.2"),
                 label: Text("grade 2"),
                 synonyms: List(&[Text("G2"), Text("grade II"), Text("CTCAE grade 2")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("grade.3"),
                 label: Text("grade 3"),
                 synonyms: List(&[Text("G3"), Text("grade III"), Text("CTCAE grade 3")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("grade.3-4"),
                 label: Text("grade 3-4"),
                 synonyms: List(&[Text("G3-4"), Text("grade 3 to 4"), Text("grades 3-4"), Text("grade III-IV")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("grade.4"),
                 label: Text("grade 4"),
                 synonyms: List(&[Text("G4"), Text("grade IV"), Text("CTCAE grade 4")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.cord-involvement"),
@@ -12442,6 +18547,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("myelitis"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.displacement"),
@@ -12454,6 +18560,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("deviated root"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.distribution.diffuse"),
@@ -12467,11 +18574,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("widespread enhancement"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.distribution.multi-level"),
                 label: Text("multiple levels"),
                 synonyms: List(&[Text("multi-level"), Text("multilevel"), Text("several levels"), Text("multifocal")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.distribution.single-level"),
@@ -12485,6 +18594,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("single root"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.enhancement"),
@@ -12500,11 +18610,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("contrast enhancement"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.herniation"),
                 label: Text("disc herniation"),
                 synonyms: List(&[Text("herniated disc"), Text("HNP"), Text("disc protrusion"), Text("protrusion")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.herniation.extrusion"),
@@ -12518,6 +18630,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("free fragment"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.herniation.foraminal"),
@@ -12531,6 +18644,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("far-lateral herniation"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.herniation.paracentral"),
@@ -12544,6 +18658,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("central herniation"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.impingement"),
@@ -12556,6 +18671,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("root compromise"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.leptomeningeal-elsewhere"),
@@ -12570,6 +18686,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("basal meningeal enhancement"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.mass"),
@@ -12585,6 +18702,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("tumor"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.morphology.clumped"),
@@ -12600,6 +18718,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("empty sac sign"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.morphology.nodular"),
@@ -12607,11 +18726,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 synonyms: List(
                     &[Text("nodular"), Text("nodules"), Text("nodularity"), Text("beaded"), Text("nodular thickening")]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.morphology.smooth"),
                 label: Text("smooth enhancement"),
                 synonyms: List(&[Text("smooth"), Text("linear"), Text("linear enhancement"), Text("thin smooth enhancement")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.postop.over-6-months"),
@@ -12624,6 +18745,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("remote surgery"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.postop.under-6-months"),
@@ -12636,6 +18758,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("less than 6 months after surgery"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.roots.multiple"),
@@ -12649,6 +18772,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("polyradicular"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.side.bilateral"),
@@ -12662,6 +18786,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("symmetrical"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.side.unilateral"),
@@ -12676,6 +18801,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("ipsilateral"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("imaging.thickening"),
@@ -12692,6 +18818,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("swollen root"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("pain.severe"),
@@ -12705,6 +18832,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("intractable pain"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.causes"),
@@ -12729,6 +18857,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("what could it be"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.enhancement"),
@@ -12754,6 +18883,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("lit up with contrast"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.herniation"),
@@ -12785,6 +18915,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("protruding disc"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.imaging-decision"),
@@ -12823,6 +18954,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("worth scanning"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.impingement"),
@@ -12858,6 +18990,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("foraminal narrowing"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.injection"),
@@ -12882,6 +19015,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("cortisone shot"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.localization"),
@@ -12928,6 +19062,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("root level"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.mild"),
@@ -12947,6 +19082,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("not severe"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.mri"),
@@ -12962,6 +19098,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("imaging"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.nerve-root"),
@@ -12978,6 +19115,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("dorsal root ganglion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.radiculopathy"),
@@ -13009,6 +19147,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("radiating arm pain"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.referral"),
@@ -13044,6 +19183,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("fusion"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.steroids"),
@@ -13074,6 +19214,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("cortisone"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("question.treatment"),
@@ -13112,6 +19253,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("rehab"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.bilateral-weakness"),
@@ -13125,6 +19267,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("bilateral leg pain"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.bowel-dysfunction"),
@@ -13139,6 +19282,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("lax anal sphincter"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.cancer-history"),
@@ -13154,11 +19298,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("metastatic cancer"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.fever"),
                 label: Text("fever"),
                 synonyms: List(&[Text("pyrexia"), Text("febrile"), Text("fevers"), Text("high temperature"), Text("rigors")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.immunocompromised"),
@@ -13173,6 +19319,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("transplant recipient"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.incontinence"),
@@ -13187,6 +19334,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("loss of bladder control"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.iv-drug-use"),
@@ -13202,6 +19350,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("PWID"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.osteoporosis"),
@@ -13215,6 +19364,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("long-term steroids"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.progressive-deficit"),
@@ -13230,6 +19380,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("rapidly worsening weakness"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.saddle-anaesthesia"),
@@ -13246,6 +19397,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("loss of perineal sensation"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.trauma"),
@@ -13260,6 +19412,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("motor vehicle accident"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.urinary-retention"),
@@ -13273,6 +19426,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("loss of bladder sensation"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("red-flag.weight-loss"),
@@ -13285,6 +19439,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("unexplained loss of weight"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.achilles"),
@@ -13298,16 +19453,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("gastrocnemius-soleus reflex"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.biceps"),
                 label: Text("biceps reflex"),
                 synonyms: List(&[Text("biceps jerk"), Text("biceps tendon reflex")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.brachioradialis"),
                 label: Text("brachioradialis reflex"),
                 synonyms: List(&[Text("brachioradialis jerk"), Text("supinator jerk"), Text("supinator reflex")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.medial-hamstring"),
@@ -13321,6 +19479,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("MHR"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.patellar"),
@@ -13335,11 +19494,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("patella reflex"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("reflex.triceps"),
                 label: Text("triceps reflex"),
                 synonyms: List(&[Text("triceps jerk"), Text("triceps tendon reflex")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("sign.crossed-straight-leg-raise"),
@@ -13355,6 +19516,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("crossed Lasegue"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("sign.femoral-stretch"),
@@ -13373,6 +19535,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("prone knee bend"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("sign.spurling"),
@@ -13386,6 +19549,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("foraminal compression test"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("sign.straight-leg-raise"),
@@ -13403,6 +19567,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("positive SLR"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("stage.acute"),
@@ -13419,6 +19584,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("0-6 weeks"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("stage.chronic"),
@@ -13435,6 +19601,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("more than 3 months"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("stage.subacute"),
@@ -13449,6 +19616,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("6 to 12 weeks"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("triage.emergency"),
@@ -13462,11 +19630,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("cauda equina syndrome"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("triage.routine"),
                 label: Text("routine (no red flags)"),
                 synonyms: List(&[Text("routine triage"), Text("no red flags"), Text("non-urgent")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("triage.urgent"),
@@ -13482,16 +19652,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("suspected fracture"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("weight.known"),
                 label: Text("body weight known"),
                 synonyms: List(&[Text("weight known"), Text("weight recorded"), Text("body weight recorded")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.catastrophising"),
                 label: Text("pain catastrophising"),
                 synonyms: List(&[Text("catastrophizing"), Text("pain catastrophizing"), Text("catastrophic thinking")]),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.depression"),
@@ -13504,6 +19677,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("psychological distress"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.fear-avoidance"),
@@ -13516,6 +19690,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("avoids activity for fear of pain"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.high-baseline-disability"),
@@ -13528,6 +19703,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("high Oswestry score"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.job-dissatisfaction"),
@@ -13540,6 +19716,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("unhappy at work"),
                     ]
                 ),
+                implies: List(&[]),
             },
             Term {
                 id: TermId("yellow-flag.passive-coping"),
@@ -13551,6 +19728,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("passive coping style"),
                     ]
                 ),
+                implies: List(&[]),
             },
         ]
     ),
@@ -13573,9 +19751,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.epidural-acute-severe-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.epidural-acute-severe-sciatica"),
                         StatementId("guideline.nice.epidural-no-fixed-waiting-period"),
                         StatementId("injection.image-guidance-nonparticulate"),
                         StatementId("injection.guidance-safety-not-efficacy"),
@@ -13585,6 +19763,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.no-epidural-central-stenosis-claudication"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.followup.six-week-review")]),
                 entry: false,
             },
@@ -13603,15 +19783,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("imaging.acr.variant1-no-imaging"),
+                support: List(
                     &[
-                        StatementId("imaging.acr.variant1-no-imaging"),
                         StatementId("guideline.nice.no-routine-imaging-non-specialist"),
                         StatementId("guideline.danish.no-routine-imaging"),
                         StatementId("guideline.acp.routine-imaging-harms"),
                         StatementId("imaging.correlation.must-match-clinical-picture"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.epidural")]),
                 entry: false,
             },
@@ -13630,9 +19812,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("care.reassurance-honest"),
+                support: List(
                     &[
-                        StatementId("care.reassurance-honest"),
                         StatementId("history.acute-back-pain-first-month"),
                         StatementId("history.acute-back-pain-return-to-work"),
                         StatementId("history.sciatica-persisting-problems"),
@@ -13641,6 +19823,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.natural-course"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.no-routine-imaging")]),
                 entry: false,
             },
@@ -13659,12 +19843,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("guideline.nice.self-management-advice"),
-                        StatementId("guideline.nice.stratified-care"),
-                    ]
-                ),
+                headline: StatementId("guideline.nice.self-management-advice"),
+                support: List(&[StatementId("guideline.nice.stratified-care")]),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.reassurance")]),
                 entry: false,
             },
@@ -13683,14 +19865,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.continue-normal-activities"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.continue-normal-activities"),
                         StatementId("guideline.acp-aps.education-stay-active"),
                         StatementId("guideline.danish.prognosis-information-stay-active"),
                         StatementId("guideline.danish.stay-active-versus-bed-rest"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.self-management")]),
                 entry: false,
             },
@@ -13711,9 +19895,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.group-exercise"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.group-exercise"),
                         StatementId("guideline.danish.supervised-exercise"),
                         StatementId("guideline.danish.no-exercise-staging"),
                         StatementId("guideline.nice.manual-therapy-only-with-exercise"),
@@ -13721,6 +19905,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("exercise.neurodynamic-add-on-no-pain-benefit"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.care.no-passive-treatments")]),
                 entry: false,
             },
@@ -13732,15 +19918,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-traction"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-traction"),
                         StatementId("guideline.nice.no-acupuncture"),
                         StatementId("guideline.nice.no-electrotherapy"),
                         StatementId("guideline.nice.no-supports-orthotics-shoes"),
                         StatementId("guideline.acupuncture.guidelines-disagree"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.subacute.no-imaging-unless-candidate")]),
                 entry: false,
             },
@@ -13759,14 +19947,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.combined-physical-psychological-programme"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("guideline.nice.stratified-care"),
                         StatementId("psychosocial.stratified-care-disability"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.chronic.specialist-opinion")]),
                 entry: false,
             },
@@ -13785,15 +19975,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: Some(Text("spinal specialist (elective opinion on persisting sciatica)")),
                 within_days: None,
-                statements: List(
+                headline: StatementId("surgery.ebi-discectomy-criteria"),
+                support: List(
                     &[
-                        StatementId("surgery.ebi-discectomy-criteria"),
                         StatementId("referral.imaging-persisting-or-progressive"),
                         StatementId("referral.three-month-surgical-threshold-source"),
                         StatementId("guideline.nice.referral-may-not-need-imaging"),
                         StatementId("history.sciatica-persisting-problems"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.evidence")]),
                 entry: false,
             },
@@ -13805,14 +19997,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("history.regression-pooled-incidence"),
+                support: List(
                     &[
-                        StatementId("history.regression-pooled-incidence"),
                         StatementId("history.regression-by-type"),
                         StatementId("history.regression-timescale-months"),
                         StatementId("history.no-8-week-regression-rule"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.compressive.oral-steroids")]),
                 entry: false,
             },
@@ -13833,9 +20027,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
                         StatementId("drug.oral-prednisone-function"),
                         StatementId("drug.oral-prednisone-no-pain-benefit"),
                         StatementId("drug.oral-prednisone-adverse-events"),
@@ -13843,6 +20037,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("steroid.spinal-indication-harms"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.compressive.root-injection")]),
                 entry: false,
             },
@@ -13856,15 +20052,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
+                support: List(
                     &[
-                        StatementId("injection-evidence.steroid-root-injection-avoids-surgery"),
                         StatementId("injection-evidence.population-compressive"),
                         StatementId("injection-evidence.periradicular-outcomes"),
                         StatementId("injection-evidence.duration-main-predictor"),
                         StatementId("injection.image-guidance-nonparticulate"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.enhancement.observe")]),
                 entry: false,
             },
@@ -13876,7 +20074,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("weight.known")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(&[StatementId("care.weight-for-dosing")]),
+                headline: StatementId("care.weight-for-dosing"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
                 next: List(&[]),
                 entry: false,
             },
@@ -13888,7 +20089,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("weight.known"), TermId("grade.1")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(&[StatementId("care.weight-for-dosing")]),
+                headline: StatementId("care.weight-for-dosing"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[]),
                 entry: false,
             },
@@ -13900,9 +20104,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
+                support: List(
                     &[
-                        StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
                         StatementId("drug.nortriptyline-morphine-no-benefit"),
                         StatementId("drug.nortriptyline-morphine-effect-sizes"),
                         StatementId("drug.topiramate-leg-pain"),
@@ -13911,6 +20115,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.stopping-existing-drugs"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.nsaid")]),
                 entry: false,
             },
@@ -13922,12 +20128,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("guideline.nice.no-benzodiazepines-sciatica"),
-                        StatementId("guideline.nice.sciatica-drug-advice-rationale"),
-                    ]
-                ),
+                headline: StatementId("guideline.nice.no-benzodiazepines-sciatica"),
+                support: List(&[StatementId("guideline.nice.sciatica-drug-advice-rationale")]),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-opioids-chronic")]),
                 entry: false,
             },
@@ -13946,9 +20150,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-gabapentinoids-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-gabapentinoids-sciatica"),
                         StatementId("drug.pregabalin-no-benefit"),
                         StatementId("drug.pregabalin-no-benefit-one-year"),
                         StatementId("drug.pregabalin-adverse-events"),
@@ -13956,6 +20160,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.gabapentin-advice-reversed"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-other-antiepileptics")]),
                 entry: false,
             },
@@ -13967,14 +20173,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-opioids-chronic-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-opioids-chronic-sciatica"),
                         StatementId("drug.nortriptyline-morphine-no-benefit"),
                         StatementId("drug.nortriptyline-morphine-dropout"),
                         StatementId("guideline.nice.stopping-existing-drugs"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.compressive.natural-history")]),
                 entry: false,
             },
@@ -13994,14 +20202,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
                         StatementId("drug.oral-steroids-nice-advises-against"),
                         StatementId("guideline.acp.no-systemic-steroids"),
                         StatementId("steroid.short-course-harms"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-benzodiazepines")]),
                 entry: false,
             },
@@ -14013,14 +20223,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
                         StatementId("drug.topiramate-leg-pain"),
                         StatementId("drug.topiramate-not-recommended"),
                         StatementId("guideline.nice.sciatica-drug-advice-rationale"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-oral-corticosteroids")]),
                 entry: false,
             },
@@ -14043,13 +20255,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
                         StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
                         StatementId("guideline.nsaids.not-established-for-radiculopathy"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.nsaid-kidney")]),
                 entry: false,
             },
@@ -14061,12 +20275,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("care.nsaid-anticoagulation"),
-                        StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
-                    ]
-                ),
+                headline: StatementId("care.nsaid-anticoagulation"),
+                support: List(&[StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence")]),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-gabapentinoids")]),
                 entry: false,
             },
@@ -14080,14 +20292,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("care.nsaid-gi-bleeding-balance"),
+                support: List(
                     &[
-                        StatementId("care.nsaid-gi-bleeding-balance"),
                         StatementId("care.nsaid-gi-harm"),
                         StatementId("care.nsaid-gi-gastroprotection"),
                         StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.nsaid-anticoagulation")]),
                 entry: false,
             },
@@ -14099,13 +20313,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("care.nsaid-kidney"),
+                support: List(
                     &[
-                        StatementId("care.nsaid-kidney"),
                         StatementId("guideline.nice.nsaids-sciatica-insufficient-evidence"),
                         StatementId("guideline.nice.nsaids-sciatica-weigh-harms"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.nsaid-gi-bleeding")]),
                 entry: false,
             },
@@ -14119,9 +20335,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("context.checkpoint-inhibitor"), TermId("context.suspected-gbs")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("steroid.not-for-isolated-enhancement"),
+                support: List(
                     &[
-                        StatementId("steroid.not-for-isolated-enhancement"),
                         StatementId("steroid.short-course-harms"),
                         StatementId("steroid.short-course-low-dose-harms"),
                         StatementId("steroid.spinal-indication-harms"),
@@ -14130,6 +20346,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("injection-evidence.population-compressive"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.root-enhancement"),
                 next: List(&[StepId("step.referral.surgery")]),
                 entry: false,
             },
@@ -14150,15 +20368,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("care.enhancement-observe"),
+                support: List(
                     &[
-                        StatementId("care.enhancement-observe"),
                         StatementId("enhancement.sign-not-diagnosis"),
                         StatementId("enhancement.single-root-interpretation"),
                         StatementId("enhancement.veins.asymptomatic-roots"),
                         StatementId("icpi.grading-applies-to-icpi-only"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.root-enhancement"),
                 next: List(&[StepId("step.enhancement.no-steroid-course")]),
                 entry: false,
             },
@@ -14170,7 +20390,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(&[StatementId("followup.icpi-grade1-recheck"), StatementId("icpi.severe-features-escalate")]),
+                headline: StatementId("followup.icpi-grade1-recheck"),
+                support: List(&[StatementId("icpi.severe-features-escalate")]),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.icpi.grade2")]),
                 entry: false,
             },
@@ -14182,7 +20405,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("deficit.severe"), TermId("deficit.progressing")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(&[StatementId("triage.mild-deficit-not-red-flag")]),
+                headline: StatementId("triage.mild-deficit-not-red-flag"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.followup.surgical-decision-points")]),
                 entry: false,
             },
@@ -14194,13 +20420,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("followup.safety-net"),
+                support: List(
                     &[
-                        StatementId("followup.safety-net"),
                         StatementId("referral.ces-suspect-on-partial-features"),
                         StatementId("guideline.ces.warning-symptoms"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[]),
                 entry: false,
             },
@@ -14219,13 +20447,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("followup.review-six-weeks"),
+                support: List(
                     &[
-                        StatementId("followup.review-six-weeks"),
                         StatementId("surgery.early-improvement-predicts-course"),
                         StatementId("imaging.acr.six-week-threshold"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.care.exercise")]),
                 entry: false,
             },
@@ -14237,13 +20467,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("history.regression-timescale-months"),
-                        StatementId("surgery.timing-critical-period"),
-                        StatementId("surgery.one-year-recovery-both-arms"),
-                    ]
+                headline: StatementId("history.regression-timescale-months"),
+                support: List(
+                    &[StatementId("surgery.timing-critical-period"), StatementId("surgery.one-year-recovery-both-arms")]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.followup.safety-net")]),
                 entry: false,
             },
@@ -14257,13 +20486,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("icpi.gbs.ivig-or-plasmapheresis"),
-                        StatementId("icpi.gbs.steroid-trial"),
-                        StatementId("icpi.gbs.optional-pulse"),
-                    ]
-                ),
+                headline: StatementId("icpi.gbs.ivig-or-plasmapheresis"),
+                support: List(&[StatementId("icpi.gbs.steroid-trial"), StatementId("icpi.gbs.optional-pulse")]),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
                 next: List(&[StepId("step.dosing.weight-gbs")]),
                 entry: false,
             },
@@ -14275,15 +20501,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                support: List(
                     &[
-                        StatementId("gbs.first-line-ivig-or-plasma-exchange"),
                         StatementId("gbs.ivig-equals-plasma-exchange"),
                         StatementId("gbs.ivig-easier"),
                         StatementId("dose.gbs.ivig"),
                         StatementId("gbs.ivig-trial-population"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
                 next: List(&[StepId("step.gbs.no-steroids"), StepId("step.gbs.icpi-steroid-trial")]),
                 entry: false,
             },
@@ -14295,15 +20523,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("context.checkpoint-inhibitor")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("gbs.no-steroids-idiopathic"),
+                support: List(
                     &[
-                        StatementId("gbs.no-steroids-idiopathic"),
                         StatementId("gbs.steroids-cochrane-overall"),
                         StatementId("gbs.oral-steroids-worse"),
                         StatementId("gbs.iv-steroids-no-difference"),
                         StatementId("gbs.steroids-diabetes"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
                 next: List(&[]),
                 entry: false,
             },
@@ -14315,9 +20545,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: Some(Text("hospital neurology team (assessment and monitoring of walking and breathing)")),
                 within_days: None,
-                statements: List(
-                    &[StatementId("triage.gbs-hospital-assessment"), StatementId("cause.gbs.imaging-atypical-only")]
-                ),
+                headline: StatementId("triage.gbs-hospital-assessment"),
+                support: List(&[StatementId("cause.gbs.imaging-atypical-only")]),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
                 next: List(&[StepId("step.gbs.immunotherapy")]),
                 entry: true,
             },
@@ -14331,9 +20562,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("care.icpi-grade-from-function"),
+                support: List(
                     &[
-                        StatementId("care.icpi-grade-from-function"),
                         StatementId("icpi.grade1.definition"),
                         StatementId("icpi.grade2.definition"),
                         StatementId("icpi.grade34.definition"),
@@ -14341,6 +20572,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("icpi.workup.mri-lp-emg"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.icpi.grade1")]),
                 entry: true,
             },
@@ -14352,14 +20585,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("icpi.grade1.treatment"),
+                support: List(
                     &[
-                        StatementId("icpi.grade1.treatment"),
                         StatementId("icpi.grade1.definition"),
                         StatementId("icpi.workup.mri-lp-emg"),
                         StatementId("icpi.workup.neurology"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.icpi.grade1.no-steroid")]),
                 entry: false,
             },
@@ -14371,13 +20606,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[
-                        StatementId("icpi.grade1.treatment"),
-                        StatementId("steroid.not-for-isolated-enhancement"),
-                        StatementId("steroid.short-course-harms"),
-                    ]
+                headline: StatementId("icpi.grade1.treatment"),
+                support: List(
+                    &[StatementId("steroid.not-for-isolated-enhancement"), StatementId("steroid.short-course-harms")]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.followup.icpi-grade1")]),
                 entry: false,
             },
@@ -14389,9 +20623,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("icpi.grade2.treatment"),
+                support: List(
                     &[
-                        StatementId("icpi.grade2.treatment"),
                         StatementId("icpi.grade2.definition"),
                         StatementId("dose.icpi.grade2.prednisone"),
                         StatementId("icpi.grade2.methylprednisolone-reserved"),
@@ -14401,6 +20635,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("icpi.workup.neurology"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.icpi.grade34.admit")]),
                 entry: false,
             },
@@ -14412,14 +20648,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: Some(Text("hospital admission with a neurology consultation")),
                 within_days: None,
-                statements: List(
+                headline: StatementId("icpi.grade34.treatment"),
+                support: List(
                     &[
-                        StatementId("icpi.grade34.treatment"),
                         StatementId("icpi.grade34.definition"),
                         StatementId("icpi.workup.neurology"),
                         StatementId("icpi.severe-features-escalate"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.icpi.grade34.treat")]),
                 entry: false,
             },
@@ -14433,15 +20671,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("dose.icpi.grade34.methylprednisolone"),
+                support: List(
                     &[
-                        StatementId("dose.icpi.grade34.methylprednisolone"),
                         StatementId("dose.icpi.grade34.ivig"),
                         StatementId("icpi.gbs.steroid-trial"),
                         StatementId("dose.icpi.grade34.pulse"),
                         StatementId("icpi.autonomic-pulse-3-days"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.steroid.caution-diabetes")]),
                 entry: false,
             },
@@ -14453,14 +20693,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("candidate.surgery")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
+                support: List(
                     &[
-                        StatementId("imaging.acr.variant3-mri-without-contrast"),
                         StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
                         StatementId("guideline.nice.specialist-imaging-if-changes-management"),
                         StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.subacute.combined-programme")]),
                 entry: false,
             },
@@ -14472,15 +20714,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
+                support: List(
                     &[
-                        StatementId("imaging.acr.variant3-mri-without-contrast"),
                         StatementId("guideline.acp-aps.mri-surgery-or-injection-candidates"),
                         StatementId("guideline.nice.specialist-imaging-if-changes-management"),
                         StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
                         StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.imaging.candidate-injection")]),
                 entry: false,
             },
@@ -14492,15 +20736,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.no-fixed-referral-deadlines"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.no-fixed-referral-deadlines"),
                         StatementId("referral.two-tier-timing-unverified"),
                         StatementId("referral.national-pathway-not-nice"),
                         StatementId("surgery.timing-no-3-month-deadline"),
                         StatementId("guideline.referral-timing.months-not-weeks"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.referral.no-routine-fusion")]),
                 entry: false,
             },
@@ -14512,13 +20758,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
+                support: List(
                     &[
-                        StatementId("guideline.aans-cns.no-routine-fusion-with-discectomy"),
                         StatementId("guideline.aans-cns.fusion-may-be-considered"),
                         StatementId("guideline.nice.no-fusion-outside-trial"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.followup.motor-deficit")]),
                 entry: false,
             },
@@ -14530,9 +20778,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
                 refer_to: Some(Text("spinal surgeon (elective opinion)")),
                 within_days: None,
-                statements: List(
+                headline: StatementId("surgery.threshold-is-option"),
+                support: List(
                     &[
-                        StatementId("surgery.threshold-is-option"),
                         StatementId("surgery.conservative-first-6-8-weeks"),
                         StatementId("surgery.early-vs-prolonged-conservative"),
                         StatementId("surgery.early-surgery-faster-relief"),
@@ -14543,6 +20791,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("surgery.timing-critical-period"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.referral.no-fixed-deadlines")]),
                 entry: false,
             },
@@ -14554,7 +20804,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("grade.1")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(&[StatementId("gbs.steroids-diabetes")]),
+                headline: StatementId("gbs.steroids-diabetes"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.steroid.caution-infection")]),
                 entry: false,
             },
@@ -14566,9 +20819,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("grade.1")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
-                    &[StatementId("steroid.short-course-harms"), StatementId("steroid.short-course-not-risk-free")]
-                ),
+                headline: StatementId("steroid.short-course-harms"),
+                support: List(&[StatementId("steroid.short-course-not-risk-free")]),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
                 next: List(&[StepId("step.dosing.weight-icpi")]),
                 entry: false,
             },
@@ -14589,13 +20843,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.combined-physical-psychological-programme"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("guideline.nice.stratified-care"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.depression")]),
                 entry: false,
             },
@@ -14618,13 +20874,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("imaging.acr.variant2-no-imaging"),
+                support: List(
                     &[
-                        StatementId("imaging.acr.variant2-no-imaging"),
                         StatementId("imaging.acr.persistence-alone-not-indication"),
                         StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.imaging.candidate-surgery")]),
                 entry: false,
             },
@@ -14640,15 +20898,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "emergency department for emergency MRI, with the on-call spinal surgical team for urgent decompression if compression is confirmed"
                 )),
                 within_days: Some(0),
-                statements: List(
+                headline: StatementId("guideline.ces.suspicion-is-enough"),
+                support: List(
                     &[
-                        StatementId("guideline.ces.suspicion-is-enough"),
                         StatementId("guideline.ces.surgical-emergency"),
                         StatementId("referral.ces-outside-elective-pathway"),
                         StatementId("imaging.acr.variant4-cauda-equina"),
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[]),
                 entry: true,
             },
@@ -14660,14 +20920,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: Some(Text("acute spinal service (urgent referral outside the elective pathway)")),
                 within_days: None,
-                statements: List(
+                headline: StatementId("referral.deteriorating-neurology-urgent"),
+                support: List(
                     &[
-                        StatementId("referral.deteriorating-neurology-urgent"),
                         StatementId("referral.imaging-persisting-or-progressive"),
                         StatementId("imaging.acr-previous.severe-progressive-deficit"),
                         StatementId("triage.urgent-no-fixed-interval"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[]),
                 entry: false,
             },
@@ -14681,15 +20943,17 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.alternative-diagnoses"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.alternative-diagnoses"),
                         StatementId("guideline.nice.risk-stratification"),
                         StatementId("guideline.nice.psychosocial-assessment-first-contact"),
                         StatementId("referral.imaging-not-needed-for-diagnosis"),
                         StatementId("pathway.stage-definitions"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.stay-active")]),
                 entry: true,
             },
@@ -14701,13 +20965,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                support: List(
                     &[
-                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                         StatementId("imaging.acr-previous.severe-progressive-deficit"),
                         StatementId("guideline.nass.emergent-surgery-motor-deficit"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[]),
                 entry: false,
             },
@@ -14723,9 +20989,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "urgent specialist assessment with early imaging (spinal service for a deficit; the team for the suspected cause otherwise)"
                 )),
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
+                support: List(
                     &[
-                        StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                         StatementId("imaging.acr.red-flags-early-imaging"),
                         StatementId("imaging.acr.red-flag-study-depends-on-concern"),
                         StatementId("imaging.acr.variant7-cancer-infection"),
@@ -14733,6 +20999,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("triage.urgent-no-fixed-interval"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.triage.progressing-deficit"), StepId("step.triage.severe-deficit")]),
                 entry: true,
             },
@@ -14744,14 +21012,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("psychosocial.catastrophising-weak-evidence"),
+                support: List(
                     &[
-                        StatementId("psychosocial.catastrophising-weak-evidence"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("psychosocial.evidence-from-back-pain-cohorts"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.passive-coping")]),
                 entry: false,
             },
@@ -14765,14 +21035,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("psychosocial.distress-depression-predict-chronicity"),
+                support: List(
                     &[
-                        StatementId("psychosocial.distress-depression-predict-chronicity"),
                         StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("psychosocial.evidence-from-back-pain-cohorts"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.fear-avoidance")]),
                 entry: false,
             },
@@ -14786,14 +21058,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("psychosocial.coping-fear-inconsistent"),
+                support: List(
                     &[
-                        StatementId("psychosocial.coping-fear-inconsistent"),
                         StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("psychosocial.evidence-from-back-pain-cohorts"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.catastrophising")]),
                 entry: false,
             },
@@ -14807,14 +21081,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("guideline.nice.stratified-care"),
+                support: List(
                     &[
-                        StatementId("guideline.nice.stratified-care"),
                         StatementId("guideline.nice.risk-stratification"),
                         StatementId("psychosocial.stratified-care-trial"),
                         StatementId("psychosocial.stratified-care-disability"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.chronic.combined-programme")]),
                 entry: false,
             },
@@ -14826,13 +21102,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("psychosocial.social-occupational-factors"),
+                support: List(
                     &[
-                        StatementId("psychosocial.social-occupational-factors"),
                         StatementId("psychosocial.expectation-most-consistent"),
                         StatementId("psychosocial.evidence-from-back-pain-cohorts"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.high-baseline-disability")]),
                 entry: false,
             },
@@ -14846,14 +21124,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
                 refer_to: None,
                 within_days: None,
-                statements: List(
+                headline: StatementId("psychosocial.coping-fear-inconsistent"),
+                support: List(
                     &[
-                        StatementId("psychosocial.coping-fear-inconsistent"),
                         StatementId("guideline.nice.combined-physical-psychological-programme"),
                         StatementId("guideline.nice.psychological-therapy-only-with-exercise"),
                         StatementId("psychosocial.evidence-from-back-pain-cohorts"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.yellow-flag.job-dissatisfaction")]),
                 entry: false,
             },
@@ -14876,6 +21156,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.gbs.ivig"),
                 when: List(&[TermId("context.suspected-gbs")]),
+                cautions: List(&[]),
+                applies: PopulationId("population.guillain-barre"),
             },
             Dose {
                 id: DoseId("dose.icpi.grade2.prednisone"),
@@ -14892,6 +21174,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade2.prednisone"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.2")]),
+                cautions: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
             },
             Dose {
                 id: DoseId("dose.icpi.grade34.ivig"),
@@ -14908,6 +21192,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade34.ivig"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                cautions: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
             },
             Dose {
                 id: DoseId("dose.icpi.grade34.methylprednisolone"),
@@ -14924,6 +21210,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade34.methylprednisolone"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                cautions: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
             },
             Dose {
                 id: DoseId("dose.icpi.grade34.pulse"),
@@ -14938,6 +21226,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 no_cap: None,
                 statement: StatementId("dose.icpi.grade34.pulse"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                cautions: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
             },
         ]
     ),
@@ -15058,6 +21348,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("enhancement.root-block.not-mri-gadolinium"),
                     ]
                 ),
+                applies: PopulationId("population.root-enhancement"),
             },
             Topic {
                 id: TopicId("topic.enhancement-overview"),
@@ -15136,6 +21427,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("steroid.short-course-not-risk-free"),
                     ]
                 ),
+                applies: PopulationId("population.root-enhancement"),
             },
             Topic {
                 id: TopicId("topic.enhancement-steroids"),
@@ -15239,6 +21531,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("injection-evidence.long-duration-still-responds"),
                     ]
                 ),
+                applies: PopulationId("population.root-enhancement"),
             },
             Topic {
                 id: TopicId("topic.herniation-overview"),
@@ -15321,6 +21614,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.grading.mild-impingement-is-not-compression"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.imaging-timing"),
@@ -15421,6 +21715,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr-cervical.radiograph-false-findings"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.impingement-treatment"),
@@ -15526,6 +21821,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.asymptomatic.protrusion-range-is-not-all-findings"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.injection"),
@@ -15617,6 +21913,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("exam.transitional-vertebra-level-numbering"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.radiculopathy-localization"),
@@ -15736,6 +22033,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.uncertainty-alone-not-imaging-indication"),
                     ]
                 ),
+                applies: PopulationId("population.anatomy"),
             },
             Topic {
                 id: TopicId("topic.radiculopathy-overview"),
@@ -15820,6 +22118,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("localize.plexopathy.multiple-roots-not-plexus"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.radiculopathy-steroids"),
@@ -15904,6 +22203,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("injection.guidance-safety-not-efficacy"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.radiculopathy-treatment"),
@@ -16027,6 +22327,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.psychosocial-assessment-first-contact"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
                 id: TopicId("topic.referral"),
@@ -16125,6 +22426,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("surgery.sport-crossover"),
                     ]
                 ),
+                applies: PopulationId("population.adults-lumbosacral"),
             },
         ]
     ),
@@ -16729,1134 +23031,1323 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 finding: TermId("action.elbow-flexion"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c5.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("action.shoulder-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.shoulder-abduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("area.lateral-arm"),
                 role: SignRole::Primary,
                 statement: StatementId("localize.c5.lateral-arm"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("area.neck"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c5.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("area.shoulder"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c5.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("reflex.biceps"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.reflex.biceps"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("reflex.brachioradialis"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.brachioradialis"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c5"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Secondary,
                 statement: StatementId("exam.spurling-accuracy"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("action.elbow-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.elbow-flexion"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("action.wrist-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c6.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("area.index-finger"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c6.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("area.lateral-forearm"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c6.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("area.neck"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c6.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("area.thumb"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c6.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("reflex.biceps"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.reflex.biceps"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("reflex.brachioradialis"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.reflex.brachioradialis"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c6"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Secondary,
                 statement: StatementId("exam.spurling-accuracy"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("action.elbow-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c7.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("action.finger-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.finger-extension"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("action.wrist-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c7.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("area.middle-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c7.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("area.neck"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c7.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("reflex.triceps"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.reflex.triceps"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c7"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Secondary,
                 statement: StatementId("exam.spurling-accuracy"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("action.finger-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c8.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("action.finger-flexion"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c8.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("area.little-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.c8.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("area.medial-forearm"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c8.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("area.ring-finger"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.c8.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("reflex.triceps"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.triceps"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("c8"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Secondary,
                 statement: StatementId("exam.spurling-accuracy"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.common-peroneal.weakness"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.common-peroneal.weakness"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.common-peroneal.ankle-inversion-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.great-toe-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.movement.great-toe-extension"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("localize.foot-drop.next-test"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("action.knee-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("area.dorsum-foot"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.common-peroneal.sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("area.lateral-leg"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.common-peroneal.sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("common-peroneal-neuropathy"),
                 finding: TermId("reflex.medial-hamstring"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.common-peroneal.tibial-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.femoral.below-knee-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.femoral.below-knee-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.femoral.hip-adduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.hip-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.femoral.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.femoral.shared-signs"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("area.medial-leg"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.femoral.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("area.medial-thigh"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.femoral.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.femoral.shared-signs"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l2"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.hip-adduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l2"),
                 finding: TermId("action.hip-flexion"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l2.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l2"),
                 finding: TermId("area.anterior-thigh"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l2.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l2"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.patellar"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l2"),
                 finding: TermId("sign.femoral-stretch"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.hip-adduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("action.hip-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l3.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l3.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("area.anterior-thigh"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l3.textbook-sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("area.knee"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l3.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.patellar"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l3"),
                 finding: TermId("sign.femoral-stretch"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l4.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.ankle-inversion"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l4.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l4.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("area.knee"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l4.textbook-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("area.lateral-thigh"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l4.textbook-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("area.medial-leg"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l4.textbook-sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("area.medial-malleolus"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l4.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l4.textbook-reflex"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l4"),
                 finding: TermId("sign.femoral-stretch"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Primary,
                 statement: StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l5.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.ankle-inversion"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.great-toe-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l5.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l5.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.hip-extension"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("area.buttock"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l5.pain-distribution"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("area.dorsum-foot"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l5.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("area.lateral-leg"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l5.textbook-sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("area.posterior-thigh"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l5.pain-distribution"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("reflex.medial-hamstring"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.l5.no-standard-reflex"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("sign.crossed-straight-leg-raise"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("l5"),
                 finding: TermId("sign.straight-leg-raise"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.great-toe-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.hip-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.knee-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("action.toe-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("area.lateral-thigh"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("reflex.medial-hamstring"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.sensory-only"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lateral-femoral-cutaneous-neuropathy"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.foot-drop.localise-first"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.hip-abduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.femoral.hip-adduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("lumbosacral-plexopathy"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.lateral-femoral-cutaneous.weakness-excludes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.elbow-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.elbow-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.shoulder-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.thumb-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.median-wrist.thenar-weakness"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.wrist-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("action.wrist-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.forearm-muscles-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.index-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.median-wrist.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.little-finger"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.middle-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.median-wrist.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.neck"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.ring-finger"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.median-wrist.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.shoulder"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.proximal-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("area.thumb"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.median-wrist.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("reflex.biceps"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.reflexes-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("reflex.brachioradialis"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.reflexes-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("reflex.triceps"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.median-wrist.reflexes-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("median-neuropathy-wrist"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Spared,
                 statement: StatementId("localize.upper-limb.spurling-favours-root"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.obturator.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.obturator.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
                 finding: TermId("area.groin"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.obturator.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
                 finding: TermId("area.medial-thigh"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.obturator.clinical"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("obturator-neuropathy"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.obturator.knee-jerk-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("action.elbow-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.radial.spiral-groove-triceps-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("action.finger-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.radial.wrist-drop"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("action.wrist-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.radial.wrist-drop"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("action.wrist-flexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.radial.wrist-flexion-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("area.index-finger"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.radial.sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("area.little-finger"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.radial.little-finger-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("area.middle-finger"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.radial.sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("area.thumb"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.radial.sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("reflex.brachioradialis"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.radial.brachioradialis"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("reflex.triceps"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.radial.spiral-groove-triceps-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("radial-neuropathy"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Spared,
                 statement: StatementId("localize.upper-limb.spurling-favours-root"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.ankle-eversion"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.s1.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.s1.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.knee-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.movement.knee-flexion"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.toe-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.s1.textbook-motor"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.buttock"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.s1.textbook-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.lateral-foot"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.s1.textbook-sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.lateral-heel"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.s1.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.posterior-leg"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.s1.textbook-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.posterior-thigh"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.s1.textbook-pain"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("area.sole"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.s1.textbook-sensory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.reflex.achilles"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("sign.crossed-straight-leg-raise"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("s1"),
                 finding: TermId("sign.straight-leg-raise"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.great-toe-extension"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.sciatic.hip-abduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.hip-adduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.knee-flexion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("action.toe-flexion"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.reflexes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("reflex.medial-hamstring"),
                 role: SignRole::Secondary,
                 statement: StatementId("mimic.sciatic.reflexes"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("sciatic-neuropathy"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.sciatic.femoral-obturator-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("t1"),
                 finding: TermId("action.finger-abduction"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.t1.key-muscle"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("t1"),
                 finding: TermId("action.thumb-abduction"),
                 role: SignRole::Secondary,
                 statement: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("t1"),
                 finding: TermId("area.medial-arm"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.t1.key-sensory-point"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.tibial.fibular-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.ankle-inversion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.tibial.territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.ankle-plantarflexion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.tibial.territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.great-toe-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.tibial.fibular-territory-spared"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.tibial.pattern"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("action.toe-flexion"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.tibial.territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("area.sole"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.tibial.territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("tibial-neuropathy"),
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.achilles"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("action.finger-abduction"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.ulnar.hand-weakness"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("action.thumb-abduction"),
                 role: SignRole::Spared,
                 statement: StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("area.index-finger"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.ulnar.thumb-index-outside"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("area.little-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.ulnar.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("area.ring-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.ulnar.sensory-territory"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("area.thumb"),
                 role: SignRole::Spared,
                 statement: StatementId("mimic.ulnar.thumb-index-outside"),
+                accuracy: None,
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("sign.spurling"),
                 role: SignRole::Spared,
                 statement: StatementId("localize.upper-limb.spurling-favours-root"),
+                accuracy: None,
             },
         ]
     ),
@@ -17867,12 +24358,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 triage: Triage::Urgent,
                 suspect: Text("guillain-barre-syndrome"),
                 statements: List(&[StatementId("triage.gbs-hospital-assessment")]),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("grade.3-4"),
                 triage: Triage::Urgent,
                 suspect: Text("severe-checkpoint-inhibitor-neuropathy"),
                 statements: List(&[StatementId("icpi.grade34.treatment"), StatementId("icpi.workup.neurology")]),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.bilateral-weakness"),
@@ -17888,6 +24385,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant4-cauda-equina"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.bowel-dysfunction"),
@@ -17903,6 +24403,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant4-cauda-equina"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.cancer-history"),
@@ -17917,6 +24420,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.alternative-diagnoses"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.fever"),
@@ -17930,6 +24436,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.immunocompromised"),
@@ -17943,6 +24452,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.incontinence"),
@@ -17958,6 +24470,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.iv-drug-use"),
@@ -17971,6 +24486,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.osteoporosis"),
@@ -17984,6 +24502,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.red-flag-study-depends-on-concern"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.progressive-deficit"),
@@ -17997,6 +24518,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("referral.imaging-persisting-or-progressive"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.saddle-anaesthesia"),
@@ -18012,6 +24536,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.trauma"),
@@ -18025,6 +24552,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr-previous.ct-for-fracture"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.urinary-retention"),
@@ -18040,6 +24570,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
             RedFlag {
                 term: TermId("red-flag.weight-loss"),
@@ -18053,6 +24586,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant7-cancer-infection"),
                     ]
                 ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
             },
         ]
     ),
@@ -18063,7 +24599,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("arachnoiditis"),
                 category: CauseCategory::Inflammatory,
                 urgency: Urgency::Routine,
-                prior: 0.3,
+                prior_log_odds: 0.3,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.arachnoiditis.mri-patterns"),
@@ -18083,32 +24621,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("imaging.morphology.clumped"),
-                            weight: 4.0,
+                            log_lr: 4.0,
+                            accuracy: None,
                             statement: StatementId("cause.arachnoiditis.mri-patterns"),
                         },
                         Feature {
                             finding: TermId("context.prior-surgery"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
                         },
                         Feature {
                             finding: TermId("context.recent-myelogram"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.arachnoiditis.causes"),
                         },
                         Feature {
                             finding: TermId("context.recent-root-block"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.arachnoiditis.causes"),
                         },
                         Feature {
                             finding: TermId("context.fever"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
                         },
                         Feature {
                             finding: TermId("imaging.leptomeningeal-elsewhere"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.tb-arachnoiditis.enhancement-rates"),
                         },
                     ]
@@ -18119,7 +24663,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("checkpoint-inhibitor root neuritis or polyradiculoneuropathy"),
                 category: CauseCategory::Inflammatory,
                 urgency: Urgency::Urgent,
-                prior: 0.2,
+                prior_log_odds: 0.2,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.icpi.root-neuritis"),
@@ -18132,17 +24678,20 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.checkpoint-inhibitor"),
-                            weight: 5.0,
+                            log_lr: 5.0,
+                            accuracy: None,
                             statement: StatementId("cause.icpi.root-neuritis"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.single-level"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.icpi.root-neuritis"),
                         },
                         Feature {
                             finding: TermId("context.ascending-weakness"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("icpi.severe-features-escalate"),
                         },
                     ]
@@ -18153,7 +24702,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("chronic inflammatory demyelinating polyradiculoneuropathy (CIDP)"),
                 category: CauseCategory::Inflammatory,
                 urgency: Urgency::Routine,
-                prior: 0.5,
+                prior_log_odds: 0.5,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[StatementId("cause.cidp.mri-supportive"), StatementId("cause.gbs.deterioration-after-8-weeks")]
                 ),
@@ -18164,27 +24715,32 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.course-over-8-weeks"),
-                            weight: 3.5,
+                            log_lr: 3.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
                         },
                         Feature {
                             finding: TermId("context.onset-under-4-weeks"),
-                            weight: -1.5,
+                            log_lr: -1.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.cidp.mri-supportive"),
                         },
                         Feature {
                             finding: TermId("imaging.thickening"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.cidp.mri-supportive"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.cidp.mri-supportive"),
                         },
                     ]
@@ -18195,7 +24751,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("CMV polyradiculitis"),
                 category: CauseCategory::Infectious,
                 urgency: Urgency::Urgent,
-                prior: 0.2,
+                prior_log_odds: 0.2,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.cmv.aids-polyradiculopathy"),
@@ -18208,42 +24766,50 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.immunocompromised"),
-                            weight: 3.0,
+                            log_lr: 3.0,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.aids-polyradiculopathy"),
                         },
                         Feature {
                             finding: TermId("context.fever"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.context.fever-infection"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.nodular"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("imaging.cord-involvement"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("imaging.leptomeningeal-elsewhere"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("context.areflexia"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.cmv.aids-polyradiculopathy"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.multiroot-differential"),
                         },
                     ]
@@ -18254,7 +24820,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("radiculitis from disc herniation"),
                 category: CauseCategory::Compressive,
                 urgency: Urgency::Routine,
-                prior: 3.0,
+                prior_log_odds: 3.0,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("enhancement.unoperated.disc-or-multiroot"),
@@ -18276,82 +24844,98 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("imaging.herniation"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.unoperated.disc-or-multiroot"),
                         },
                         Feature {
                             finding: TermId("imaging.herniation.paracentral"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
                             finding: TermId("imaging.herniation.foraminal"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
                             finding: TermId("imaging.herniation.extrusion"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
                         },
                         Feature {
                             finding: TermId("imaging.impingement"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("imaging.grading.root-compromise-grades"),
                         },
                         Feature {
                             finding: TermId("imaging.displacement"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("imaging.grading.root-compromise-grades"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.single-level"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
                             finding: TermId("imaging.side.unilateral"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
                             finding: TermId("context.compressive-radiculopathy"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: -2.0,
+                            log_lr: -2.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.pattern-focal"),
                         },
                         Feature {
                             finding: TermId("imaging.side.bilateral"),
-                            weight: -1.0,
+                            log_lr: -1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.pattern-focal"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: -1.0,
+                            log_lr: -1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.multiroot-differential"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.nodular"),
-                            weight: -1.5,
+                            log_lr: -1.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.pattern-focal"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.clumped"),
-                            weight: -1.5,
+                            log_lr: -1.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.pattern-focal"),
                         },
                         Feature {
                             finding: TermId("imaging.mass"),
-                            weight: -2.0,
+                            log_lr: -2.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.pattern-focal"),
                         },
                         Feature {
                             finding: TermId("context.prior-surgery"),
-                            weight: -4.0,
+                            log_lr: -4.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.disc.unoperated-evidence"),
                         },
                     ]
@@ -18362,7 +24946,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("Guillain-Barre syndrome"),
                 category: CauseCategory::Inflammatory,
                 urgency: Urgency::Emergent,
-                prior: 0.8,
+                prior_log_odds: 0.8,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.gbs.cauda-equina-enhancement"),
@@ -18382,42 +24968,50 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.cauda-equina-enhancement"),
                         },
                         Feature {
                             finding: TermId("imaging.side.bilateral"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.cauda-equina-enhancement"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.cauda-equina-enhancement"),
                         },
                         Feature {
                             finding: TermId("context.ascending-weakness"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.ascending-pattern"),
                         },
                         Feature {
                             finding: TermId("context.areflexia"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.weakness-and-reflexes"),
                         },
                         Feature {
                             finding: TermId("context.onset-under-4-weeks"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.rapid-course"),
                         },
                         Feature {
                             finding: TermId("context.course-over-8-weeks"),
-                            weight: -3.0,
+                            log_lr: -3.0,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.deterioration-after-8-weeks"),
                         },
                         Feature {
                             finding: TermId("context.suspected-gbs"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.gbs.diagnosis-clinical"),
                         },
                     ]
@@ -18428,7 +25022,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("leptomeningeal metastases"),
                 category: CauseCategory::Neoplastic,
                 urgency: Urgency::Urgent,
-                prior: 0.5,
+                prior_log_odds: 0.5,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.lm.mri-types"),
@@ -18450,47 +25046,56 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.cancer-history"),
-                            weight: 2.5,
+                            log_lr: 2.5,
+                            accuracy: None,
                             statement: StatementId("cause.lm.solid-tumour-setting"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.nodular"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("cause.lm.mri-types"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.smooth"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.lm.mri-types"),
                         },
                         Feature {
                             finding: TermId("imaging.leptomeningeal-elsewhere"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("cause.lm.mri-types"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.multiroot-differential"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.multi-level"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.multiroot-differential"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.lm.mri-types"),
                         },
                         Feature {
                             finding: TermId("context.recent-lumbar-puncture"),
-                            weight: -0.5,
+                            log_lr: -0.5,
+                            accuracy: None,
                             statement: StatementId("cause.lm.procedure-mimic"),
                         },
                         Feature {
                             finding: TermId("context.recent-myelogram"),
-                            weight: -0.5,
+                            log_lr: -0.5,
+                            accuracy: None,
                             statement: StatementId("cause.lm.procedure-mimic"),
                         },
                     ]
@@ -18501,7 +25106,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("Lyme radiculitis (neuroborreliosis)"),
                 category: CauseCategory::Infectious,
                 urgency: Urgency::Urgent,
-                prior: 0.3,
+                prior_log_odds: 0.3,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.lyme.noncompressive-radiculitis"),
@@ -18513,22 +25120,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.tick-exposure"),
-                            weight: 4.0,
+                            log_lr: 4.0,
+                            accuracy: None,
                             statement: StatementId("cause.lyme.tick-borne-polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.lyme.tick-borne-polyradiculitis"),
                         },
                         Feature {
                             finding: TermId("context.fever"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.context.fever-infection"),
                         },
                         Feature {
                             finding: TermId("imaging.herniation"),
-                            weight: -1.0,
+                            log_lr: -1.0,
+                            accuracy: None,
                             statement: StatementId("cause.lyme.noncompressive-radiculitis"),
                         },
                     ]
@@ -18539,7 +25150,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("nerve sheath tumour (schwannoma or neurofibroma)"),
                 category: CauseCategory::Neoplastic,
                 urgency: Urgency::Routine,
-                prior: 0.4,
+                prior_log_odds: 0.4,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.nerve-sheath.schwannoma-mri"),
@@ -18557,12 +25170,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("imaging.mass"),
-                            weight: 5.0,
+                            log_lr: 5.0,
+                            accuracy: None,
                             statement: StatementId("cause.nerve-sheath.schwannoma-mri"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.single-level"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.intradural-root-mass-surgical-diagnosis"),
                         },
                     ]
@@ -18573,7 +25188,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("neurosarcoidosis"),
                 category: CauseCategory::Inflammatory,
                 urgency: Urgency::Urgent,
-                prior: 0.3,
+                prior_log_odds: 0.3,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("cause.neurosarcoidosis.mri-patterns"),
@@ -18593,22 +25210,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.known-sarcoidosis"),
-                            weight: 3.5,
+                            log_lr: 3.5,
+                            accuracy: None,
                             statement: StatementId("cause.neurosarcoidosis.known-sarcoidosis"),
                         },
                         Feature {
                             finding: TermId("imaging.leptomeningeal-elsewhere"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("cause.neurosarcoidosis.mri-patterns"),
                         },
                         Feature {
                             finding: TermId("imaging.cord-involvement"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("cause.trident-sign.spinal-cord-sarcoidosis"),
                         },
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("cause.neurosarcoidosis.mri-patterns"),
                         },
                     ]
@@ -18619,7 +25240,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("enhancement after a recent spinal procedure"),
                 category: CauseCategory::Iatrogenic,
                 urgency: Urgency::Routine,
-                prior: 0.2,
+                prior_log_odds: 0.2,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("enhancement.post-procedure.evidence-limits"),
@@ -18637,27 +25260,32 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.recent-lumbar-puncture"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("cause.lm.procedure-mimic"),
                         },
                         Feature {
                             finding: TermId("context.recent-myelogram"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("cause.lm.procedure-mimic"),
                         },
                         Feature {
                             finding: TermId("context.recent-root-block"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.post-procedure.root-block"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.diffuse"),
-                            weight: 1.0,
+                            log_lr: 1.0,
+                            accuracy: None,
                             statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
                         },
                         Feature {
                             finding: TermId("imaging.morphology.smooth"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
                         },
                     ]
@@ -18668,7 +25296,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("expected postoperative change"),
                 category: CauseCategory::PostSurgical,
                 urgency: Urgency::Routine,
-                prior: 0.5,
+                prior_log_odds: 0.5,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("postop.early-root-involvement-no-correlation"),
@@ -18687,22 +25317,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.prior-surgery"),
-                            weight: 2.5,
+                            log_lr: 2.5,
+                            accuracy: None,
                             statement: StatementId("postop.early-root-involvement-no-correlation"),
                         },
                         Feature {
                             finding: TermId("imaging.postop.under-6-months"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("postop.early-changes-expected"),
                         },
                         Feature {
                             finding: TermId("imaging.thickening"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("postop.late-changes-persist"),
                         },
                         Feature {
                             finding: TermId("imaging.displacement"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("postop.one-year-findings"),
                         },
                     ]
@@ -18713,7 +25347,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text("recurrent or residual disc herniation after surgery"),
                 category: CauseCategory::Compressive,
                 urgency: Urgency::Routine,
-                prior: 0.3,
+                prior_log_odds: 0.3,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.root-enhancement"),
                 statements: List(
                     &[
                         StatementId("postop.recurrent-herniation-signs"),
@@ -18733,32 +25369,38 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         Feature {
                             finding: TermId("context.prior-surgery"),
-                            weight: 1.5,
+                            log_lr: 1.5,
+                            accuracy: None,
                             statement: StatementId("imaging.acr.postoperative-contrast"),
                         },
                         Feature {
                             finding: TermId("imaging.postop.over-6-months"),
-                            weight: 0.5,
+                            log_lr: 0.5,
+                            accuracy: None,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                         Feature {
                             finding: TermId("imaging.postop.under-6-months"),
-                            weight: -1.0,
+                            log_lr: -1.0,
+                            accuracy: None,
                             statement: StatementId("postop.early-changes-expected"),
                         },
                         Feature {
                             finding: TermId("imaging.herniation"),
-                            weight: 2.0,
+                            log_lr: 2.0,
+                            accuracy: None,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                         Feature {
                             finding: TermId("imaging.thickening"),
-                            weight: 0.75,
+                            log_lr: 0.75,
+                            accuracy: None,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                         Feature {
                             finding: TermId("imaging.displacement"),
-                            weight: 0.75,
+                            log_lr: 0.75,
+                            accuracy: None,
                             statement: StatementId("postop.recurrent-herniation-signs"),
                         },
                     ]
@@ -18766,4 +25408,530 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
         ]
     ),
+    populations: List(
+        &[
+            Population {
+                id: PopulationId("population.adults-lumbosacral"),
+                label: Text("people aged 16 and over with low back pain or lumbosacral radicular pain (sciatica)"),
+                region: List(&[SpineRegion::Lumbosacral]),
+                min_age: Some(16),
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("nice2016"), ReferenceId("hutchins2021")]),
+            },
+            Population {
+                id: PopulationId("population.anatomy"),
+                label: Text("anyone (anatomy and examination)"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("rupp2021")]),
+            },
+            Population {
+                id: PopulationId("population.checkpoint-inhibitor"),
+                label: Text("people with cancer treated with an immune checkpoint inhibitor"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("schneider2021"), ReferenceId("brahmer2021")]),
+            },
+            Population {
+                id: PopulationId("population.guillain-barre"),
+                label: Text("people with suspected Guillain-Barre syndrome"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("leonhard2019"), ReferenceId("hughes2014")]),
+            },
+            Population {
+                id: PopulationId("population.root-enhancement"),
+                label: Text("people with nerve-root enhancement on MRI"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("jinkins1993a"), ReferenceId("lane1994")]),
+            },
+        ]
+    ),
+    studies: List(
+        &[
+            Study {
+                id: StudyId("ct-myelography"),
+                label: Text("CT myelography (MRI cannot be done)"),
+                mri: false,
+                alternative: None,
+                alternative_statement: None,
+            },
+            Study {
+                id: StudyId("mri-lumbar-with-and-without-contrast"),
+                label: Text("MRI lumbar spine without and with IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+            },
+            Study {
+                id: StudyId("mri-lumbar-without-contrast"),
+                label: Text("MRI lumbar spine without IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+            },
+            Study {
+                id: StudyId("mri-spine-with-and-without-contrast"),
+                label: Text("MRI of the spine without and with IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+            },
+            Study {
+                id: StudyId("radiography-mri-or-ct"),
+                label: Text("radiography, MRI without IV contrast or CT"),
+                mri: false,
+                alternative: None,
+                alternative_statement: None,
+            },
+        ]
+    ),
+    imaging_rules: List(
+        &[
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.cauda-equina"),
+                priority: 10,
+                when: List(&[]),
+                when_any: List(
+                    &[
+                        TermId("red-flag.saddle-anaesthesia"),
+                        TermId("red-flag.urinary-retention"),
+                        TermId("red-flag.incontinence"),
+                        TermId("red-flag.bowel-dysfunction"),
+                        TermId("red-flag.bilateral-weakness"),
+                    ]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-lumbar-without-contrast")),
+                headline: StatementId("imaging.acr.variant4-cauda-equina"),
+                support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.cancer-or-infection"),
+                priority: 20,
+                when: List(&[]),
+                when_any: List(
+                    &[
+                        TermId("red-flag.cancer-history"),
+                        TermId("red-flag.weight-loss"),
+                        TermId("red-flag.fever"),
+                        TermId("red-flag.iv-drug-use"),
+                        TermId("red-flag.immunocompromised"),
+                    ]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-lumbar-with-and-without-contrast")),
+                headline: StatementId("imaging.acr.variant7-cancer-infection"),
+                support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.fracture"),
+                priority: 30,
+                when: List(&[]),
+                when_any: List(&[TermId("red-flag.trauma"), TermId("red-flag.osteoporosis")]),
+                unless: List(&[]),
+                study: Some(StudyId("radiography-mri-or-ct")),
+                headline: StatementId("imaging.acr.variant6-fracture-risk"),
+                support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.severe-or-progressing-deficit"),
+                priority: 40,
+                when: List(&[]),
+                when_any: List(
+                    &[TermId("red-flag.progressive-deficit"), TermId("deficit.progressing"), TermId("deficit.severe")]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-lumbar-without-contrast")),
+                headline: StatementId("imaging.acr-previous.severe-progressive-deficit"),
+                support: List(&[]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.suspected-gbs"),
+                priority: 42,
+                when: List(&[TermId("context.suspected-gbs")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                headline: StatementId("cause.gbs.imaging-atypical-only"),
+                support: List(&[]),
+                applies: PopulationId("population.guillain-barre"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.checkpoint-inhibitor-workup"),
+                priority: 45,
+                when: List(&[TermId("context.checkpoint-inhibitor")]),
+                when_any: List(&[TermId("grade.2"), TermId("grade.3-4")]),
+                unless: List(&[]),
+                study: Some(StudyId("mri-spine-with-and-without-contrast")),
+                headline: StatementId("icpi.workup.mri-lp-emg"),
+                support: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.prior-surgery"),
+                priority: 50,
+                when: List(&[TermId("context.prior-surgery")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: Some(StudyId("mri-lumbar-with-and-without-contrast")),
+                headline: StatementId("imaging.acr.variant5-prior-surgery"),
+                support: List(&[StatementId("imaging.acr.postoperative-contrast")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.persisting-candidate"),
+                priority: 60,
+                when: List(&[TermId("course.persisting")]),
+                when_any: List(&[TermId("candidate.surgery"), TermId("candidate.injection")]),
+                unless: List(&[]),
+                study: Some(StudyId("mri-lumbar-without-contrast")),
+                headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
+                support: List(
+                    &[
+                        StatementId("imaging.acr.six-week-threshold"),
+                        StatementId("imaging.correlation.must-match-clinical-picture"),
+                    ]
+                ),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.persisting-alone"),
+                priority: 70,
+                when: List(&[TermId("course.persisting")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                headline: StatementId("imaging.acr.persistence-alone-not-indication"),
+                support: List(&[StatementId("imaging.acr.six-week-threshold")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.lumbar.early"),
+                priority: 80,
+                when: List(&[TermId("stage.acute")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                headline: StatementId("imaging.acr.variant1-no-imaging"),
+                support: List(&[StatementId("imaging.acr.six-week-threshold")]),
+                applies: PopulationId("population.adults-lumbosacral"),
+            },
+        ]
+    ),
+    patterns: List(
+        &[
+            Pattern {
+                id: CandidateId("bilateral-lumbosacral-roots"),
+                label: Text("lumbosacral roots on both sides (cauda equina or polyradiculopathy)"),
+                kind: PatternKind::BilateralLumbosacral,
+                prior_log_odds: -1.0,
+                statements: List(
+                    &[
+                        StatementId("guideline.ces.suspicion-is-enough"),
+                        StatementId("enhancement.multiroot-differential"),
+                    ]
+                ),
+                red_flag: Some(TermId("red-flag.bilateral-weakness")),
+            },
+            Pattern {
+                id: CandidateId("multiple-roots"),
+                label: Text("more than one root (polyradiculopathy) or the plexus"),
+                kind: PatternKind::MultipleRoots,
+                prior_log_odds: -1.0,
+                statements: List(&[StatementId("localize.plexopathy.snap-rule"), StatementId("localize.edx.adjunct")]),
+                red_flag: None,
+            },
+        ]
+    ),
+    zones: List(
+        &[
+            ZoneRule {
+                region: SpineRegion::Cervical,
+                zone: Zone::Central,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("anatomy.root-exit.cervical-above"),
+            },
+            ZoneRule {
+                region: SpineRegion::Cervical,
+                zone: Zone::Paracentral,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("anatomy.root-exit.cervical-above"),
+            },
+            ZoneRule {
+                region: SpineRegion::Cervical,
+                zone: Zone::Foraminal,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("anatomy.root-exit.cervical-above"),
+            },
+            ZoneRule {
+                region: SpineRegion::Cervical,
+                zone: Zone::Extraforaminal,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("anatomy.root-exit.cervical-above"),
+            },
+            ZoneRule {
+                region: SpineRegion::Lumbosacral,
+                zone: Zone::Central,
+                compresses: RootRelation::Traversing,
+                statement: StatementId("localize.disc.paracentral-traversing"),
+            },
+            ZoneRule {
+                region: SpineRegion::Lumbosacral,
+                zone: Zone::Paracentral,
+                compresses: RootRelation::Traversing,
+                statement: StatementId("localize.disc.paracentral-traversing"),
+            },
+            ZoneRule {
+                region: SpineRegion::Lumbosacral,
+                zone: Zone::Foraminal,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("localize.disc.far-lateral-exiting"),
+            },
+            ZoneRule {
+                region: SpineRegion::Lumbosacral,
+                zone: Zone::Extraforaminal,
+                compresses: RootRelation::Exiting,
+                statement: StatementId("localize.disc.far-lateral-exiting"),
+            },
+        ]
+    ),
+    parameters: Parameters {
+        stage_subacute_weeks: Parameter {
+            value: 6.0,
+            statement: Some(StatementId("pathway.stage-definitions")),
+            judgement: false,
+            why: None,
+        },
+        stage_chronic_weeks: Parameter {
+            value: 12.0,
+            statement: Some(StatementId("pathway.stage-definitions")),
+            judgement: false,
+            why: None,
+        },
+        conservative_care_weeks: Parameter {
+            value: 6.0,
+            statement: Some(StatementId("imaging.acr.six-week-threshold")),
+            judgement: false,
+            why: None,
+        },
+        severe_deficit_mrc: Parameter {
+            value: 3.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Guidelines single out a severe or progressive deficit without defining severe; MRC 3 or less (no movement against resistance) is taken as severe."
+            )),
+        },
+        severe_pain: Parameter {
+            value: 7.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "NICE offers epidural injection for acute and severe sciatica without a cut-off; 7 or more out of 10 is taken as severe."
+            )),
+        },
+        postop_window_months: Parameter {
+            value: 6.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Root changes were still present in 15 of 20 patients 4 months after a successful discectomy (annertz1995) and persist at one year in many (tullberg1994); 6 months is the editors' boundary between early and late postoperative reading."
+            )),
+        },
+        acute_onset_weeks: Parameter {
+            value: 4.0,
+            statement: Some(StatementId("cause.gbs.rapid-course")),
+            judgement: false,
+            why: None,
+        },
+        chronic_course_weeks: Parameter {
+            value: 8.0,
+            statement: Some(StatementId("cause.gbs.deterioration-after-8-weeks")),
+            judgement: false,
+            why: None,
+        },
+        asymptomatic_band_young_below: Parameter {
+            value: 35.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Prevalence of asymptomatic findings is quoted for ages 20, 50 and 80 (brinjikji2015); 35 is the midpoint between the 20 and 50 bands."
+            )),
+        },
+        asymptomatic_band_old_from: Parameter {
+            value: 65.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Midpoint between the 50 and 80 prevalence bands of brinjikji2015.")),
+        },
+        weight_min_kg: Parameter {
+            value: 2.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Plausibility bound for a dosing weight, not a clinical threshold: below it the value is a typing error."
+            )),
+        },
+        weight_max_kg: Parameter {
+            value: 300.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Plausibility bound for a dosing weight, not a clinical threshold.")),
+        },
+        age_max_years: Parameter {
+            value: 120.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Plausibility bound for age.")),
+        },
+        weeks_max: Parameter {
+            value: 1040.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Plausibility bound for an episode: 20 years.")),
+        },
+        months_max: Parameter {
+            value: 1200.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Plausibility bound for time since surgery: 100 years.")),
+        },
+        weight_motor: Parameter {
+            value: 1.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Log-likelihood ratio of weakness of a muscle a root or nerve supplies as key muscle; no source gives per-muscle likelihood ratios for most roots, so motor and reflex signs are weighted above sensory signs and pain, as the localization sources advise."
+            )),
+        },
+        weight_reflex: Parameter {
+            value: 1.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text("As weight_motor: reflex changes are weighted with motor signs.")),
+        },
+        weight_sensory: Parameter {
+            value: 1.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Sensory signs overlap between neighbouring dermatomes, so they weigh less than motor and reflex signs."
+            )),
+        },
+        weight_pain: Parameter {
+            value: 0.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Radicular pain is non-dermatomal in about two thirds of roots (localize.pain-nondermatomal), so pain distribution weighs least."
+            )),
+        },
+        weight_sign: Parameter {
+            value: 0.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Provocation signs such as the straight leg raise point to a root level only weakly.")),
+        },
+        secondary_factor: Parameter {
+            value: 0.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text("A muscle or area a candidate involves only sometimes counts half.")),
+        },
+        unexplained_factor: Parameter {
+            value: 0.25,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "An abnormal finding a candidate does not predict argues mildly against it: another lesion must explain it."
+            )),
+        },
+        normal_factor: Parameter {
+            value: 0.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "A finding tested normal where a candidate predicts it abnormal argues against the candidate at half weight, because partial lesions spare some muscles."
+            )),
+        },
+        spared_normal_factor: Parameter {
+            value: 0.25,
+            statement: None,
+            judgement: true,
+            why: Some(Text("A finding tested normal where a candidate predicts it spared supports it a little.")),
+        },
+        mrc_dense_factor: Parameter {
+            value: 1.25,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Dense weakness (MRC 0-2) is less likely to be effort-related or a shared-root effect than mild weakness."
+            )),
+        },
+        mrc_moderate_factor: Parameter {
+            value: 1.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Reference weight for MRC 3.")),
+        },
+        mrc_mild_factor: Parameter {
+            value: 0.75,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Mild weakness (MRC 4) is less reliable and more often shared between neighbouring roots.")),
+        },
+        tie_margin: Parameter {
+            value: 0.3,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "Scores closer than this (a likelihood ratio of about 1.35) are within the error of judged weights, so they are printed as a tie."
+            )),
+        },
+        consider_margin: Parameter {
+            value: 2.3,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Candidates within a likelihood ratio of about 10 of the leader are worth considering.")),
+        },
+        high_confidence_lead: Parameter {
+            value: 2.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("High confidence needs the leader ahead of the runner-up by a likelihood ratio of about 7.")),
+        },
+        high_confidence_motor_findings: Parameter {
+            value: 2.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("High confidence needs at least two motor or reflex findings, the signs that localize best.")),
+        },
+        dose_step_g: Parameter {
+            value: 0.1,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Doses in grams are printed to 0.1 g.")),
+        },
+        dose_step_mg: Parameter {
+            value: 1.0,
+            statement: None,
+            judgement: true,
+            why: Some(Text("Doses in milligrams are printed to 1 mg.")),
+        },
+    },
 };

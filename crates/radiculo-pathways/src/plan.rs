@@ -1,104 +1,149 @@
 //! The care plan for a patient state: triage first, then the stage, the steps that apply,
-//! what to avoid, imaging, referral and weight-based doses.
+//! what to avoid, imaging, referral and weight-based doses, and what is not covered.
 //!
-//! The state is turned into condition terms (`stage.acute`, `triage.urgent`, `grade.2`, ...);
-//! a step or dose applies when all its `when` terms hold and none of its `unless` terms do.
+//! The state is turned into condition terms (`stage.acute`, `triage.urgent`, `grade.2`, ...,
+//! with what they imply in the vocabulary); a step or dose applies when all its `when` terms
+//! hold and none of its `unless` terms do, and is printed as a recommendation only when its
+//! population includes the patient.
 
 use std::collections::BTreeSet;
 
-use radiculo_imaging::{Appropriateness, ImagingQuestion, Study, appropriateness};
-use radiculo_kb::{Dose, DoseBasis, DoseUnit, KnowledgeBase, Route, StatementId, Step, StepKind, Triage};
+use radiculo_anatomy::localize::RaisedFlag;
+use radiculo_imaging::{Appropriateness, ImagingQuestion, Uncovered, appropriateness};
+use radiculo_kb::{
+    Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, StatementId, Step, StepId, StepKind,
+    TermId, Triage,
+};
 use serde::Serialize;
 
-use crate::state::{Function, PatientState};
+use crate::state::PatientState;
 
-/// Stage of the episode by weeks since onset.
+/// Term ids the planner names; a test checks that each exists in the knowledge base.
+pub mod ids {
+    #![allow(missing_docs)]
+    pub const ICPI: &str = "context.checkpoint-inhibitor";
+    pub const PROGRESSIVE_FLAG: &str = "red-flag.progressive-deficit";
+    pub const STAGE_ACUTE: &str = "stage.acute";
+    pub const STAGE_SUBACUTE: &str = "stage.subacute";
+    pub const STAGE_CHRONIC: &str = "stage.chronic";
+    pub const COURSE_PERSISTING: &str = "course.persisting";
+    pub const DEFICIT_MOTOR: &str = "deficit.motor";
+    pub const DEFICIT_SEVERE: &str = "deficit.severe";
+    pub const DEFICIT_PROGRESSING: &str = "deficit.progressing";
+    pub const PAIN_SEVERE: &str = "pain.severe";
+    pub const CONSERVATIVE_DONE: &str = "conservative.six-weeks";
+    pub const WEIGHT_KNOWN: &str = "weight.known";
+    pub const PRIOR_SURGERY: &str = "context.prior-surgery";
+    pub const IMAGING_DONE: &str = "context.imaging-done";
+    pub const TRIAGE_EMERGENCY: &str = "triage.emergency";
+    pub const TRIAGE_URGENT: &str = "triage.urgent";
+    pub const TRIAGE_ROUTINE: &str = "triage.routine";
+    pub const GRADE: [&str; 5] = ["grade.1", "grade.2", "grade.3", "grade.4", "grade.3-4"];
+    pub const ALL: &[&str] = &[
+        ICPI,
+        PROGRESSIVE_FLAG,
+        STAGE_ACUTE,
+        STAGE_SUBACUTE,
+        STAGE_CHRONIC,
+        COURSE_PERSISTING,
+        DEFICIT_MOTOR,
+        DEFICIT_SEVERE,
+        DEFICIT_PROGRESSING,
+        PAIN_SEVERE,
+        CONSERVATIVE_DONE,
+        WEIGHT_KNOWN,
+        PRIOR_SURGERY,
+        IMAGING_DONE,
+        TRIAGE_EMERGENCY,
+        TRIAGE_URGENT,
+        TRIAGE_ROUTINE,
+    ];
+}
+
+/// Stage of the episode by weeks since onset (bounds from the knowledge base).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
-    /// Under 6 weeks.
+    /// Before the subacute stage.
     Acute,
-    /// 6 to 12 weeks.
+    /// From the subacute bound to the chronic bound.
     Subacute,
-    /// Over 12 weeks.
+    /// After the chronic bound.
     Chronic,
 }
 
-/// Weeks at which the subacute and chronic stages begin.
-pub const STAGE_WEEKS: (u32, u32) = (6, 12);
-/// MRC grade at or below which a deficit is severe.
-pub const SEVERE_MRC: u8 = 3;
-/// Pain score at or above which pain is severe.
-pub const SEVERE_PAIN: u8 = 7;
-/// The checkpoint-inhibitor context.
-pub const ICPI: &str = "context.checkpoint-inhibitor";
-/// The statement behind imaging in checkpoint-inhibitor neuropathy of grade 2 or more.
-pub const ICPI_WORKUP: &str = "icpi.workup.mri-lp-emg";
-/// The red flag a progressing deficit raises.
-pub const PROGRESSIVE_FLAG: &str = "red-flag.progressive-deficit";
-/// Weeks of conservative care after which the six-week condition holds.
-pub const CONSERVATIVE_WEEKS: u32 = 6;
-
 impl Stage {
     /// The stage for `weeks` since onset.
-    pub fn of(weeks: u32) -> Stage {
-        if weeks < STAGE_WEEKS.0 {
+    pub fn of(kb: &KnowledgeBase, weeks: u32) -> Stage {
+        let p = &kb.parameters;
+        if weeks < p.stage_subacute_weeks.whole() {
             Stage::Acute
-        } else if weeks <= STAGE_WEEKS.1 {
+        } else if weeks <= p.stage_chronic_weeks.whole() {
             Stage::Subacute
         } else {
             Stage::Chronic
         }
     }
 
-    fn term(self) -> &'static str {
+    /// The condition term.
+    pub fn term(self) -> &'static str {
         match self {
-            Stage::Acute => "stage.acute",
-            Stage::Subacute => "stage.subacute",
-            Stage::Chronic => "stage.chronic",
+            Stage::Acute => ids::STAGE_ACUTE,
+            Stage::Subacute => ids::STAGE_SUBACUTE,
+            Stage::Chronic => ids::STAGE_CHRONIC,
         }
     }
 }
 
-/// A red flag found in the state, with what to do.
-#[derive(Debug, Clone, Serialize)]
-pub struct Flag {
-    /// The red-flag term.
-    pub flag: &'static str,
-    /// How urgent.
-    pub triage: Triage,
-    /// What it raises suspicion of.
-    pub suspect: &'static str,
-    /// What to do and why.
-    pub statements: Vec<StatementId>,
+/// The condition terms of a checkpoint-inhibitor grade.
+pub fn grade_terms(grade: u8) -> Vec<&'static str> {
+    match grade {
+        1 => vec!["grade.1"],
+        2 => vec!["grade.2"],
+        3 => vec!["grade.3", "grade.3-4"],
+        _ => vec!["grade.4", "grade.3-4"],
+    }
+}
+
+/// The condition term of a triage level.
+pub fn triage_term(triage: Triage) -> &'static str {
+    match triage {
+        Triage::Emergency => ids::TRIAGE_EMERGENCY,
+        Triage::Urgent => ids::TRIAGE_URGENT,
+        Triage::Routine => ids::TRIAGE_ROUTINE,
+    }
 }
 
 /// One applicable step.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanStep {
     /// Step id.
-    pub id: &'static str,
-    /// Its name.
-    pub step: &'static str,
+    pub id: StepId,
+    /// Its short name.
+    pub label: &'static str,
     /// What kind of step.
     pub kind: StepKind,
     /// The condition terms that made it apply.
     pub when: Vec<&'static str>,
-    /// What it says.
-    pub statements: Vec<StatementId>,
+    /// The statement printed as the recommendation.
+    pub headline: StatementId,
+    /// The statements that support it.
+    pub support: Vec<StatementId>,
+    /// The plain-language statement for the patient handout.
+    pub patient: Option<StatementId>,
 }
 
 /// Where to refer and how soon.
 #[derive(Debug, Clone, Serialize)]
 pub struct Referral {
+    /// The step.
+    pub step: StepId,
     /// To whom.
     pub to: &'static str,
     /// Within how many days, where a cited source gives a time.
     pub within_days: Option<u16>,
-    /// Why, as the text of the step's first statement.
-    pub reason: &'static str,
-    /// The statements behind it.
-    pub statements: Vec<StatementId>,
+    /// The statement printed as the reason.
+    pub headline: StatementId,
 }
 
 /// A regimen, computed for the patient's weight when it is known.
@@ -110,12 +155,9 @@ pub struct DoseLine {
     pub drug: &'static str,
     /// How it is given.
     pub route: Route,
-    /// mg/kg/day range, for milligram weight-based regimens.
+    /// Amount range per kg per day, in `unit`, for weight-based regimens.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mg_per_kg_per_day: Option<[f64; 2]>,
-    /// g/kg/day range, for gram weight-based regimens.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub g_per_kg_per_day: Option<[f64; 2]>,
+    pub per_kg_per_day: Option<[f64; 2]>,
     /// Daily amount range in `unit`, or `None` without a weight.
     pub per_day: Option<[f64; 2]>,
     /// Total over `days`, when both the daily amount and the days are known.
@@ -133,8 +175,32 @@ pub struct DoseLine {
     pub no_cap: Option<&'static str>,
     /// The statement that states the regimen, with its citation.
     pub source: StatementId,
+    /// Cautions to print with the dose.
+    pub cautions: Vec<StatementId>,
     /// Set when a weight is needed and was not given.
     pub weight_needed: bool,
+}
+
+/// Guidance whose conditions held but whose sources do not address this patient.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotCovered {
+    /// The population the guidance addresses.
+    pub population: PopulationId,
+    /// Who that is, as printed.
+    pub label: &'static str,
+    /// Why the patient is outside it.
+    pub gap: Gap,
+    /// The steps, doses and imaging rules left out.
+    pub left_out: Vec<&'static str>,
+}
+
+/// What the plan covers for this patient, and what it leaves out.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Populations whose guidance was applied.
+    pub covered: Vec<PopulationId>,
+    /// Guidance left out because the patient is outside its population.
+    pub not_covered: Vec<NotCovered>,
 }
 
 /// The plan.
@@ -143,105 +209,78 @@ pub struct Plan {
     /// How soon the patient must be seen.
     pub triage: Triage,
     /// Red flags, most urgent first.
-    pub red_flags: Vec<Flag>,
+    pub red_flags: Vec<RaisedFlag>,
     /// Stage by weeks since onset, when weeks are known.
     pub stage: Option<Stage>,
     /// The condition terms that held.
     pub conditions: Vec<&'static str>,
-    /// Steps that apply, in pathway order (things to do, referrals, follow-up).
+    /// Steps that apply, in pathway order (referrals first, then things to do, follow-up).
     pub plan: Vec<PlanStep>,
     /// Things not to do.
     pub avoid: Vec<PlanStep>,
-    /// Imaging now or not.
+    /// Imaging now or not; `None` when no imaging rule covers the situation.
     pub imaging: Option<Appropriateness>,
     /// Referral, the most urgent first.
     pub referral: Option<Referral>,
     /// Regimens that apply.
     pub doses: Vec<DoseLine>,
+    /// What is and is not covered for this patient.
+    pub coverage: Coverage,
 }
 
-fn triage_term(triage: Triage) -> &'static str {
-    match triage {
-        Triage::Emergency => "triage.emergency",
-        Triage::Urgent => "triage.urgent",
-        Triage::Routine => "triage.routine",
-    }
-}
-
-/// The grade the ASCO table gives for the functional impact, when no grade was stated: no
-/// interference is grade 1, interference with daily activities grade 2, limits on self-care
-/// grade 3-4 (`care.icpi-grade-from-function`).
-fn grade_from_function(state: &PatientState) -> Option<&'static str> {
-    if state.grade.is_some() || !state.context.contains(&ICPI) {
-        return None;
-    }
-    state.function.map(|f| match f {
-        Function::None => "grade.1",
-        Function::DailyActivities => "grade.2",
-        Function::SelfCare => "grade.3-4",
-    })
-}
-
-fn conditions(kb: &KnowledgeBase, state: &PatientState, stage: Option<Stage>) -> Vec<&'static str> {
+/// The condition terms of `state` (before triage), with what they imply.
+pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str> {
+    let p = &kb.parameters;
     let mut out: BTreeSet<&'static str> = BTreeSet::new();
-    out.extend(grade_from_function(state));
+    if let Some(weeks) = state.weeks {
+        out.insert(Stage::of(kb, weeks).term());
+        if weeks >= p.conservative_care_weeks.whole() {
+            out.insert(ids::COURSE_PERSISTING);
+        }
+    }
     if state.prior_surgery {
-        out.insert("context.prior-surgery");
+        out.insert(ids::PRIOR_SURGERY);
     }
-    if let Some(stage) = stage {
-        out.insert(stage.term());
+    if state.imaging_done {
+        out.insert(ids::IMAGING_DONE);
     }
-    if state.deficits.iter().any(|d| d.mrc < 5) {
-        out.insert("deficit.motor");
-    }
-    if state.deficits.iter().any(|d| d.mrc <= SEVERE_MRC) {
-        out.insert("deficit.severe");
-    }
-    if state.deficits.iter().any(|d| d.progressing) {
-        out.insert("deficit.progressing");
+    for d in &state.deficits {
+        let grade = d.mrc.map(radiculo_anatomy::Mrc::grade);
+        if grade.is_none_or(|g| g < 5) {
+            out.insert(ids::DEFICIT_MOTOR);
+        }
+        if grade.is_some_and(|g| f64::from(g) <= p.severe_deficit_mrc.value) {
+            out.insert(ids::DEFICIT_SEVERE);
+        }
+        if d.progressing {
+            out.insert(ids::DEFICIT_PROGRESSING);
+            out.insert(ids::PROGRESSIVE_FLAG);
+        }
     }
     if let Some(f) = state.function {
-        out.insert(match f {
-            Function::None => "function.none",
-            Function::DailyActivities => "function.daily-activities",
-            Function::SelfCare => "function.self-care",
-        });
+        out.insert(f.term());
     }
-    if state.pain.is_some_and(|p| p >= SEVERE_PAIN) {
-        out.insert("pain.severe");
+    if state.pain.is_some_and(|pain| f64::from(pain) >= p.severe_pain.value) {
+        out.insert(ids::PAIN_SEVERE);
     }
-    for c in &state.candidate {
-        out.insert(match c {
-            radiculo_imaging::Candidacy::Surgery => "candidate.surgery",
-            radiculo_imaging::Candidacy::Injection => "candidate.injection",
-        });
-    }
-    if state.conservative_weeks.is_some_and(|w| w >= CONSERVATIVE_WEEKS) {
-        out.insert("conservative.six-weeks");
+    out.extend(state.candidate.iter().map(|c| c.term()));
+    if state.conservative_weeks.is_some_and(|w| w >= p.conservative_care_weeks.whole()) {
+        out.insert(ids::CONSERVATIVE_DONE);
     }
     if state.weight_kg.is_some() {
-        out.insert("weight.known");
+        out.insert(ids::WEIGHT_KNOWN);
     }
     if let Some(g) = state.grade {
-        out.insert(match g {
-            1 => "grade.1",
-            2 => "grade.2",
-            3 => "grade.3",
-            _ => "grade.4",
-        });
-        if g >= 3 {
-            out.insert("grade.3-4");
-        }
+        out.extend(grade_terms(g));
     }
     out.extend(state.red_flags.iter().copied());
     out.extend(state.yellow_flags.iter().copied());
     out.extend(state.context.iter().copied());
     out.extend(state.contraindications.iter().copied());
-    // Only terms the knowledge base defines can be named by its steps.
-    out.into_iter().filter(|t| kb.term(t).is_some()).collect()
+    kb.with_implied(out)
 }
 
-fn applies(when: &[radiculo_kb::TermId], unless: &[radiculo_kb::TermId], held: &[&str]) -> bool {
+fn applies(when: &[TermId], unless: &[TermId], held: &[&str]) -> bool {
     when.iter().all(|t| held.contains(&t.0)) && !unless.iter().any(|t| held.contains(&t.0))
 }
 
@@ -249,7 +288,8 @@ fn applies(when: &[radiculo_kb::TermId], unless: &[radiculo_kb::TermId], held: &
 fn ordered_steps(kb: &KnowledgeBase) -> Vec<&'static Step> {
     let mut order = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<&'static Step> = kb.steps.0.iter().filter(|s| s.entry).rev().collect();
+    let steps: &'static [Step] = kb.steps.0;
+    let mut stack: Vec<&'static Step> = steps.iter().filter(|s| s.entry).rev().collect();
     while let Some(step) = stack.pop() {
         if !seen.insert(step.id.0) {
             continue;
@@ -260,15 +300,18 @@ fn ordered_steps(kb: &KnowledgeBase) -> Vec<&'static Step> {
     order
 }
 
-fn round(value: f64, unit: DoseUnit) -> f64 {
-    match unit {
-        DoseUnit::G => (value * 10.0).round() / 10.0,
-        DoseUnit::Mg => value.round(),
-    }
+fn round(kb: &KnowledgeBase, value: f64, unit: DoseUnit) -> f64 {
+    let step = match unit {
+        DoseUnit::G => kb.parameters.dose_step_g.value,
+        DoseUnit::Mg => kb.parameters.dose_step_mg.value,
+    };
+    // Rounded through the reciprocal so that 0.1 steps print as 28.4, not 28.400000000000002.
+    let per_unit = (1.0 / step).round();
+    (value * per_unit).round() / per_unit
 }
 
 /// The regimen for `weight_kg` (or per kilogram only, without a weight).
-pub fn dose_line(dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
+pub fn dose_line(kb: &KnowledgeBase, dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
     let unit = match dose.unit {
         DoseUnit::Mg => "mg",
         DoseUnit::G => "g",
@@ -288,21 +331,19 @@ pub fn dose_line(dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
             }
             _ => v,
         };
-        [round(cap(lo), dose.unit), round(cap(hi), dose.unit)]
+        [round(kb, cap(lo), dose.unit), round(kb, cap(hi), dose.unit)]
     });
     let total = match (per_day, dose.days) {
         (Some([lo, hi]), Some(days)) => {
-            Some([round(lo * f64::from(days), dose.unit), round(hi * f64::from(days), dose.unit)])
+            Some([round(kb, lo * f64::from(days), dose.unit), round(kb, hi * f64::from(days), dose.unit)])
         }
         _ => None,
     };
-    let range = [dose.min, dose.max];
     DoseLine {
         id: dose.id.0,
         drug: dose.drug.0,
         route: dose.route,
-        mg_per_kg_per_day: (per_kg && dose.unit == DoseUnit::Mg).then_some(range),
-        g_per_kg_per_day: (per_kg && dose.unit == DoseUnit::G).then_some(range),
+        per_kg_per_day: per_kg.then_some([dose.min, dose.max]),
         per_day,
         total,
         unit,
@@ -311,109 +352,170 @@ pub fn dose_line(dose: &'static Dose, weight_kg: Option<f64>) -> DoseLine {
         capped,
         no_cap: dose.no_cap.map(|t| t.0),
         source: dose.statement,
+        cautions: dose.cautions.to_vec(),
         weight_needed: per_kg && weight_kg.is_none(),
     }
 }
 
-/// Plans care for `state` (already checked).
-pub fn plan(kb: &KnowledgeBase, state: &PatientState) -> Plan {
-    let stage = state.weeks.map(Stage::of);
-    let mut held = conditions(kb, state, stage);
-    // Red flags first: those given, a progressing deficit, and any condition that the
-    // knowledge base marks as needing prompt assessment (e.g. suspected GBS).
-    let progressing = state.deficits.iter().any(|d| d.progressing);
-    let mut flag_terms: Vec<&'static str> = held.iter().copied().filter(|t| kb.red_flag(t).is_some()).collect();
-    if progressing && !flag_terms.contains(&PROGRESSIVE_FLAG) {
-        flag_terms.push(PROGRESSIVE_FLAG);
+/// The red flags of `held`: each flag term the knowledge base knows, replaced by its `instead`
+/// flag when a condition explains it otherwise.
+fn raise_flags(kb: &KnowledgeBase, held: &[&'static str], extra: &[RaisedFlag]) -> Vec<RaisedFlag> {
+    let mut out: Vec<RaisedFlag> = Vec::new();
+    let push = |flag: &'static RedFlag, because: Vec<String>, out: &mut Vec<RaisedFlag>| {
+        let explained = flag.unless.iter().any(|t| held.contains(&t.0));
+        let flag = match (explained, flag.instead.and_then(|t| kb.red_flag(t.0))) {
+            (true, Some(instead)) => instead,
+            (true, None) => return,
+            (false, _) => flag,
+        };
+        match out.iter_mut().find(|f| f.flag == flag.term.0) {
+            Some(existing) => existing.because.extend(because),
+            None => out.push(RaisedFlag {
+                flag: flag.term.0,
+                triage: flag.triage,
+                suspect: flag.suspect.0,
+                because,
+                statements: flag.statements.to_vec(),
+            }),
+        }
+    };
+    for term in held {
+        if let Some(flag) = kb.red_flag(term) {
+            let because = kb.term(term).map(|t| vec![t.label.to_string()]).unwrap_or_default();
+            push(flag, because, &mut out);
+        }
     }
-    let mut flags: Vec<Flag> = flag_terms
-        .iter()
-        .filter_map(|t| kb.red_flag(t))
-        .map(|f| Flag { flag: f.term.0, triage: f.triage, suspect: f.suspect.0, statements: f.statements.to_vec() })
-        .collect();
-    flags.sort_by_key(|f| (f.triage, f.flag));
-    let severe = state.deficits.iter().any(|d| d.mrc <= SEVERE_MRC);
+    for raised in extra {
+        if let Some(flag) = kb.red_flag(raised.flag) {
+            push(flag, raised.because.clone(), &mut out);
+        }
+    }
+    out.sort_by_key(|f| (f.triage, f.flag));
+    out
+}
+
+/// Plans care for `state` (already checked), with red flags raised elsewhere (by the
+/// examination) in `extra_flags`.
+///
+/// ```
+/// use radiculo_pathways::{PatientState, plan};
+/// use radiculo_kb::Triage;
+///
+/// let kb = radiculo_pathways::baked();
+/// let state = PatientState { weeks: Some(2), red_flags: vec!["red-flag.saddle-anaesthesia"], ..Default::default() };
+/// let p = plan(kb, &state, &[]);
+/// assert_eq!(p.triage, Triage::Emergency);
+/// ```
+pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]) -> Plan {
+    let stage = state.weeks.map(|w| Stage::of(kb, w));
+    let mut held = conditions(kb, state);
+    let red_flags = raise_flags(kb, &held, extra_flags);
+    let severe = held.contains(&ids::DEFICIT_SEVERE);
     let floor = if severe { Triage::Urgent } else { Triage::Routine };
-    let triage = flags.first().map_or(floor, |f| f.triage.min(floor));
+    let triage = red_flags.first().map_or(floor, |f| f.triage.min(floor));
+    // Raised flags (including replacements) hold as conditions, so their steps apply.
+    held.extend(red_flags.iter().map(|f| f.flag));
     held.push(triage_term(triage));
     held.sort_unstable();
+    held.dedup();
 
-    let mut plan = Vec::new();
+    let mut coverage = Coverage::default();
+    let covered = |population: PopulationId, item: &'static str, coverage: &mut Coverage| -> bool {
+        let Some(pop) = kb.population(population.0) else { return false };
+        match pop.covers(&state.scope) {
+            Ok(()) => {
+                if !coverage.covered.contains(&population) {
+                    coverage.covered.push(population);
+                }
+                true
+            }
+            Err(gap) => {
+                match coverage.not_covered.iter_mut().find(|n| n.population == population) {
+                    Some(n) => n.left_out.push(item),
+                    None => coverage.not_covered.push(NotCovered {
+                        population,
+                        label: pop.label.0,
+                        gap,
+                        left_out: vec![item],
+                    }),
+                }
+                false
+            }
+        }
+    };
+
+    let mut steps = Vec::new();
     let mut avoid = Vec::new();
+    let mut referral: Option<(&'static Step, u16)> = None;
     for step in ordered_steps(kb) {
-        if !applies(&step.when, &step.unless, &held) {
+        if !applies(&step.when, &step.unless, &held) || !covered(step.applies, step.id.0, &mut coverage) {
             continue;
         }
         let line = PlanStep {
-            id: step.id.0,
-            step: step.label.map_or(step.id.0, |l| l.0),
+            id: step.id,
+            label: step.label.map_or(step.id.0, |l| l.0),
             kind: step.kind,
             when: step.when.iter().map(|t| t.0).collect(),
-            statements: step.statements.to_vec(),
+            headline: step.headline,
+            support: step.support.to_vec(),
+            patient: step.patient,
         };
-        if step.kind == StepKind::Avoid { avoid.push(line) } else { plan.push(line) }
+        if step.kind == StepKind::Refer {
+            let days = step.within_days.unwrap_or(u16::MAX);
+            if referral.is_none_or(|(_, best)| days < best) {
+                referral = Some((step, days));
+            }
+        }
+        if step.kind == StepKind::Avoid { avoid.push(line) } else { steps.push(line) }
     }
     // Referrals lead the plan: where the patient must go comes before what to do meanwhile.
-    plan.sort_by_key(|s| s.kind != StepKind::Refer);
-    let referral = ordered_steps(kb)
-        .into_iter()
-        .filter(|s| s.kind == StepKind::Refer && applies(&s.when, &s.unless, &held))
-        .min_by_key(|s| s.within_days.unwrap_or(u16::MAX))
-        .map(|s| Referral {
-            to: s.refer_to.map_or("specialist", |t| t.0),
-            within_days: s.within_days,
-            reason: s.statements.first().and_then(|id| kb.statement(id.0)).map_or("", |st| st.text.0),
-            statements: s.statements.to_vec(),
-        });
-    let imaging = imaging(kb, state, &held, severe || progressing);
+    steps.sort_by_key(|s| s.kind != StepKind::Refer);
+    let referral = referral.and_then(|(s, _)| {
+        Some(Referral { step: s.id, to: s.refer_to?.0, within_days: s.within_days, headline: s.headline })
+    });
+
+    let imaging = if state.imaging_done {
+        None
+    } else {
+        let question =
+            ImagingQuestion { conditions: held.clone(), scope: state.scope.clone(), mri_contraindicated: state.mri_contraindicated };
+        match appropriateness(kb, &question) {
+            Ok(answer) => {
+                if let Some(rule) = kb.imaging_rules.iter().find(|r| r.id == answer.rule) {
+                    covered(rule.applies, rule.id.0, &mut coverage);
+                }
+                Some(answer)
+            }
+            Err(uncovered) => {
+                for Uncovered { rule, .. } in uncovered {
+                    if let Some(r) = kb.imaging_rules.iter().find(|r| r.id == rule) {
+                        covered(r.applies, r.id.0, &mut coverage);
+                    }
+                }
+                None
+            }
+        }
+    };
+
     // Two sources may give the same regimen (ASCO's G3-4 and GBS sections): list it once, from
     // the more specific one (the one with more conditions).
-    let applicable: Vec<&'static Dose> = kb.doses.0.iter().filter(|d| applies(&d.when, &[], &held)).collect();
+    let all: &'static [Dose] = kb.doses.0;
+    let applicable: Vec<&'static Dose> = all
+        .iter()
+        .filter(|d| applies(&d.when, &[], &held))
+        .filter(|d| covered(d.applies, d.id.0, &mut coverage))
+        .collect();
     let same = |a: &Dose, b: &Dose| {
         (a.drug.0, a.route, a.basis, a.unit, a.days) == (b.drug.0, b.route, b.basis, b.unit, b.days)
-            && a.min == b.min
-            && a.max == b.max
+            && a.min.to_bits() == b.min.to_bits()
+            && a.max.to_bits() == b.max.to_bits()
     };
     let doses: Vec<DoseLine> = applicable
         .iter()
         .filter(|d| {
             !applicable.iter().any(|o| o.id != d.id && same(o, d) && (o.when.len(), d.id) > (d.when.len(), o.id))
         })
-        .map(|d| dose_line(d, state.weight_kg))
+        .map(|d| dose_line(kb, d, state.weight_kg))
         .collect();
-    Plan { triage, red_flags: flags, stage, conditions: held, plan, avoid, imaging, referral, doses }
-}
-
-/// Whether and how to image. Red flags and deficits decide whatever the weeks (so a missing
-/// onset does not hide an emergency MRI); checkpoint-inhibitor neuropathy of grade 2 or more
-/// calls for spine MRI with contrast as part of its work-up.
-fn imaging(kb: &KnowledgeBase, state: &PatientState, held: &[&str], deficit_flag: bool) -> Option<Appropriateness> {
-    let mut red_flags: Vec<&'static str> = state.red_flags.clone();
-    if deficit_flag && !red_flags.contains(&PROGRESSIVE_FLAG) {
-        red_flags.push(PROGRESSIVE_FLAG);
-    }
-    let icpi_workup = held.contains(&ICPI) && (held.contains(&"grade.2") || held.contains(&"grade.3-4"));
-    let weeks = match state.weeks {
-        Some(w) => w,
-        None if !red_flags.is_empty() || state.prior_surgery || icpi_workup => 0,
-        None => return None,
-    };
-    let answer = appropriateness(
-        kb,
-        &ImagingQuestion {
-            weeks,
-            red_flags,
-            prior_surgery: state.prior_surgery,
-            candidate: state.candidate.clone(),
-            mri_contraindicated: state.mri_contraindicated,
-        },
-    );
-    if icpi_workup && !answer.indicated_now {
-        let statements: Vec<StatementId> = kb.statement(ICPI_WORKUP).map(|s| s.id).into_iter().collect();
-        let reason = kb.statement(ICPI_WORKUP).map_or("", |s| s.text.0);
-        let study =
-            if state.mri_contraindicated { Study::CtMyelography } else { Study::MriSpineWithAndWithoutContrast };
-        return Some(Appropriateness { indicated_now: true, study, reason, statements });
-    }
-    Some(answer)
+    Plan { triage, red_flags, stage, conditions: held, plan: steps, avoid, imaging, referral, doses, coverage }
 }
