@@ -46,7 +46,6 @@ pub const SADDLE_AREA: &str = "area.saddle";
 /// What a candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
 pub enum CandidateKind {
     /// A spinal nerve root.
     Root,
@@ -329,6 +328,23 @@ fn score_single(
     s
 }
 
+impl Scored {
+    /// The score and identity only, for building patterns.
+    fn clone_shallow(&self) -> Scored {
+        Scored {
+            id: self.id,
+            kind: self.kind,
+            label: String::new(),
+            side: self.side,
+            roots: Vec::new(),
+            log_odds: self.log_odds,
+            supporting: Vec::new(),
+            opposing: Vec::new(),
+            supported_by_abnormal: self.supported_by_abnormal,
+        }
+    }
+}
+
 fn add(s: &mut Scored, f: &Counted<'_>, value: f64, statement: Option<StatementId>) {
     if value == 0.0 {
         return;
@@ -375,21 +391,26 @@ fn best_root<'r>(signs: Signs, roots: &'r [CandidateId], f: &Counted<'_>, p: &Pa
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
 }
 
-/// Several roots together: each abnormal lower-motor-neuron finding explained by its best
-/// root on `side`; offered when no single root explains them all.
+/// Several roots together, offered when the best single root on `side` leaves abnormal
+/// findings unexplained that other roots explain: the pattern joins the roots that explain
+/// them, and each finding counts for the root among them that explains it best.
 fn score_multiple_roots(
     signs: Signs,
     pattern: &'static Pattern,
     roots: &[CandidateId],
+    singles: &[Scored],
     side: Option<Side>,
     counted: &[Counted<'_>],
     p: &Parameters,
 ) -> Option<Scored> {
-    let mut involved: Vec<CandidateId> = Vec::new();
+    let first = singles
+        .iter()
+        .filter(|s| s.kind == CandidateKind::Root && s.side == side)
+        .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds).then_with(|| b.id.cmp(&a.id)))?;
+    let mut involved: Vec<CandidateId> = vec![first.id];
     for f in counted.iter().filter(|f| f.finding.is_abnormal() && same_side(f.finding.side, side)) {
-        if let Some((root, _)) = best_root(signs, roots, f, p)
-            && !involved.contains(root)
-        {
+        let explained = involved.iter().any(|r| llr(signs, r.0, f, p).0 > 0.0);
+        if !explained && let Some((root, _)) = best_root(signs, roots, f, p) {
             involved.push(*root);
         }
     }
@@ -553,18 +574,28 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let roots: Vec<CandidateId> = kb.roots.iter().map(|r| r.id).collect();
     let lumbosacral: Vec<CandidateId> =
         roots.iter().copied().filter(|r| r.0.starts_with('l') || r.0.starts_with('s')).collect();
-    let mut scored: Vec<Scored> = Vec::new();
     let candidate_sides = sides(&counted);
-    let singles = roots
+    let singles_iter = roots
         .iter()
         .map(|r| (*r, CandidateKind::Root, r.0.to_uppercase()))
         .chain(kb.mimics.iter().map(|m| (m.id, CandidateKind::Mimic, m.label.to_string())));
-    for (id, kind, label) in singles {
-        let best = candidate_sides
+    // Each single root or nerve on every side with findings: the best side is listed, but
+    // every side is kept for building the multi-root pattern of that side.
+    let mut singles: Vec<Scored> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
+    for (id, kind, label) in singles_iter {
+        let mut per_side: Vec<Scored> = candidate_sides
             .iter()
             .map(|&side| score_single(signs, id, kind, label.clone(), side, &counted, p))
-            .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
-        scored.extend(best.filter(|s| s.supported_by_abnormal));
+            .filter(|s| s.supported_by_abnormal)
+            .collect();
+        per_side.sort_by(|a, b| b.log_odds.total_cmp(&a.log_odds));
+        let mut per_side = per_side.into_iter();
+        scored.extend(per_side.next().map(|best| {
+            singles.push(best.clone_shallow());
+            best
+        }));
+        singles.extend(per_side);
     }
     let patterns: &'static [Pattern] = kb.patterns.0;
     for pattern in patterns {
@@ -572,7 +603,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
             PatternKind::MultipleRoots => {
                 let best = candidate_sides
                     .iter()
-                    .filter_map(|&side| score_multiple_roots(signs, pattern, &roots, side, &counted, p))
+                    .filter_map(|&side| score_multiple_roots(signs, pattern, &roots, &singles, side, &counted, p))
                     .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
                 scored.extend(best);
             }

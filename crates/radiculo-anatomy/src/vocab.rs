@@ -8,6 +8,7 @@ use radiculo_kb::{KnowledgeBase, Term};
 
 /// The kinds of term user input may name; a term's kind is the first segment of its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TermKind {
     /// A movement tested for strength (`action.*`).
     Action,
@@ -23,6 +24,14 @@ pub enum TermKind {
     Imaging,
     /// Clinical context (`context.*`).
     Context,
+    /// A psychosocial risk factor (`yellow-flag.*`).
+    YellowFlag,
+    /// A contraindication (`contraindication.*`).
+    Contraindication,
+    /// A medicine (`drug.*`).
+    Drug,
+    /// A word of a question (`question.*`).
+    Question,
 }
 
 impl TermKind {
@@ -36,6 +45,10 @@ impl TermKind {
             TermKind::RedFlag => "red-flag.",
             TermKind::Imaging => "imaging.",
             TermKind::Context => "context.",
+            TermKind::YellowFlag => "yellow-flag.",
+            TermKind::Contraindication => "contraindication.",
+            TermKind::Drug => "drug.",
+            TermKind::Question => "question.",
         }
     }
 
@@ -49,23 +62,32 @@ impl TermKind {
             TermKind::RedFlag => "red flag",
             TermKind::Imaging => "imaging finding",
             TermKind::Context => "context",
+            TermKind::YellowFlag => "yellow flag",
+            TermKind::Contraindication => "contraindication",
+            TermKind::Drug => "medicine",
+            TermKind::Question => "question word",
         }
     }
 
     /// The kind of a term id.
     pub fn of(id: &str) -> Option<TermKind> {
-        [
-            TermKind::Action,
-            TermKind::Reflex,
-            TermKind::Area,
-            TermKind::Sign,
-            TermKind::RedFlag,
-            TermKind::Imaging,
-            TermKind::Context,
-        ]
-        .into_iter()
-        .find(|k| id.starts_with(k.prefix()))
+        TermKind::ALL.into_iter().find(|k| id.starts_with(k.prefix()))
     }
+
+    /// Every kind.
+    pub const ALL: [TermKind; 11] = [
+        TermKind::Action,
+        TermKind::Reflex,
+        TermKind::Area,
+        TermKind::Sign,
+        TermKind::RedFlag,
+        TermKind::Imaging,
+        TermKind::Context,
+        TermKind::YellowFlag,
+        TermKind::Contraindication,
+        TermKind::Drug,
+        TermKind::Question,
+    ];
 }
 
 /// A word that names no term of the kinds asked for.
@@ -81,7 +103,7 @@ pub struct UnknownTerm {
 
 impl fmt::Display for UnknownTerm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} `{}`", self.expected, self.input)?;
+        write!(f, "unknown {} `{}`", self.expected, radiculo_kb::shown(&self.input))?;
         if !self.nearest.is_empty() {
             write!(f, "; did you mean {}?", or_list(&self.nearest))?;
         }

@@ -3,10 +3,10 @@
 use radiculo_consult::ask::{answer, coverage, in_scope, recognize, route};
 
 use crate::Failure;
-use crate::format::{Format, document};
+use crate::format::{Output, document};
 
 /// Answers `question` with a knowledge-base topic, or declines it.
-pub fn ask(question: &str, format: Format, explain: bool) -> Result<String, Failure> {
+pub fn ask(question: &str, output: Output, explain: bool) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
     if question.trim().is_empty() {
         return Err(Failure::Input(
@@ -26,5 +26,5 @@ pub fn ask(question: &str, format: Format, explain: bool) -> Result<String, Fail
     }
     let Some(topic) = route(kb, &mut recognized) else { return Err(decline()) };
     let (doc, result) = answer(kb, question, topic, recognized, explain);
-    Ok(document(&doc, &result, format))
+    Ok(document(&doc, &result, output))
 }

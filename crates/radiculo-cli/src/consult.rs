@@ -7,21 +7,23 @@ use radiculo_consult::consult::consult;
 use radiculo_consult::render::json_object;
 
 use crate::Failure;
-use crate::format::{Format, document};
+use crate::format::{Audience, Output, document};
 
 /// `radiculo consult <case>`.
-pub fn consult_command(case: Case, format: Format, explain: bool) -> Result<String, Failure> {
+pub fn consult_command(case: Case, output: Output, explain: bool, audience: Audience) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
-    let (doc, result) = consult(kb, &case, explain).map_err(|e| Failure::Input(e.0))?;
-    Ok(document(&doc, &result, format))
+    let (doc, result) = consult(kb, &case, explain).map_err(Failure::input)?;
+    let doc = match audience {
+        Audience::Clinician => doc,
+        Audience::Patient => radiculo_consult::handout::handout(kb, &result.pathway),
+    };
+    Ok(document(&doc, &result, output))
 }
 
 /// `radiculo schema`: the JSON Schema of the case format.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Case);
-    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::format::json(&schema)
 }
 
 /// `radiculo batch`: one JSON result line per input line, in order; a bad line gives an
@@ -38,7 +40,7 @@ pub fn batch(input: impl BufRead, mut out: impl Write) -> std::io::Result<bool> 
         }
         let result = serde_json::from_str::<Case>(&line)
             .map_err(|e| format!("line {number}, column {}: {e}", e.column()))
-            .and_then(|case| consult(kb, &case, false).map_err(|e| e.0));
+            .and_then(|case| consult(kb, &case, false).map_err(|e| e.to_string()));
         let json = match result {
             Ok((doc, consultation)) => {
                 let mut object = serde_json::Map::new();
@@ -89,22 +91,4 @@ pub fn interview(mut input: impl BufRead, mut prompt: impl Write) -> std::io::Re
     case.history.context = list(ask("Context, separated by ';' (e.g. checkpoint-inhibitor; suspected-gbs)")?);
     case.patient.weight_kg = ask("Weight in kg (needed for any weight-based dose)")?.and_then(|w| w.parse().ok());
     Ok(case)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn interview_reads_answers_and_skips_empty_ones() {
-        let answers = "saddle anaesthesia; urinary retention\n3\n\n\nfoot drop:left:3\n\n\n\n72.5\n";
-        let mut prompts = Vec::new();
-        let case = interview(answers.as_bytes(), &mut prompts).expect("interview");
-        assert_eq!(case.history.red_flags, ["saddle anaesthesia", "urinary retention"]);
-        assert_eq!(case.history.weeks, Some(3));
-        assert_eq!(case.history.pain, None);
-        assert_eq!(case.exam.weak, ["foot drop:left:3"]);
-        assert_eq!(case.patient.weight_kg, Some(72.5));
-        assert!(String::from_utf8(prompts).expect("UTF-8").contains("Enter to skip"));
-    }
 }

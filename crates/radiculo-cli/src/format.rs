@@ -1,9 +1,10 @@
-//! Output formats shared by every command.
+//! Output options shared by every command.
 
 use std::io::IsTerminal;
 
-use clap::ValueEnum;
-use radiculo_consult::render::{Document, Style, render, render_json};
+use clap::{Args, ValueEnum};
+use radiculo_consult::document::Document;
+use radiculo_consult::render::{Level, Style, render, render_json};
 use serde::Serialize;
 
 /// How a result is written.
@@ -15,6 +16,26 @@ pub enum Format {
     Markdown,
     /// JSON with ids, for programs.
     Json,
+}
+
+/// Who an answer is for.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Clinicians: the consult.
+    Clinician,
+    /// The patient: a plain-language handout with the safety-net red flags and no doses.
+    Patient,
+}
+
+/// `--format` and `--detail`.
+#[derive(Args, Clone, Copy)]
+pub struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Print the full evidence behind each line, not only the one-screen answer.
+    #[arg(long)]
+    pub detail: bool,
 }
 
 /// The knowledge-base stamp every JSON output carries.
@@ -34,8 +55,8 @@ impl Stamp {
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
-    // Serializing these plain data types cannot fail.
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
     out.push('\n');
     out
 }
@@ -45,12 +66,13 @@ fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// A document in the chosen format; JSON carries `result` as well.
-pub fn document<T: Serialize>(doc: &Document, result: &T, format: Format) -> String {
+/// A document in the chosen format and level; JSON carries `result` as well.
+pub fn document<T: Serialize>(doc: &Document, result: &T, output: Output) -> String {
     let kb = radiculo_knowledge::baked();
-    match format {
-        Format::Text => render(kb, doc, Style::Text { color: color() }),
-        Format::Markdown => render(kb, doc, Style::Markdown),
+    let level = if output.detail { Level::Detail } else { Level::Summary };
+    match output.format {
+        Format::Text => render(kb, doc, Style::Text { color: color() }, level),
+        Format::Markdown => render(kb, doc, Style::Markdown, level),
         Format::Json => render_json(kb, doc, result),
     }
 }

@@ -1,13 +1,14 @@
 //! `radiculo differential` and `radiculo imaging`.
 
 use clap::Args;
-use radiculo_consult::case::{Case, History, Imaging, candidacy, red_flags};
+use radiculo_consult::case::{Case, History, Imaging, Patient};
 use radiculo_consult::imaging::{differential_document, imaging_document};
-use radiculo_imaging::{ImagingQuestion, appropriateness, differential};
+use radiculo_consult::lines::coverage_notices;
+use radiculo_imaging::differential;
 use serde::Serialize;
 
 use crate::Failure;
-use crate::format::{Format, document};
+use crate::format::{Output, document};
 
 /// Flags of `radiculo differential`.
 #[derive(Args)]
@@ -21,13 +22,13 @@ pub struct DifferentialArgs {
     /// A disc level involved, e.g. L4-5 (repeatable).
     #[arg(long, value_name = "DISC")]
     level: Vec<String>,
-    /// left, right or bilateral.
+    /// `left`, `right` or `bilateral`.
     #[arg(long)]
     side: Option<String>,
-    /// single-level, multi-level or diffuse.
+    /// `single-level`, `multi-level` or `diffuse`.
     #[arg(long)]
     distribution: Option<String>,
-    /// smooth, nodular or clumped.
+    /// `smooth`, `nodular` or `clumped`.
     #[arg(long)]
     morphology: Option<String>,
     /// Root thickening.
@@ -39,10 +40,10 @@ pub struct DifferentialArgs {
     /// A mass or mass effect.
     #[arg(long)]
     mass: bool,
-    /// A disc herniation: DISC:ZONE:TYPE, e.g. L4-5:foraminal:extrusion (repeatable).
+    /// A disc herniation: `DISC:ZONE:TYPE`, e.g. L4-5:foraminal:extrusion (repeatable).
     #[arg(long, value_name = "DISC:ZONE:TYPE")]
     herniation: Vec<String>,
-    /// Reported impingement: mild, moderate or severe.
+    /// Reported impingement: `mild`, `moderate` or `severe`.
     #[arg(long)]
     impingement: Option<String>,
     /// Leptomeningeal enhancement elsewhere.
@@ -60,15 +61,45 @@ pub struct DifferentialArgs {
     /// Age in years (for how common such findings are without symptoms).
     #[arg(long, value_name = "N")]
     age: Option<u32>,
-    /// Clinical context, e.g. cancer-history, checkpoint-inhibitor, recent-lumbar-puncture (repeatable).
+    /// Clinical context, e.g. cancer-history, checkpoint-inhibitor, fever (repeatable).
     #[arg(long, value_name = "NAME")]
     context: Vec<String>,
-    /// A case file (TOML or JSON, `-` for standard input) whose [imaging] and [history] are used.
+    /// A case file (TOML or JSON, `-` for standard input) whose `[imaging]` and `[history]` are used.
     #[arg(long, value_name = "FILE")]
-    case: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    pub case: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+impl DifferentialArgs {
+    fn to_case(&self) -> Case {
+        Case {
+            patient: Patient { age: self.age, ..Patient::default() },
+            history: History {
+                weeks: self.weeks,
+                months_since_surgery: self.months_since_surgery,
+                prior_surgery: self.months_since_surgery.map(|_| true),
+                context: self.context.clone(),
+                ..History::default()
+            },
+            imaging: Some(Imaging {
+                enhancement: self.enhancement,
+                roots: self.root.clone(),
+                levels: self.level.clone(),
+                side: self.side.clone(),
+                distribution: self.distribution.clone(),
+                morphology: self.morphology.clone(),
+                thickening: self.thickening,
+                displacement: self.displacement,
+                mass: self.mass,
+                herniations: self.herniation.clone(),
+                impingement: self.impingement.clone(),
+                leptomeningeal_elsewhere: self.leptomeningeal_elsewhere,
+                cord_involvement: self.cord_involvement,
+            }),
+            ..Case::default()
+        }
+    }
 }
 
 /// Flags of `radiculo imaging`.
@@ -80,25 +111,46 @@ pub struct ImagingArgs {
     /// A red flag, e.g. saddle-anaesthesia, cancer-history (repeatable).
     #[arg(long, value_name = "NAME")]
     red_flag: Vec<String>,
-    /// Prior lumbar surgery with new or progressing symptoms.
+    /// Prior spinal surgery with new or progressing symptoms.
     #[arg(long)]
     prior_surgery: bool,
-    /// surgery or injection, when the patient is a candidate (repeatable).
+    /// `surgery` or `injection`, when the patient is a candidate (repeatable).
     #[arg(long, value_name = "surgery|injection")]
     candidate: Vec<String>,
     /// MRI cannot be done.
     #[arg(long)]
     mri_contraindicated: bool,
-    /// A case file (TOML or JSON, `-` for standard input) whose [history] is used.
+    /// Age in years.
+    #[arg(long, value_name = "N")]
+    age: Option<u32>,
+    /// The patient is pregnant.
+    #[arg(long)]
+    pregnant: bool,
+    /// The spinal region: `cervical`, `thoracic` or `lumbosacral`.
+    #[arg(long)]
+    region: Option<String>,
+    /// A case file (TOML or JSON, `-` for standard input) whose `[history]` is used.
     #[arg(long, value_name = "FILE")]
-    case: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    pub case: Option<String>,
+    #[command(flatten)]
+    output: Output,
 }
 
-fn or<T>(flag: Option<T>, case: Option<T>) -> Option<T> {
-    flag.or(case)
+impl ImagingArgs {
+    fn to_case(&self) -> Case {
+        Case {
+            patient: Patient { age: self.age, pregnant: self.pregnant, region: self.region.clone(), ..Patient::default() },
+            history: History {
+                weeks: self.weeks,
+                red_flags: self.red_flag.clone(),
+                prior_surgery: self.prior_surgery.then_some(true),
+                candidate: self.candidate.clone(),
+                mri_contraindicated: self.mri_contraindicated,
+                ..History::default()
+            },
+            ..Case::default()
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -109,77 +161,40 @@ struct DifferentialResult<'a> {
 }
 
 /// `radiculo differential`.
-pub fn differential_command(args: DifferentialArgs, case: Case) -> Result<String, Failure> {
+pub fn differential_command(args: &DifferentialArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
-    let base = case.imaging.clone().unwrap_or_default();
-    let imaging = Imaging {
-        enhancement: args.enhancement || base.enhancement,
-        roots: [base.roots, args.root].concat(),
-        levels: [base.levels, args.level].concat(),
-        side: or(args.side, base.side),
-        distribution: or(args.distribution, base.distribution),
-        morphology: or(args.morphology, base.morphology),
-        thickening: args.thickening || base.thickening,
-        displacement: args.displacement || base.displacement,
-        mass: args.mass || base.mass,
-        herniations: [base.herniations, args.herniation].concat(),
-        impingement: or(args.impingement, base.impingement),
-        leptomeningeal_elsewhere: args.leptomeningeal_elsewhere || base.leptomeningeal_elsewhere,
-        cord_involvement: args.cord_involvement || base.cord_involvement,
-    };
-    let history = History {
-        weeks: or(args.weeks, case.history.weeks),
-        months_since_surgery: or(args.months_since_surgery, case.history.months_since_surgery),
-        context: [case.history.context.clone(), args.context].concat(),
-        ..case.history.clone()
-    };
-    let mut patient = case.patient.clone();
-    patient.age = or(args.age, patient.age);
-    let findings = imaging.findings(&patient, &history).map_err(|e| Failure::Input(e.to_string()))?;
-    let terms = findings.terms(kb).map_err(|e| Failure::Input(e.to_string()))?;
-    if !findings.has_imaging() {
+    let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    let Some(findings) = case.imaging(kb).map_err(Failure::input)?.filter(|f| f.has_imaging()) else {
         return Err(Failure::Input(
             "no imaging findings given; add e.g. --enhancement, --root L4, --herniation L4-5:foraminal:extrusion or --impingement mild".into(),
         ));
-    }
+    };
+    let terms = findings.terms(kb).map_err(|e| Failure::Input(e.to_string()))?;
     let d = differential(kb, &terms);
     let doc = differential_document(kb, &findings, &d);
-    Ok(document(&doc, &DifferentialResult { findings: &findings, differential: &d }, args.format))
+    Ok(document(&doc, &DifferentialResult { findings: &findings, differential: &d }, args.output))
 }
 
 #[derive(Serialize)]
 struct ImagingResult<'a> {
-    imaging: &'a radiculo_imaging::Appropriateness,
+    imaging: Option<&'a radiculo_imaging::Appropriateness>,
+    coverage: &'a radiculo_pathways::Coverage,
 }
 
 /// `radiculo imaging`.
-pub fn imaging_command(args: ImagingArgs, case: Case) -> Result<String, Failure> {
+pub fn imaging_command(args: &ImagingArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
-    let weeks = or(args.weeks, case.history.weeks)
-        .ok_or_else(|| Failure::Input("--weeks N is needed: imaging timing depends on weeks since onset".into()))?;
-    let question = ImagingQuestion {
-        weeks,
-        red_flags: red_flags(kb, &[case.history.red_flags.clone(), args.red_flag].concat())
-            .map_err(|e| Failure::Input(e.0))?,
-        prior_surgery: args.prior_surgery || case.history.prior_surgery == Some(true),
-        candidate: candidacy(&[case.history.candidate.clone(), args.candidate].concat())
-            .map_err(|e| Failure::Input(e.0))?,
-        mri_contraindicated: args.mri_contraindicated || case.history.mri_contraindicated,
-    };
-    let a = appropriateness(kb, &question);
-    Ok(document(&imaging_document(&a), &ImagingResult { imaging: &a }, args.format))
-}
-
-impl DifferentialArgs {
-    /// The case file named by --case.
-    pub fn case_path(&self) -> Option<&str> {
-        self.case.as_deref()
+    let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    let h = &case.history;
+    if h.weeks.is_none() && h.red_flags.is_empty() && h.prior_surgery != Some(true) {
+        return Err(Failure::Input(
+            "--weeks N is needed: imaging timing depends on weeks since onset (or give a red flag or --prior-surgery)".into(),
+        ));
     }
-}
-
-impl ImagingArgs {
-    /// The case file named by --case.
-    pub fn case_path(&self) -> Option<&str> {
-        self.case.as_deref()
-    }
+    let scope = case.scope(None, None).map_err(Failure::input)?;
+    let state = case.state(kb, scope, &Default::default()).map_err(Failure::input)?;
+    // The same planner the pathway uses decides, so both commands always agree.
+    let plan = radiculo_pathways::plan(kb, &state, &[]);
+    let doc = imaging_document(plan.imaging.as_ref(), coverage_notices(&plan.coverage));
+    Ok(document(&doc, &ImagingResult { imaging: plan.imaging.as_ref(), coverage: &plan.coverage }, args.output))
 }

@@ -18,7 +18,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::format::Format;
 
 /// Clinical decision support for spinal nerve-root disorders, every sentence cited.
 #[derive(Parser)]
@@ -37,18 +36,16 @@ enum Command {
         /// Show how the question was read and why this answer was chosen.
         #[arg(long)]
         explain: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[command(flatten)]
+        output: format::Output,
     },
     /// A root card: dermatome, key sensory point, muscles, reflexes, pain, and the discs and
     /// zones that compress it.
     Root {
         /// The root, e.g. L5, C6, S1.
         root: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[command(flatten)]
+        output: format::Output,
     },
     /// A whole consultation from a case file (TOML or JSON; `-` for standard input); with no
     /// case on a terminal, asks the questions that matter one at a time.
@@ -58,9 +55,11 @@ enum Command {
         /// Show, for each recommendation, the conditions that made it apply.
         #[arg(long)]
         explain: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Who the answer is for.
+        #[arg(long, value_enum, default_value_t = format::Audience::Clinician)]
+        audience: format::Audience,
+        #[command(flatten)]
+        output: format::Output,
     },
     /// Print the JSON Schema of the case format.
     Schema,
@@ -75,40 +74,18 @@ enum Command {
     Imaging(imaging::ImagingArgs),
     /// Triage, staged care, what to avoid, imaging, referral and weight-based doses.
     Pathway(pathway::PathwayArgs),
-    /// Rank the roots and peripheral mimics that fit the examination findings.
-    Localize {
-        /// Weakness: ACTION[:SIDE[:MRC]], MRC 0-4 (default 4), `give-way` or `not-testable`.
-        #[arg(long, value_name = "ACTION[:SIDE[:MRC]]")]
-        weak: Vec<String>,
-        /// Tested and normal strength: ACTION[:SIDE].
-        #[arg(long, value_name = "ACTION[:SIDE]")]
-        strong: Vec<String>,
-        /// Reflex: NAME:CHANGE[:SIDE], CHANGE absent|reduced|normal|brisk|not-testable.
-        #[arg(long, value_name = "NAME:CHANGE[:SIDE]")]
-        reflex: Vec<String>,
-        /// Numbness or altered sensation: AREA[:SIDE].
-        #[arg(long, value_name = "AREA[:SIDE]")]
-        numb: Vec<String>,
-        /// Pain: AREA[:SIDE].
-        #[arg(long, value_name = "AREA[:SIDE]")]
-        pain: Vec<String>,
-        /// A sign or red flag: NAME[:SIDE], e.g. "straight leg raise", "saddle anaesthesia".
-        #[arg(long, value_name = "NAME[:SIDE]")]
-        sign: Vec<String>,
-        /// A case file (TOML or JSON, `-` for standard input) whose [exam] adds findings.
-        #[arg(long, value_name = "FILE")]
-        case: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    /// Rank the roots, peripheral mimics and patterns that fit the examination findings.
+    Localize(anatomy::LocalizeArgs),
     /// List the references, or show one in full with the figures recorded from it.
     Refs {
         /// A reference id, e.g. riew2000; without it, all references are listed.
         id: Option<String>,
+        /// Coverage figures instead: identifiers, link quality, statements per reference.
+        #[arg(long, conflicts_with = "id")]
+        audit: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = format::Format::Text)]
+        format: format::Format,
     },
 }
 
@@ -118,6 +95,28 @@ pub enum Failure {
     Input(String),
     /// A question outside radiculo's scope: exit 3.
     OutOfScope(String),
+}
+
+impl Failure {
+    /// Bad input, from any error that says what is wrong.
+    pub fn input(e: impl std::fmt::Display) -> Failure {
+        Failure::Input(e.to_string())
+    }
+}
+
+/// Statements added to an error about a sixth lumbar vertebra: how common transitional
+/// vertebrae are, and to count levels from the top.
+pub const TRANSITIONAL: &[&str] = &["anatomy.lstv.prevalence", "anatomy.numbering.count-from-top"];
+
+/// `; <statement> [reference ids]` for each statement, to end an error message with.
+pub fn statements_suffix(kb: &radiculo_kb::KnowledgeBase, ids: &[&str]) -> String {
+    ids.iter()
+        .filter_map(|id| kb.statement(id))
+        .map(|s| {
+            let cites: Vec<&str> = s.cites.iter().map(|c| c.0).collect();
+            format!("; {} [{}]", s.text.trim_end_matches('.'), cites.join(", "))
+        })
+        .collect()
 }
 
 /// Reads a case file (or standard input for `-`); no file is an empty case.
@@ -133,14 +132,14 @@ fn read_case(path: Option<&str>) -> Result<radiculo_consult::case::Case, Failure
 }
 
 /// `consult` with no case: an interview on a terminal, an error otherwise.
-fn interactive(format: Format, explain: bool) -> Result<String, Failure> {
+fn interactive(output: format::Output, explain: bool, audience: format::Audience) -> Result<String, Failure> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
         return Err(Failure::Input("give a case file, or `-` to read one from standard input".into()));
     }
     let case = consult::interview(std::io::stdin().lock(), std::io::stderr())
         .map_err(|e| Failure::Input(format!("cannot read the answers: {e}")))?;
-    consult::consult_command(case, format, explain)
+    consult::consult_command(case, output, explain, audience)
 }
 
 /// Runs `batch`: exit 0 when every line succeeded, 2 when any line failed.
@@ -173,25 +172,21 @@ fn run_batch(path: &str) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Ask { question, explain, format } => ask::ask(&question, format, explain),
-        Command::Consult { case: Some(case), explain, format } => {
-            read_case(Some(&case)).and_then(|c| consult::consult_command(c, format, explain))
+        Command::Ask { question, explain, output } => ask::ask(&question, output, explain),
+        Command::Consult { case: Some(case), explain, audience, output } => {
+            read_case(Some(&case)).and_then(|c| consult::consult_command(c, output, explain, audience))
         }
-        Command::Consult { case: None, explain, format } => interactive(format, explain),
+        Command::Consult { case: None, explain, audience, output } => interactive(output, explain, audience),
         Command::Schema => Ok(consult::schema()),
         Command::Batch { cases } => return run_batch(&cases),
-        Command::Refs { id, format } => refs::run(id.as_deref(), format),
-        Command::Root { root, format } => anatomy::root(&root, format),
+        Command::Refs { id, audit, format } => refs::run(id.as_deref(), audit, format),
+        Command::Root { root, output } => anatomy::root(&root, output),
         Command::Differential(args) => {
-            read_case(args.case_path()).and_then(|case| imaging::differential_command(args, case))
+            read_case(args.case.as_deref()).and_then(|case| imaging::differential_command(&args, case))
         }
-        Command::Pathway(args) => read_case(args.case_path()).and_then(|case| pathway::pathway_command(args, case)),
-        Command::Imaging(args) => read_case(args.case_path()).and_then(|case| imaging::imaging_command(args, case)),
-        Command::Localize { weak, strong, reflex, numb, pain, sign, case, format } => {
-            let flags =
-                anatomy::Flags { weak: &weak, strong: &strong, reflex: &reflex, numb: &numb, pain: &pain, sign: &sign };
-            read_case(case.as_deref()).and_then(|c| anatomy::localize_command(&flags.into_exam(c.exam), format))
-        }
+        Command::Pathway(args) => read_case(args.case.as_deref()).and_then(|case| pathway::pathway_command(&args, case)),
+        Command::Imaging(args) => read_case(args.case.as_deref()).and_then(|case| imaging::imaging_command(&args, case)),
+        Command::Localize(args) => read_case(args.case.as_deref()).and_then(|case| anatomy::localize_command(&args, case)),
     };
     match result {
         Ok(output) => {

@@ -1,12 +1,12 @@
 //! `radiculo pathway`.
 
 use clap::Args;
-use radiculo_consult::case::{Case, History};
+use radiculo_consult::case::{Case, History, Patient};
 use radiculo_consult::pathway::pathway_document;
 use serde::Serialize;
 
 use crate::Failure;
-use crate::format::{Format, document};
+use crate::format::{Audience, Output, document};
 
 /// Flags of `radiculo pathway`.
 #[derive(Args)]
@@ -17,10 +17,10 @@ pub struct PathwayArgs {
     /// Pain, 0-10.
     #[arg(long, value_name = "0-10")]
     pain: Option<u8>,
-    /// none, daily-activities or self-care.
+    /// `none`, `daily-activities` or `self-care`.
     #[arg(long)]
     function: Option<String>,
-    /// A motor deficit: ACTION:MRC[:progressing] (repeatable).
+    /// A motor deficit: `ACTION:MRC[:progressing]` (repeatable).
     #[arg(long, value_name = "ACTION:MRC[:progressing]")]
     deficit: Vec<String>,
     /// A red flag, e.g. saddle-anaesthesia (repeatable).
@@ -29,7 +29,7 @@ pub struct PathwayArgs {
     /// Weeks of conservative care already given.
     #[arg(long, value_name = "N")]
     conservative_weeks: Option<u32>,
-    /// surgery or injection, when the patient is a candidate (repeatable).
+    /// `surgery` or `injection`, when the patient is a candidate (repeatable).
     #[arg(long, value_name = "surgery|injection")]
     candidate: Vec<String>,
     /// A psychosocial risk factor, e.g. fear-avoidance (repeatable).
@@ -44,30 +44,64 @@ pub struct PathwayArgs {
     /// Weight in kg, for weight-based doses.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     weight_kg: Option<f64>,
-    /// A contraindication, e.g. kidney-disease, gi-bleeding, anticoagulation, diabetes, infection (repeatable).
+    /// A contraindication or medicine, e.g. kidney-disease, apixaban, clopidogrel (repeatable).
     #[arg(long, value_name = "NAME")]
     contraindication: Vec<String>,
-    /// Prior lumbar surgery with new or progressing symptoms.
+    /// Prior spinal surgery with new or progressing symptoms.
     #[arg(long)]
     prior_surgery: bool,
     /// MRI cannot be done.
     #[arg(long)]
     mri_contraindicated: bool,
+    /// Age in years.
+    #[arg(long, value_name = "N")]
+    age: Option<u32>,
+    /// The patient is pregnant.
+    #[arg(long)]
+    pregnant: bool,
+    /// The spinal region: `cervical`, `thoracic` or `lumbosacral`.
+    #[arg(long)]
+    region: Option<String>,
     /// A case file (TOML or JSON, `-` for standard input).
     #[arg(long, value_name = "FILE")]
-    case: Option<String>,
+    pub case: Option<String>,
     /// Show, for each step, the conditions that made it apply.
     #[arg(long)]
     explain: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Who the answer is for.
+    #[arg(long, value_enum, default_value_t = Audience::Clinician)]
+    audience: Audience,
+    #[command(flatten)]
+    output: Output,
 }
 
 impl PathwayArgs {
-    /// The case file named by --case.
-    pub fn case_path(&self) -> Option<&str> {
-        self.case.as_deref()
+    fn to_case(&self) -> Case {
+        Case {
+            patient: Patient {
+                age: self.age,
+                weight_kg: self.weight_kg,
+                pregnant: self.pregnant,
+                region: self.region.clone(),
+            },
+            history: History {
+                weeks: self.weeks,
+                pain: self.pain,
+                function: self.function.clone(),
+                deficits: self.deficit.clone(),
+                red_flags: self.red_flag.clone(),
+                conservative_weeks: self.conservative_weeks,
+                candidate: self.candidate.clone(),
+                yellow_flags: self.yellow_flag.clone(),
+                context: self.context.clone(),
+                grade: self.grade,
+                contraindications: self.contraindication.clone(),
+                prior_surgery: self.prior_surgery.then_some(true),
+                mri_contraindicated: self.mri_contraindicated,
+                months_since_surgery: None,
+            },
+            ..Case::default()
+        }
     }
 }
 
@@ -78,27 +112,20 @@ struct PathwayResult<'a> {
 }
 
 /// `radiculo pathway`.
-pub fn pathway_command(args: PathwayArgs, case: Case) -> Result<String, Failure> {
-    let h = case.history;
-    let history = History {
-        weeks: args.weeks.or(h.weeks),
-        pain: args.pain.or(h.pain),
-        function: args.function.or(h.function),
-        deficits: [h.deficits, args.deficit].concat(),
-        red_flags: [h.red_flags, args.red_flag].concat(),
-        conservative_weeks: args.conservative_weeks.or(h.conservative_weeks),
-        candidate: [h.candidate, args.candidate].concat(),
-        yellow_flags: [h.yellow_flags, args.yellow_flag].concat(),
-        context: [h.context, args.context].concat(),
-        grade: args.grade.or(h.grade),
-        contraindications: [h.contraindications, args.contraindication].concat(),
-        prior_surgery: if args.prior_surgery { Some(true) } else { h.prior_surgery },
-        mri_contraindicated: args.mri_contraindicated || h.mri_contraindicated,
-        months_since_surgery: h.months_since_surgery,
+pub fn pathway_command(args: &PathwayArgs, file: Case) -> Result<String, Failure> {
+    let kb = radiculo_knowledge::baked();
+    let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    if case.is_empty() {
+        return Err(Failure::Input(
+            "nothing to plan for: give at least one fact, e.g. --weeks 2, --red-flag saddle-anaesthesia or --case FILE".into(),
+        ));
+    }
+    let scope = case.scope(None, None).map_err(Failure::input)?;
+    let state = case.state(kb, scope, &Default::default()).map_err(Failure::input)?;
+    let plan = radiculo_pathways::plan(kb, &state, &[]);
+    let doc = match args.audience {
+        Audience::Clinician => pathway_document(kb, &plan, state.weeks, state.weight_kg, args.explain),
+        Audience::Patient => radiculo_consult::handout::handout(kb, &plan),
     };
-    let weight = args.weight_kg.or(case.patient.weight_kg);
-    let state = history.patient_state(radiculo_knowledge::baked(), weight).map_err(|e| Failure::Input(e.0))?;
-    let plan = radiculo_pathways::plan(radiculo_knowledge::baked(), &state);
-    let doc = pathway_document(radiculo_knowledge::baked(), &plan, state.weeks, state.weight_kg, args.explain);
-    Ok(document(&doc, &PathwayResult { plan: &plan }, args.format))
+    Ok(document(&doc, &PathwayResult { plan: &plan }, args.output))
 }

@@ -9,9 +9,12 @@ use serde::Serialize;
 use crate::Failure;
 use crate::format::{Format, Stamp, json};
 
-/// Lists every reference, or shows the one named by `id`.
-pub fn run(id: Option<&str>, format: Format) -> Result<String, Failure> {
+/// Lists every reference, shows the one named by `id`, or audits them all.
+pub fn run(id: Option<&str>, audit: bool, format: Format) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
+    if audit {
+        return Ok(audit_report(kb, format));
+    }
     match id {
         None => Ok(list(kb, format)),
         Some(id) => {
@@ -19,6 +22,39 @@ pub fn run(id: Option<&str>, format: Format) -> Result<String, Failure> {
             Ok(show(kb, reference, format))
         }
     }
+}
+
+fn audit_report(kb: &KnowledgeBase, format: Format) -> String {
+    let a = radiculo_kb::audit::audit(kb);
+    if format == Format::Json {
+        #[derive(Serialize)]
+        struct Out {
+            knowledge_base: Stamp,
+            audit: radiculo_kb::audit::Audit,
+        }
+        return json(&Out { knowledge_base: Stamp::baked(), audit: a });
+    }
+    let md = format == Format::Markdown;
+    let (h1, bullet) = if md { ("# ", "- ") } else { ("", "  ") };
+    let mut out = String::new();
+    let _ = writeln!(out, "{h1}Reference audit, knowledge base {}
+", kb.stamp());
+    let _ = writeln!(
+        out,
+        "{bullet}references: {}; with a PMID or DOI: {} ({:.1}%); PMID {}; DOI {}",
+        a.references,
+        a.with_identifier,
+        a.identifier_share * 100.0,
+        a.with_pmid,
+        a.with_doi
+    );
+    let _ = writeln!(out, "{bullet}statements: {}; citations per reference: {:.2}", a.statements, a.statements_per_reference);
+    let _ = writeln!(out, "{bullet}links on a deny-listed host: {} {}", a.denied.len(), a.denied.join(", "));
+    let pages: Vec<String> = a.page_only.iter().map(|(id, kind)| format!("{id} ({kind})")).collect();
+    let _ = writeln!(out, "{bullet}reached by a page only ({}): {}", pages.len(), pages.join(", "));
+    let sole: Vec<String> = a.sole_support.iter().map(|(id, n)| format!("{id} {n}")).collect();
+    let _ = writeln!(out, "{bullet}statements resting on one reference alone, most first: {}", sole.join(", "));
+    out
 }
 
 fn unknown(kb: &KnowledgeBase, id: &str) -> Failure {
@@ -29,7 +65,7 @@ fn unknown(kb: &KnowledgeBase, id: &str) -> Failure {
     } else {
         format!("did you mean {}?", or_list(&near))
     };
-    Failure::Input(format!("no reference has the id `{id}`; {hint}"))
+    Failure::Input(format!("no reference has the id `{}`; {hint}", radiculo_kb::shown(id)))
 }
 
 #[derive(Serialize)]
@@ -142,7 +178,8 @@ fn show(kb: &KnowledgeBase, r: &Reference, format: Format) -> String {
     }
     let _ = writeln!(out, "{h2}Cited by ({})", cited_by.len());
     for id in cited_by {
-        let _ = writeln!(out, "{bullet}{id}");
+        let tag = kb.statement(id).and_then(radiculo_consult::render::evidence_tag).unwrap_or_default();
+        let _ = writeln!(out, "{bullet}{id} ({tag})");
     }
     out
 }

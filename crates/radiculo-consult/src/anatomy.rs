@@ -1,11 +1,13 @@
 //! Documents for `radiculo root` and `radiculo localize`.
 
-use radiculo_anatomy::localize::{Confidence, Localization};
+use radiculo_anatomy::localize::{Candidate, CandidateKind, Confidence, Localization, NotCountedReason};
 use radiculo_anatomy::{Disc, Region, Root, Vertebra};
-use radiculo_kb::{KnowledgeBase, StatementId};
+use radiculo_kb::ranking::Tier;
+use radiculo_kb::{KnowledgeBase, RootRelation, StatementId, Zone};
 use serde::Serialize;
 
-use crate::render::{Document, Item, Section};
+use crate::document::{Document, Heading, Kind, Lead, Line, Section};
+use crate::lines::{alerts, rank_words, red_flag_lines};
 
 /// How a disc relates to a root.
 #[derive(Debug, Clone, Serialize)]
@@ -13,9 +15,11 @@ pub struct DiscRelation {
     /// The disc, e.g. `L4-5`.
     pub disc: String,
     /// The herniation zones that reach the root there.
-    pub zones: &'static str,
-    /// `traversing` or `exiting`.
-    pub relation: &'static str,
+    pub zones: Vec<Zone>,
+    /// Traversing or exiting.
+    pub relation: RootRelation,
+    /// The statement behind the rule.
+    pub statement: StatementId,
 }
 
 /// The structured part of a root card, for JSON.
@@ -50,37 +54,37 @@ fn discs() -> Vec<Disc> {
     out
 }
 
-/// Where discs meet a root: computed from the exit convention (cervical roots exit above
-/// their vertebra, thoracic and lumbar below).
-pub fn disc_relations(root: Root) -> Vec<DiscRelation> {
-    let mut out = Vec::new();
+/// Where discs meet a root, by the knowledge base's zone rules.
+pub fn disc_relations(kb: &KnowledgeBase, root: Root) -> Vec<DiscRelation> {
+    let mut out: Vec<DiscRelation> = Vec::new();
     for disc in discs() {
-        if disc.region() == Region::Cervical {
-            if disc.exiting_root() == root {
-                out.push(DiscRelation { disc: disc.to_string(), zones: "any zone", relation: "exiting" });
+        for zone in Zone::ALL {
+            let Some(rule) = kb.zone(disc.region().scope(), zone) else { continue };
+            let compressed = match rule.compresses {
+                RootRelation::Traversing => disc.traversing_root(),
+                RootRelation::Exiting => disc.exiting_root(),
+            };
+            if compressed != root {
+                continue;
             }
-            continue;
-        }
-        if disc.traversing_root() == root {
-            out.push(DiscRelation {
-                disc: disc.to_string(),
-                zones: "central, paracentral or subarticular",
-                relation: "traversing",
-            });
-        }
-        if disc.exiting_root() == root {
-            out.push(DiscRelation {
-                disc: disc.to_string(),
-                zones: "foraminal or extraforaminal",
-                relation: "exiting",
-            });
+            let disc_name = disc.to_string();
+            match out.iter_mut().find(|d| d.disc == disc_name && d.relation == rule.compresses) {
+                Some(d) => d.zones.push(zone),
+                None => out.push(DiscRelation {
+                    disc: disc_name,
+                    zones: vec![zone],
+                    relation: rule.compresses,
+                    statement: rule.statement,
+                }),
+            }
         }
     }
     out
 }
 
 /// Why a root has no card.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("radiculo has no card for {root} yet; cards exist for {}", available.join(", "))]
 pub struct NoCard {
     /// The root asked for.
     pub root: Root,
@@ -89,29 +93,38 @@ pub struct NoCard {
 }
 
 /// The card of `root`: its dermatome, muscles, reflexes, pain and the discs that compress it.
+///
+/// # Errors
+/// [`NoCard`] when the knowledge base has no card for the root.
 pub fn root_card(kb: &KnowledgeBase, root: Root) -> Result<(Document, RootCardResult), NoCard> {
     let Some(card) = kb.root(&root.id()) else {
         let mut available: Vec<Root> = Root::ALL.iter().copied().filter(|r| kb.root(&r.id()).is_some()).collect();
         available.sort();
         return Err(NoCard { root, available: available.iter().map(Root::to_string).collect() });
     };
-    let relations = disc_relations(root);
-    let mut sections = Vec::new();
+    let relations = disc_relations(kb, root);
+    let mut doc = Document::new(Kind::Reference, format!("{root} nerve root"));
     for (heading, ids) in [
-        ("Dermatome and key sensory point", card.sensory),
-        ("Muscles and actions", card.motor),
-        ("Reflexes", card.reflexes),
-        ("Pain", card.pain),
+        (Heading::Sensory, card.sensory),
+        (Heading::Motor, card.motor),
+        (Heading::Reflexes, card.reflexes),
+        (Heading::Pain, card.pain),
     ] {
-        sections.push(Section::new(heading, ids.iter().map(|id| Item::statements([*id])).collect()));
+        doc.summary(Section::new(heading, ids.iter().map(|id| Line::statement(*id)).collect()));
     }
-    let mut compression: Vec<Item> = relations
+    let mut compression: Vec<Line> = relations
         .iter()
-        .map(|r| Item::led(format!("{} disc, {} herniation: {root} is the {} root", r.disc, r.zones, r.relation), []))
+        .map(|r| {
+            let zones: Vec<&str> = r.zones.iter().map(|z| z.name()).collect();
+            let relation = match r.relation {
+                RootRelation::Traversing => "traversing",
+                RootRelation::Exiting => "exiting",
+            };
+            Line::led(Lead::Label(format!("{} disc, {} herniation: {root} is the {relation} root", r.disc, zones.join(" or "))), Some(r.statement))
+        })
         .collect();
-    compression.extend(card.compression.iter().map(|id| Item::statements([*id])));
-    sections.push(Section::new("Discs and zones that compress it", compression));
-    let doc = Document { title: format!("{root} nerve root"), sections };
+    compression.extend(card.compression.iter().map(|id| Line::statement(*id)));
+    doc.summary(Section::new(Heading::Compression, compression));
     let result = RootCardResult {
         root: root.to_string(),
         sensory: card.sensory.to_vec(),
@@ -124,64 +137,131 @@ pub fn root_card(kb: &KnowledgeBase, root: Root) -> Result<(Document, RootCardRe
     Ok((doc, result))
 }
 
-/// Candidates with a smaller share are left out of text (JSON keeps them all).
-const SHOWN_SCORE: f64 = 0.02;
+/// A candidate's name with its side: `L5 (left)`.
+pub fn candidate_name(c: &Candidate) -> String {
+    match c.side {
+        Some(side) if c.kind != CandidateKind::Pattern || side != radiculo_anatomy::Side::Bilateral => {
+            format!("{} ({side})", c.label)
+        }
+        _ => c.label.clone(),
+    }
+}
 
-/// The localization as a document: red flags first, then candidates, confidence and tests.
-pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document {
-    let name = |id: &str| kb.mimic(id).map_or_else(|| id.to_uppercase(), |m| m.label.to_string());
-    let mut sections = Vec::new();
-    let flags = loc.red_flags.iter().map(|f| (f.triage, f.suspect, f.flag, f.statements.as_slice()));
-    sections.push(Section::alert("Red flags", crate::pathway::red_flag_items(kb, flags)));
-    sections.push(Section::new(
-        "Likely roots and mimics",
-        loc.candidates
-            .iter()
-            .filter(|c| c.score >= SHOWN_SCORE)
-            .map(|c| {
-                let mut statements: Vec<StatementId> = Vec::new();
-                for e in c.supporting.iter().chain(&c.opposing) {
-                    if !statements.contains(&e.statement) {
-                        statements.push(e.statement);
-                    }
-                }
-                let mut details: Vec<String> = c.supporting.iter().map(|e| format!("for: {}", e.finding)).collect();
-                details.extend(c.opposing.iter().map(|e| format!("against: {}", e.finding)));
-                Item::led(format!("{} ({:.3})", c.label, c.score), statements).with_details(details)
-            })
-            .collect(),
-    ));
-    let confidence = match loc.confidence {
+/// The strongest statement behind a candidate: the supporting finding with the largest weight.
+fn best_statement(c: &Candidate) -> Option<StatementId> {
+    c.supporting
+        .iter()
+        .filter(|e| e.statement.is_some())
+        .max_by(|a, b| a.log_lr.total_cmp(&b.log_lr))
+        .and_then(|e| e.statement)
+}
+
+/// A candidate as a line: name and rank words, the statement behind its best finding, and
+/// the findings for and against as notes.
+pub fn candidate_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
+    let mut notes: Vec<String> =
+        c.supporting.iter().map(|e| format!("for: {} (log-LR {:+.2})", e.finding, e.log_lr)).collect();
+    notes.extend(c.opposing.iter().map(|e| format!("against: {} (log-LR {:+.2})", e.finding, e.log_lr)));
+    let mut support: Vec<StatementId> = c.supporting.iter().chain(&c.opposing).filter_map(|e| e.statement).collect();
+    if c.kind == CandidateKind::Pattern
+        && let Some(p) = kb.pattern(c.id.0)
+    {
+        support.extend(p.statements.iter().copied());
+    }
+    let statement = best_statement(c).or_else(|| support.first().copied());
+    support.retain(|s| Some(*s) != statement);
+    support.dedup();
+    Line::led(Lead::Rank(format!("{}: {}", candidate_name(c), rank_words(&c.rank))), statement)
+        .with_support(support)
+        .with_notes(notes)
+}
+
+fn confidence_word(c: Confidence) -> &'static str {
+    match c {
         Confidence::High => "high",
         Confidence::Moderate => "moderate",
-        Confidence::Low => "low: too few or conflicting findings to settle the root; do the tests below",
+        Confidence::Low => "low",
+    }
+}
+
+/// The candidates at the top (the leader and any tied with it).
+pub fn leaders(loc: &Localization) -> Vec<&Candidate> {
+    loc.candidates.iter().take_while(|c| c.rank.rank == 1).collect()
+}
+
+/// The direct answer of a localization: the leader(s), with the confidence.
+pub fn answer_lines(kb: &KnowledgeBase, loc: &Localization) -> Vec<Line> {
+    let top = leaders(loc);
+    if top.is_empty() {
+        return vec![Line::led(Lead::Label("no candidate fits these findings".into()), None)];
+    }
+    let mut lines: Vec<Line> = top.iter().map(|c| candidate_line(kb, c)).collect();
+    if let Some(first) = lines.first_mut()
+        && let Some(Lead::Rank(text)) = &mut first.lead
+    {
+        text.push_str(&format!("; confidence {}", confidence_word(loc.confidence)));
+    }
+    lines
+}
+
+/// The next discriminating tests as lines.
+pub fn next_test_lines(loc: &Localization) -> Vec<Line> {
+    loc.next_tests
+        .iter()
+        .map(|t| {
+            let names: Vec<String> = t
+                .separates
+                .iter()
+                .map(|id| loc.candidates.iter().find(|c| c.id == *id).map_or_else(|| id.0.to_uppercase(), candidate_name))
+                .collect();
+            let what =
+                if names.len() > 1 { format!("separates {}", names.join(" from ")) } else { format!("would confirm {}", names.join("")) };
+            let mut statements = t.statements.iter().copied();
+            Line::led(Lead::Label(format!("test {} ({what})", t.label)), statements.next()).with_support(statements)
+        })
+        .collect()
+}
+
+/// Findings left out of the scoring, as notices.
+pub fn not_counted_notices(loc: &Localization) -> Vec<Line> {
+    loc.not_counted
+        .iter()
+        .filter(|n| n.reason != NotCountedReason::RedFlag)
+        .map(|n| {
+            let why = match n.reason {
+                NotCountedReason::Untested => "not gradable, so it counts neither for nor against any candidate",
+                NotCountedReason::NoSign => "no sign of the knowledge base relates it to a root or nerve",
+                NotCountedReason::RedFlag => "a red flag, shown first",
+            };
+            Line::led(Lead::Finding(format!("not counted: {} ({why})", n.finding)), None)
+        })
+        .collect()
+}
+
+/// The localization as a document: red flags first, the leading candidates, the next test,
+/// the others worth considering; the full ranking and evidence with `--detail`.
+pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document {
+    let top = leaders(loc);
+    let names: Vec<String> = top.iter().map(|c| candidate_name(c)).collect();
+    let title = match (names.as_slice(), loc.red_flags.first()) {
+        ([], _) => "Localization: no candidate fits these findings".to_string(),
+        (_, Some(flag)) => format!("Localization: {} red flag first; then {}", crate::lines::triage_word(flag.triage), names.join(" or ")),
+        ([one], None) => format!("Localization: {one} leading"),
+        (many, None) => format!("Localization: tie between {}", many.join(" and ")),
     };
-    sections.push(Section::new("Confidence", vec![Item::led(confidence, [])]));
-    sections.push(Section::new(
-        "Next discriminating tests",
-        loc.next_tests
-            .iter()
-            .map(|t| {
-                let names: Vec<String> = t.separates.iter().map(|id| name(id)).collect();
-                let what = if names.len() > 1 {
-                    format!("separates {}", names.join(" from "))
-                } else {
-                    format!("would confirm {}", names.join(""))
-                };
-                Item::led(format!("test {} ({what})", t.label), t.statements.clone())
-            })
-            .collect(),
+    let mut doc = Document::new(Kind::Command, title);
+    doc.alerts = alerts(kb, &loc.red_flags);
+    doc.answer = answer_lines(kb, loc);
+    doc.summary(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().take(1).collect()));
+    doc.summary(Section::new(
+        Heading::Ranking,
+        loc.candidates.iter().filter(|c| c.rank.rank > 1 && c.rank.tier == Tier::Consider).take(3).map(|c| candidate_line(kb, c)).collect(),
     ));
-    sections.push(Section::new(
-        "When electrodiagnosis would decide",
-        if loc.edx.is_empty() { Vec::new() } else { vec![Item::statements(loc.edx.clone())] },
-    ));
-    sections.push(Section::new("Cautions", loc.caveats.iter().map(|id| Item::statements([*id])).collect()));
-    sections.push(Section::new("Not counted", loc.not_counted.iter().map(|n| Item::led(n.clone(), [])).collect()));
-    let title = match loc.candidates.first() {
-        Some(top) if loc.red_flags.is_empty() => format!("Localization: {} most likely", top.label),
-        Some(top) => format!("Localization: red flags first, then {} most likely", top.label),
-        None => "Localization: no candidate fits these findings".to_string(),
-    };
-    Document { title, sections }
+    doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &loc.red_flags)));
+    doc.detail(Section::new(Heading::Ranking, loc.candidates.iter().filter(|c| c.rank.rank > 1).map(|c| candidate_line(kb, c)).collect()));
+    doc.detail(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().skip(1).collect()));
+    doc.detail(Section::new(Heading::Electrodiagnosis, loc.edx.iter().map(|id| Line::statement(*id)).collect()));
+    doc.detail(Section::new(Heading::Cautions, loc.caveats.iter().map(|id| Line::statement(*id)).collect()));
+    doc.notices = not_counted_notices(loc);
+    doc
 }

@@ -7,10 +7,10 @@
 //! never answered with a best guess.
 
 use radiculo_anatomy::{Level, NotationError, Region, Root};
-use radiculo_kb::{KnowledgeBase, StatementId, Topic};
+use radiculo_kb::{KnowledgeBase, RootRelation, StatementId, Topic, Zone};
 use serde::Serialize;
 
-use crate::render::{Document, Item, Section};
+use crate::document::{Document, Heading, Kind, Lead, Line, Section};
 
 /// Question terms that place a question inside radiculo's scope; intents such as "causes" or
 /// "treatment" alone do not.
@@ -213,43 +213,22 @@ pub struct Answer {
     pub recognized: Recognized,
 }
 
-/// The answer document: clarifications first, then the topic's bottom line, sections and
-/// pitfalls, then the root cards of the levels named, and the reasoning when asked.
-pub fn answer(
-    kb: &KnowledgeBase,
-    question: &str,
-    topic: &'static Topic,
-    r: Recognized,
-    explain: bool,
-) -> (Document, Answer) {
-    let mut sections = Vec::new();
-    if !r.clarifications.is_empty() {
-        sections.push(Section::alert(
-            "Terminology first",
-            r.clarifications.iter().map(|c| Item::led(c.clone(), [])).collect(),
-        ));
-    }
-    sections.push(Section::new("Bottom line", topic.bottom_line.iter().map(|id| Item::statements([*id])).collect()));
-    for section in topic.section.iter() {
-        sections.push(Section::new(
-            section.heading.0,
-            section.statements.iter().map(|id| Item::statements([*id])).collect(),
-        ));
-    }
+/// The lines a named level brings: for a disc, which root each zone compresses; for each
+/// root, its key sensory point, key muscle and reflex.
+fn level_lines(kb: &KnowledgeBase, levels: &[Level]) -> (Vec<Line>, Vec<Root>) {
+    let mut lines = Vec::new();
     let mut roots: Vec<Root> = Vec::new();
-    for level in &r.levels {
+    for level in levels {
         if let Level::Disc(disc) = level {
-            sections.push(Section::new(
-                format!("The {disc} disc"),
-                vec![Item::led(
-                    format!(
-                        "a central or paracentral herniation at {disc} compresses {}; a foraminal or far-lateral one, {}",
-                        disc.traversing_root(),
-                        disc.exiting_root()
-                    ),
-                    [],
-                )],
-            ));
+            for zone in [Zone::Paracentral, Zone::Foraminal] {
+                if let Some(rule) = kb.zone(disc.region().scope(), zone) {
+                    let root = match rule.compresses {
+                        RootRelation::Traversing => disc.traversing_root(),
+                        RootRelation::Exiting => disc.exiting_root(),
+                    };
+                    lines.push(Line::led(Lead::Label(format!("{disc}, {zone} herniation: {root}")), Some(rule.statement)));
+                }
+            }
         }
         for root in level_roots(*level) {
             if !roots.contains(&root) {
@@ -259,25 +238,53 @@ pub fn answer(
     }
     for root in &roots {
         let Some(card) = kb.root(&root.id()) else { continue };
-        let mut items: Vec<Item> = Vec::new();
         for ids in [card.sensory, card.motor, card.reflexes] {
             if let Some(first) = ids.first() {
-                items.push(Item::statements([*first]));
+                lines.push(Line::led(Lead::Label(root.to_string()), Some(*first)));
             }
         }
-        sections.push(Section::new(format!("The {root} root: dermatome, myotome, reflex"), items));
     }
-    sections.push(Section::new("Pitfalls", topic.pitfalls.iter().map(|id| Item::statements([*id])).collect()));
-    if explain {
-        sections.push(Section::new(
-            "Why this answer",
-            r.trace.iter().map(|t| Item::led(format!("{}: {}", t.rule, t.detail), [])).collect(),
-        ));
-    }
+    (lines, roots)
+}
+
+/// The answer document: clarifications first, then the topic's bottom line, the key line of
+/// each section, the levels named; sections and pitfalls in full with `--detail`.
+pub fn answer(
+    kb: &KnowledgeBase,
+    question: &str,
+    topic: &'static Topic,
+    r: Recognized,
+    explain: bool,
+) -> (Document, Answer) {
+    let (levels, roots) = level_lines(kb, &r.levels);
     let names: Vec<String> = roots.iter().map(Root::to_string).collect();
     let title =
         if names.is_empty() { topic.title.to_string() } else { format!("{} ({})", topic.title, names.join(", ")) };
-    (Document { title, sections }, Answer { question: question.to_string(), topic: topic.id.0, recognized: r })
+    let mut doc = Document::new(Kind::Ask, title);
+    doc.alerts = r.clarifications.iter().map(|c| Line::led(Lead::Label(c.clone()), None)).collect();
+    doc.answer = topic.bottom_line.iter().map(|id| Line::statement(*id)).collect();
+    doc.summary(Section::new(Heading::Custom("The level named".into()), levels));
+    let key: Vec<Line> = topic
+        .section
+        .iter()
+        .filter_map(|s| s.statements.first().map(|id| Line::led(Lead::Label(s.heading.to_string()), Some(*id))))
+        .collect();
+    doc.summary(Section::new(Heading::Custom("Key points".into()), key));
+    doc.summary(Section::new(Heading::Custom("Pitfall".into()), topic.pitfalls.iter().take(1).map(|id| Line::statement(*id)).collect()));
+    for section in topic.section.iter() {
+        doc.detail(Section::new(
+            Heading::Topic(section.heading.0),
+            section.statements.iter().skip(1).map(|id| Line::statement(*id)).collect(),
+        ));
+    }
+    doc.detail(Section::new(Heading::Custom("Pitfalls".into()), topic.pitfalls.iter().skip(1).map(|id| Line::statement(*id)).collect()));
+    if explain {
+        doc.detail(Section::new(
+            Heading::Why,
+            r.trace.iter().map(|t| Line::led(Lead::Trace(format!("{}: {}", t.rule, t.detail)), None)).collect(),
+        ));
+    }
+    (doc, Answer { question: question.to_string(), topic: topic.id.0, recognized: r })
 }
 
 /// What radiculo covers, for declining an out-of-scope question.

@@ -1,147 +1,90 @@
-//! The document for `radiculo pathway`: red flags and triage first, then stage, plan, what to
-//! avoid, imaging, referral and doses.
+//! The document for `radiculo pathway`, and the lines a consultation takes from a plan.
 
-use radiculo_kb::{KnowledgeBase, Route, StatementId, Triage};
-use radiculo_pathways::{DoseLine, Plan, Stage};
+use radiculo_kb::{KnowledgeBase, StepKind, Triage};
+use radiculo_pathways::{Plan, PlanStep, Stage};
 
-use crate::render::{Document, Item, Section};
+use crate::document::{Document, Heading, Kind, Lead, Line, Section};
+use crate::imaging::imaging_line;
+use crate::lines::{alerts, coverage_notices, dose_line, red_flag_lines, triage_word};
 
-fn triage_word(t: Triage) -> &'static str {
-    match t {
-        Triage::Emergency => "EMERGENCY",
-        Triage::Urgent => "URGENT",
-        Triage::Routine => "routine",
+/// How the stage is printed: `acute (2 weeks since onset; under 6)`.
+pub fn stage_words(kb: &KnowledgeBase, stage: Option<Stage>, weeks: Option<u32>) -> String {
+    let p = &kb.parameters;
+    let (sub, chronic) = (p.stage_subacute_weeks.whole(), p.stage_chronic_weeks.whole());
+    match (stage, weeks) {
+        (Some(Stage::Acute), Some(w)) => format!("acute ({w} weeks since onset; under {sub})"),
+        (Some(Stage::Subacute), Some(w)) => format!("subacute ({w} weeks since onset; {sub}-{chronic})"),
+        (Some(Stage::Chronic), Some(w)) => format!("chronic ({w} weeks since onset; over {chronic})"),
+        _ => "not staged (weeks since onset not given)".to_string(),
     }
 }
 
-fn route(r: Route) -> &'static str {
-    match r {
-        Route::Iv => "IV",
-        Route::Oral => "oral",
-        Route::Im => "IM",
-        Route::Sc => "SC",
-        Route::Epidural => "epidural",
-    }
-}
-
-fn range(values: [f64; 2]) -> String {
-    if values[0] == values[1] { format!("{}", values[0]) } else { format!("{}-{}", values[0], values[1]) }
-}
-
-/// The computed line that leads a dose: amounts with units, days, total and cap.
-pub fn dose_lead(d: &DoseLine, weight_kg: Option<f64>) -> String {
-    let per_kg = d.mg_per_kg_per_day.or(d.g_per_kg_per_day);
-    let mut lead = format!("{} {}", d.drug, route(d.route));
-    match (per_kg, d.per_day, weight_kg) {
-        (Some(k), Some(day), Some(w)) => {
-            lead.push_str(&format!(" {} {}/kg/day x {w} kg = {} {}/day", range(k), d.unit, range(day), d.unit));
+/// A step as a line: referrals say where to; the headline statement; support with `--detail`.
+pub fn step_line(step: &PlanStep, plan: &Plan, explain: bool) -> Line {
+    let lead = match (step.kind, &plan.referral) {
+        (StepKind::Refer, Some(r)) if r.step == step.id => {
+            let when = r.within_days.map_or(String::new(), |d| if d == 0 { " the same day".into() } else { format!(" within {d} days") });
+            Some(Lead::Label(format!("refer to {}{when}", r.to)))
         }
-        (Some(k), None, _) => {
-            lead.push_str(&format!(
-                " {} {}/kg/day; weight needed to compute the dose (give --weight-kg)",
-                range(k),
-                d.unit
-            ));
-        }
-        (None, Some(day), _) => lead.push_str(&format!(" {} {}/day", range(day), d.unit)),
-        _ => {}
-    }
-    if let Some(days) = d.days {
-        lead.push_str(&format!(" for {days} days"));
-    }
-    if let Some(total) = d.total {
-        lead.push_str(&format!(" ({} {} in total)", range(total), d.unit));
-    }
-    if per_kg.is_some() {
-        match (d.cap, d.capped) {
-            (Some(cap), true) => lead.push_str(&format!("; capped at {cap} {}/day", d.unit)),
-            (Some(cap), false) => lead.push_str(&format!("; cap {cap} {}/day", d.unit)),
-            (None, _) => lead.push_str("; the source gives no cap"),
-        }
-    }
-    lead
-}
-
-/// Red flags grouped by what they raise suspicion of, so each suspicion is said once.
-pub fn red_flag_items<'a>(
-    kb: &KnowledgeBase,
-    flags: impl IntoIterator<Item = (Triage, &'a str, &'a str, &'a [StatementId])>,
-) -> Vec<Item> {
-    let mut groups: Vec<(Triage, &str, Vec<String>, Vec<StatementId>)> = Vec::new();
-    for (triage, suspect, flag, statements) in flags {
-        let name = kb.term(flag).map_or_else(|| flag.to_string(), |t| t.label.to_string());
-        match groups.iter_mut().find(|g| g.0 == triage && g.1 == suspect) {
-            Some(g) => {
-                g.2.push(name);
-                g.3.extend(statements.iter().filter(|s| !g.3.contains(s)).copied().collect::<Vec<_>>());
-            }
-            None => groups.push((triage, suspect, vec![name], statements.to_vec())),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(t, suspect, names, statements)| {
-            Item::led(
-                format!("{}: suspected {} ({})", triage_word(t), suspect.replace('-', " "), names.join(", ")),
-                statements,
-            )
-        })
-        .collect()
-}
-
-/// The plan as a document.
-pub fn pathway_document(
-    kb: &KnowledgeBase,
-    p: &Plan,
-    weeks: Option<u32>,
-    weight_kg: Option<f64>,
-    explain: bool,
-) -> Document {
-    // With --explain each step shows the conditions that made it apply.
-    let why = |when: &[&str]| -> Vec<String> {
-        if explain && !when.is_empty() { vec![format!("because: {}", when.join(", "))] } else { Vec::new() }
+        (StepKind::Refer, _) => Some(Lead::Label("refer".into())),
+        (StepKind::FollowUp, _) => Some(Lead::Label("follow up".into())),
+        _ => None,
     };
-    let flags = p.red_flags.iter().map(|f| (f.triage, f.suspect, f.flag, f.statements.as_slice()));
-    let mut sections = vec![Section::alert("Red flags", red_flag_items(kb, flags))];
-    let stage = match (p.stage, weeks) {
-        (Some(Stage::Acute), Some(w)) => format!("acute ({w} weeks since onset; under 6)"),
-        (Some(Stage::Subacute), Some(w)) => format!("subacute ({w} weeks since onset; 6-12)"),
-        (Some(Stage::Chronic), Some(w)) => format!("chronic ({w} weeks since onset; over 12)"),
-        _ => "not staged: give --weeks".to_string(),
-    };
-    sections.push(Section::new(
-        "Triage and stage",
-        vec![Item::led(format!("triage: {}", triage_word(p.triage)), []), Item::led(format!("stage: {stage}"), [])],
-    ));
-    sections.push(Section::new(
-        "Plan",
-        p.plan.iter().map(|s| Item::led(s.step, s.statements.clone()).with_details(why(&s.when))).collect(),
-    ));
-    sections.push(Section::new(
-        "Avoid",
-        p.avoid.iter().map(|s| Item::led(s.step, s.statements.clone()).with_details(why(&s.when))).collect(),
-    ));
-    if explain {
-        sections.push(Section::new("Conditions that held", vec![Item::led(p.conditions.join(", "), [])]));
+    let notes = if explain && !step.when.is_empty() { vec![format!("because: {}", step.when.join(", "))] } else { Vec::new() };
+    Line { lead, statement: Some(step.headline), support: step.support.clone(), notes }
+}
+
+/// The direct answer of a plan: triage and stage, with the first step (the referral when
+/// there is one).
+pub fn answer_line(kb: &KnowledgeBase, plan: &Plan, weeks: Option<u32>) -> Line {
+    let lead = format!("triage {}; stage {}", triage_word(plan.triage), stage_words(kb, plan.stage, weeks));
+    match plan.plan.first() {
+        Some(first) => {
+            let mut line = step_line(first, plan, false);
+            let step_lead = line.lead.take().map(|l| format!("; {}", l.text())).unwrap_or_default();
+            line.lead = Some(Lead::Label(format!("{lead}{step_lead}")));
+            line
+        }
+        None => Line::led(Lead::Label(lead), None),
     }
-    if let Some(i) = &p.imaging {
-        let lead =
-            if i.indicated_now { format!("imaging now: {}", i.study.label()) } else { "no imaging now".to_string() };
-        sections.push(Section::new("Imaging", vec![Item::led(lead, i.statements.clone())]));
-    }
-    if let Some(r) = &p.referral {
-        let when = r
-            .within_days
-            .map_or(String::new(), |d| if d == 0 { " the same day".into() } else { format!(" within {d} days") });
-        sections
-            .push(Section::new("Referral", vec![Item::led(format!("refer to {}{when}", r.to), r.statements.clone())]));
-    }
-    sections
-        .push(Section::new("Doses", p.doses.iter().map(|d| Item::led(dose_lead(d, weight_kg), [d.source])).collect()));
+}
+
+/// What to do now after the first step.
+pub fn do_now_lines(plan: &Plan, explain: bool) -> Vec<Line> {
+    plan.plan.iter().skip(1).map(|s| step_line(s, plan, explain)).collect()
+}
+
+/// What to avoid.
+pub fn avoid_lines(plan: &Plan, explain: bool) -> Vec<Line> {
+    plan.avoid.iter().map(|s| step_line(s, plan, explain)).collect()
+}
+
+/// The doses that apply.
+pub fn dose_lines(plan: &Plan, weight_kg: Option<f64>) -> Vec<Line> {
+    plan.doses.iter().map(|d| dose_line(d, weight_kg)).collect()
+}
+
+/// The plan as a document: red flags, triage and first step, then what to do, imaging, what
+/// to avoid and doses; every step and its evidence with `--detail`.
+pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight_kg: Option<f64>, explain: bool) -> Document {
     let title = match p.triage {
         Triage::Emergency => "Care pathway: EMERGENCY".to_string(),
-        Triage::Urgent => "Care pathway: urgent assessment".to_string(),
-        Triage::Routine => "Care pathway".to_string(),
+        Triage::Urgent => "Care pathway: URGENT assessment".to_string(),
+        Triage::Routine => format!("Care pathway: routine, {}", stage_words(kb, p.stage, weeks)),
     };
-    Document { title, sections }
+    let mut doc = Document::new(Kind::Command, title);
+    doc.alerts = alerts(kb, &p.red_flags);
+    doc.answer.push(answer_line(kb, p, weeks));
+    doc.summary(Section::new(Heading::Doses, dose_lines(p, weight_kg)));
+    doc.summary(Section::new(Heading::DoNow, do_now_lines(p, explain).into_iter().take(3).collect()));
+    doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(imaging_line).collect()));
+    doc.summary(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().take(2).collect()));
+    doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
+    doc.detail(Section::new(Heading::Plan, do_now_lines(p, explain).into_iter().skip(3).collect()));
+    doc.detail(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().skip(2).collect()));
+    if explain {
+        doc.detail(Section::new(Heading::Conditions, vec![Line::led(Lead::Trace(p.conditions.join(", ")), None)]));
+    }
+    doc.notices = coverage_notices(&p.coverage);
+    doc
 }

@@ -1,5 +1,12 @@
-//! Writing a [`Document`] as terminal text, markdown or JSON, with citations numbered in order
-//! of first use and a reference list, the knowledge-base stamp and the disclaimer at the end.
+//! Writing a [`Document`] as terminal text, markdown or JSON: alerts and the direct answer
+//! first, citations numbered in order of first use, the kind of evidence beside every
+//! statement, a reference list of what was printed, the knowledge-base stamp and the
+//! disclaimer.
+//!
+//! Text and markdown come at two levels: the summary (one screen, within the document's word
+//! budget: lines are dropped from the end of the last sections until it fits, and stay in
+//! `--detail`) and the detail (every section, with supporting statements and notes). JSON
+//! always carries everything.
 
 use std::fmt::Write;
 
@@ -7,66 +14,16 @@ use radiculo_kb::{KnowledgeBase, Reference, Statement, StatementId};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-/// An answer laid out as headed sections of items.
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    /// The title.
-    pub title: String,
-    /// Sections in order.
-    pub sections: Vec<Section>,
-}
+use crate::document::{Document, Line, Section};
 
-/// A headed list of items.
-#[derive(Debug, Clone)]
-pub struct Section {
-    /// The heading.
-    pub heading: String,
-    /// The items, each a bullet.
-    pub items: Vec<Item>,
-    /// Whether the section is a warning (shown in colour on a terminal).
-    pub alert: bool,
-}
-
-/// One bullet: an optional computed lead (a candidate and its score, a dose) and the
-/// statements that follow it.
-#[derive(Debug, Clone, Default)]
-pub struct Item {
-    /// Computed text that leads the bullet, e.g. `L5 (0.82)`. Never clinical prose.
-    pub lead: Option<String>,
-    /// The statements of the bullet, each printed with its citation numbers.
-    pub statements: Vec<StatementId>,
-    /// Computed sub-points, e.g. the findings that support a candidate.
-    pub details: Vec<String>,
-}
-
-impl Section {
-    /// A section of items.
-    pub fn new(heading: impl Into<String>, items: Vec<Item>) -> Section {
-        Section { heading: heading.into(), items, alert: false }
-    }
-
-    /// A section shown as a warning.
-    pub fn alert(heading: impl Into<String>, items: Vec<Item>) -> Section {
-        Section { heading: heading.into(), items, alert: true }
-    }
-}
-
-impl Item {
-    /// A bullet of statements.
-    pub fn statements(statements: impl IntoIterator<Item = StatementId>) -> Item {
-        Item { lead: None, statements: statements.into_iter().collect(), details: Vec::new() }
-    }
-
-    /// A bullet led by computed text.
-    pub fn led(lead: impl Into<String>, statements: impl IntoIterator<Item = StatementId>) -> Item {
-        Item { lead: Some(lead.into()), statements: statements.into_iter().collect(), details: Vec::new() }
-    }
-
-    /// Adds computed sub-points.
-    pub fn with_details(mut self, details: Vec<String>) -> Item {
-        self.details = details;
-        self
-    }
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// The one-screen answer.
+    #[default]
+    Summary,
+    /// Everything, with the evidence behind each line.
+    Detail,
 }
 
 /// How to write a document.
@@ -82,17 +39,16 @@ pub enum Style {
 }
 
 /// The statements a document prints and the references they cite, numbered by first use.
-pub struct Citations {
+struct Citations {
     statements: Vec<&'static Statement>,
     references: Vec<&'static Reference>,
 }
 
 impl Citations {
-    /// Collects the statements of `doc`, in order, and numbers their references.
-    pub fn of(kb: &KnowledgeBase, doc: &Document) -> Citations {
+    fn of<'a>(kb: &KnowledgeBase, ids: impl IntoIterator<Item = &'a StatementId>) -> Citations {
         let mut statements: Vec<&'static Statement> = Vec::new();
         let mut references: Vec<&'static Reference> = Vec::new();
-        for id in doc.sections.iter().flat_map(|s| &s.items).flat_map(|i| &i.statements) {
+        for id in ids {
             let Some(statement) = kb.statement(id.0) else { continue };
             if statements.iter().any(|s| s.id == statement.id) {
                 continue;
@@ -111,12 +67,45 @@ impl Citations {
         self.references.iter().position(|r| r.id.0 == reference).map_or(0, |i| i + 1)
     }
 
-    /// `text [1][2]` for a statement.
-    fn cited(&self, kb: &KnowledgeBase, id: StatementId) -> String {
-        let Some(statement) = kb.statement(id.0) else { return String::new() };
+    /// `text [1][2] (guideline, moderate)`.
+    fn cited(&self, statement: &Statement) -> String {
         let marks: String = statement.cites.iter().map(|c| format!("[{}]", self.number(c.0))).collect();
-        format!("{} {marks}", statement.text)
+        match evidence_tag(statement) {
+            Some(tag) => format!("{} {marks} ({tag})", statement.text),
+            None => format!("{} {marks}", statement.text),
+        }
     }
+}
+
+/// The kind of evidence and, where the source grades it, its strength: `guideline, moderate`.
+pub fn evidence_tag(statement: &Statement) -> Option<String> {
+    let evidence = statement.evidence?;
+    Some(match statement.strength {
+        Some(strength) => format!("{}, {}", evidence.label(), strength.as_str()),
+        None => evidence.label().to_string(),
+    })
+}
+
+/// The statement ids a level prints, in order.
+fn printed_ids(doc: &Document, level: Level) -> Vec<StatementId> {
+    let mut out = Vec::new();
+    let mut line = |l: &Line| {
+        out.extend(l.statement);
+        if level == Level::Detail {
+            out.extend(l.support.iter().copied());
+        }
+    };
+    doc.alerts.iter().chain(&doc.answer).for_each(&mut line);
+    for section in &doc.summary {
+        section.lines.iter().for_each(&mut line);
+    }
+    if level == Level::Detail {
+        for section in &doc.detail {
+            section.lines.iter().for_each(&mut line);
+        }
+    }
+    doc.notices.iter().for_each(&mut line);
+    out
 }
 
 const WIDTH: usize = 100;
@@ -144,42 +133,127 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn item_text(kb: &KnowledgeBase, citations: &Citations, item: &Item) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(lead) = &item.lead {
-        parts.push(if item.statements.is_empty() { lead.clone() } else { format!("{lead}:") });
+fn line_text(kb: &KnowledgeBase, citations: &Citations, line: &Line) -> String {
+    let statement = line.statement.and_then(|id| kb.statement(id.0)).map(|s| citations.cited(s));
+    match (&line.lead, statement) {
+        (Some(lead), Some(text)) => format!("{}: {text}", lead.text()),
+        (Some(lead), None) => lead.text().to_string(),
+        (None, Some(text)) => text,
+        (None, None) => String::new(),
     }
-    parts.extend(item.statements.iter().map(|id| citations.cited(kb, *id)));
-    parts.join(" ")
 }
 
-/// The document as text or markdown.
-pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style) -> String {
-    let citations = Citations::of(kb, doc);
+/// Words of the body of a rendered text or markdown answer: everything before the reference
+/// list, the line that states the knowledge base excepted. The measure of the word budgets.
+pub fn word_count(rendered: &str) -> usize {
+    rendered
+        .lines()
+        .take_while(|l| !matches!(l.trim().trim_start_matches("## "), "References"))
+        .filter(|l| !l.starts_with("Knowledge base "))
+        .map(|l| l.split_whitespace().count())
+        .sum()
+}
+
+/// The document as text or markdown at `level`.
+pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level) -> String {
+    if level == Level::Summary
+        && let Some(budget) = doc.kind.budget()
+    {
+        let mut trimmed = doc.clone();
+        let mut dropped = 0usize;
+        loop {
+            let text = write(kb, &trimmed, style, level, dropped);
+            if word_count(&text) <= budget || !drop_last_line(&mut trimmed) {
+                return text;
+            }
+            dropped += 1;
+        }
+    }
+    write(kb, doc, style, level, 0)
+}
+
+/// Drops the last line of the lowest-priority part that has one: summary sections from the
+/// end, then extra notices, then answer lines after the first. Alerts are never dropped.
+fn drop_last_line(doc: &mut Document) -> bool {
+    if let Some(section) = doc.summary.iter_mut().rev().find(|s| !s.lines.is_empty()) {
+        section.lines.pop();
+        doc.summary.retain(|s| !s.lines.is_empty());
+        return true;
+    }
+    if doc.notices.len() > 1 {
+        doc.notices.pop();
+        return true;
+    }
+    if doc.answer.len() > 1 {
+        doc.answer.pop();
+        return true;
+    }
+    false
+}
+
+fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped: usize) -> String {
+    let ids = printed_ids(doc, level);
+    let citations = Citations::of(kb, &ids);
     let (bold, red, reset) = match style {
         Style::Text { color: true } => ("\x1b[1m", "\x1b[1;31m", "\x1b[0m"),
         _ => ("", "", ""),
     };
     let md = style == Style::Markdown;
+    let bullet = |text: &str| if md { wrap(text, "- ", "  ") } else { wrap(text, "  - ", "    ") };
+    let sub = |text: &str| if md { wrap(text, "  - ", "    ") } else { wrap(text, "      · ", "        ") };
     let mut out = String::new();
     if md {
         let _ = writeln!(out, "# {}\n", doc.title);
     } else {
-        let _ = writeln!(out, "{bold}{}{reset}\n{}\n", doc.title, "=".repeat(doc.title.chars().count()));
+        let _ = writeln!(out, "{bold}{}{reset}\n{}", doc.title, "=".repeat(doc.title.chars().count()));
     }
-    for section in doc.sections.iter().filter(|s| !s.items.is_empty()) {
-        let colour = if section.alert { red } else { bold };
+    for line in &doc.alerts {
+        let text = line_text(kb, &citations, line);
+        out.push_str(&if md { wrap(&format!("**{text}**"), "", "") } else { format!("{red}{}{reset}", wrap(&text, "", "  ")) });
+    }
+    for (i, line) in doc.answer.iter().enumerate() {
+        let text = line_text(kb, &citations, line);
+        let head = if i == 0 { "Bottom line: " } else { "" };
         if md {
-            let _ = writeln!(out, "## {}\n", section.heading);
+            out.push_str(&wrap(&format!("**{}**{text}", head.trim_end().to_string() + if i == 0 { " " } else { "" }), "", ""));
         } else {
-            let _ = writeln!(out, "{colour}{}{reset}", section.heading);
+            out.push_str(&wrap(&format!("{head}{text}"), "", "  "));
         }
-        for item in &section.items {
-            let text = item_text(kb, &citations, item);
-            out.push_str(&if md { wrap(&text, "- ", "  ") } else { wrap(&text, "  - ", "    ") });
-            for detail in &item.details {
-                out.push_str(&if md { wrap(detail, "  - ", "    ") } else { wrap(detail, "      · ", "        ") });
+    }
+    out.push('\n');
+    let mut sections: Vec<&Section> = doc.summary.iter().collect();
+    if level == Level::Detail {
+        sections.extend(&doc.detail);
+    }
+    for section in sections.into_iter().filter(|s| !s.lines.is_empty()) {
+        if md {
+            let _ = writeln!(out, "## {}\n", section.heading.text());
+        } else {
+            let _ = writeln!(out, "{bold}{}{reset}", section.heading.text());
+        }
+        for line in &section.lines {
+            out.push_str(&bullet(&line_text(kb, &citations, line)));
+            if level == Level::Detail {
+                for id in &line.support {
+                    if let Some(s) = kb.statement(id.0) {
+                        out.push_str(&sub(&citations.cited(s)));
+                    }
+                }
+                for note in &line.notes {
+                    out.push_str(&sub(note));
+                }
             }
+        }
+        out.push('\n');
+    }
+    if !doc.notices.is_empty() {
+        if md {
+            let _ = writeln!(out, "## Not covered\n");
+        } else {
+            let _ = writeln!(out, "{bold}Not covered{reset}");
+        }
+        for line in &doc.notices {
+            out.push_str(&bullet(&line_text(kb, &citations, line)));
         }
         out.push('\n');
     }
@@ -190,27 +264,59 @@ pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style) -> String {
             let _ = writeln!(out, "{bold}References{reset}");
         }
         for (i, r) in citations.references.iter().enumerate() {
-            let mark = format!("[{}] ", i + 1);
-            let text = format!("{}{}", if md { format!("{}. ", i + 1) } else { mark }, r.citation());
+            let text = format!("{}{}", if md { format!("{}. ", i + 1) } else { format!("[{}] ", i + 1) }, r.citation());
             out.push_str(&if md { wrap(&text, "", "   ") } else { wrap(&text, "  ", "      ") });
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "Knowledge base {}. {}", kb.stamp(), kb.disclaimer);
+    let more = match (level, dropped) {
+        (Level::Summary, 0) if doc.detail.is_empty() => String::new(),
+        (Level::Summary, 0) => " The evidence behind each line: --detail.".to_string(),
+        (Level::Summary, n) => format!(" {n} more line{} and the evidence: --detail.", if n == 1 { "" } else { "s" }),
+        (Level::Detail, _) => String::new(),
+    };
+    let _ = writeln!(out, "Knowledge base {}. {}{more}", kb.stamp(), kb.disclaimer);
     out
 }
 
-/// The document as JSON: the command's own `result` fields, then `statements` (id, text,
-/// cites), `references` (id, pmid, doi, url, title, year) and `knowledge_base`.
+fn lines_json(kb: &KnowledgeBase, lines: &[Line]) -> Value {
+    Value::Array(
+        lines
+            .iter()
+            .map(|l| {
+                let mut m = Map::new();
+                if let Some(lead) = &l.lead {
+                    m.insert("lead".into(), json!(lead.text()));
+                }
+                if let Some(id) = l.statement {
+                    m.insert("statement".into(), json!(id));
+                    if let Some(tag) = kb.statement(id.0).and_then(evidence_tag) {
+                        m.insert("evidence".into(), json!(tag));
+                    }
+                }
+                if !l.support.is_empty() {
+                    m.insert("support".into(), json!(l.support));
+                }
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+/// The document as JSON: the command's own `result` fields, then `summary` (the one-screen
+/// lines as data), `statements` (id, text, cites, evidence), `references` (id, pmid, doi, url,
+/// title, year), `knowledge_base` and `disclaimer`.
 pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> String {
-    let mut out = serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result))).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result)))
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
     out.push('\n');
     out
 }
 
 /// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
 pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> Map<String, Value> {
-    let citations = Citations::of(kb, doc);
+    let ids = printed_ids(doc, Level::Detail);
+    let citations = Citations::of(kb, &ids);
     let mut object = match serde_json::to_value(result) {
         Ok(Value::Object(map)) => map,
         Ok(other) => {
@@ -225,6 +331,20 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
         }
     };
     object.insert("title".into(), Value::String(doc.title.clone()));
+    let mut summary = Map::new();
+    summary.insert("alerts".into(), lines_json(kb, &doc.alerts));
+    summary.insert("answer".into(), lines_json(kb, &doc.answer));
+    summary.insert(
+        "sections".into(),
+        Value::Array(
+            doc.summary
+                .iter()
+                .map(|s| json!({"heading": s.heading.text(), "lines": lines_json(kb, &s.lines)}))
+                .collect(),
+        ),
+    );
+    summary.insert("notices".into(), lines_json(kb, &doc.notices));
+    object.insert("summary".into(), Value::Object(summary));
     object.insert(
         "statements".into(),
         Value::Array(
@@ -237,41 +357,54 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
                         .into_iter()
                         .map(|n| json!({"value": n.value, "text": &s.text[n.span]}))
                         .collect();
-                    json!({"id": s.id, "text": s.text, "cites": s.cites, "figures": figures})
+                    let mut m = Map::new();
+                    m.insert("id".into(), json!(s.id));
+                    m.insert("text".into(), json!(s.text));
+                    m.insert("cites".into(), json!(s.cites));
+                    if let Some(evidence) = s.evidence {
+                        m.insert("evidence".into(), json!(evidence));
+                    }
+                    if let Some(strength) = s.strength {
+                        m.insert("strength".into(), json!(strength));
+                    }
+                    if s.contested {
+                        m.insert("contested".into(), json!(true));
+                    }
+                    m.insert("figures".into(), Value::Array(figures));
+                    Value::Object(m)
                 })
                 .collect(),
         ),
     );
     object.insert(
         "references".into(),
-        Value::Array(
-            citations
-                .references
-                .iter()
-                .map(|r| {
-                    let mut m = Map::new();
-                    m.insert("id".into(), json!(r.id));
-                    for (key, value) in [("pmid", r.pmid), ("doi", r.doi), ("url", r.url)] {
-                        if let Some(v) = value {
-                            m.insert(key.into(), json!(v));
-                        }
-                    }
-                    m.insert("title".into(), json!(r.title));
-                    m.insert("year".into(), json!(r.year));
-                    m.insert("citation".into(), json!(r.citation()));
-                    Value::Object(m)
-                })
-                .collect(),
-        ),
+        Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()),
     );
     object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
     object.insert("disclaimer".into(), json!(kb.disclaimer));
     object
 }
 
+/// A reference as JSON: id, identifiers present, title, year, the formatted citation.
+pub fn reference_json(r: &Reference) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(r.id));
+    for (key, value) in [("pmid", r.pmid), ("doi", r.doi), ("url", r.url)] {
+        if let Some(v) = value {
+            m.insert(key.into(), json!(v));
+        }
+    }
+    m.insert("title".into(), json!(r.title));
+    m.insert("year".into(), json!(r.year));
+    m.insert("kind".into(), json!(r.kind));
+    m.insert("citation".into(), json!(r.citation()));
+    Value::Object(m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{Heading, Kind};
 
     #[test]
     fn wraps_with_a_hanging_indent() {
@@ -282,23 +415,31 @@ mod tests {
     }
 
     #[test]
-    fn citations_are_numbered_by_first_use_and_deduplicated() {
+    fn citations_are_numbered_by_first_use_with_the_kind_of_evidence() {
         let kb = radiculo_knowledge::baked();
-        let mut with_two = kb.statements.iter().filter(|s| s.cites.len() >= 2);
+        let mut with_two = kb.statements.iter().filter(|s| s.cites.len() >= 2 && s.cites[0] != s.cites[1]);
         let (Some(a), Some(b)) = (with_two.next(), kb.statements.iter().find(|s| s.cites.len() == 1)) else {
             return;
         };
-        let doc = Document {
-            title: "t".into(),
-            sections: vec![Section::new("s", vec![Item::statements([a.id, b.id, a.id])])],
-        };
-        let citations = Citations::of(kb, &doc);
-        assert_eq!(citations.statements.len(), 2);
-        assert_eq!(citations.number(a.cites[0].0), 1);
-        assert_eq!(citations.number(a.cites[1].0), 2);
-        let text = render(kb, &doc, Style::Text { color: false });
-        assert!(text.contains("[1][2]"));
-        assert!(text.ends_with(&format!("{}\n", kb.disclaimer)));
+        let mut doc = Document::new(Kind::Reference, "t");
+        doc.summary(Section::new(Heading::DoNow, vec![Line::statement(a.id), Line::statement(b.id), Line::statement(a.id)]));
+        let text = render(kb, &doc, Style::Text { color: false }, Level::Summary);
+        assert!(text.contains("[1][2]"), "{text}");
+        assert!(text.contains(&format!("({})", evidence_tag(a).unwrap_or_default())), "{text}");
+        assert!(text.trim_end().ends_with(kb.disclaimer.trim_end()), "{text}");
         assert!(!text.contains('\x1b'), "no colour unless asked");
+    }
+
+    #[test]
+    fn the_summary_keeps_to_its_budget_by_dropping_the_last_lines() {
+        let kb = radiculo_knowledge::baked();
+        let mut doc = Document::new(Kind::Ask, "t");
+        let lines: Vec<Line> = kb.statements.iter().take(60).map(|s| Line::statement(s.id)).collect();
+        doc.summary(Section::new(Heading::DoNow, lines));
+        let text = render(kb, &doc, Style::Text { color: false }, Level::Summary);
+        assert!(word_count(&text) <= 250, "{} words", word_count(&text));
+        assert!(text.contains("--detail"));
+        let full = render(kb, &doc, Style::Text { color: false }, Level::Detail);
+        assert!(word_count(&full) > 250);
     }
 }

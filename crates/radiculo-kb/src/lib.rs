@@ -6,6 +6,7 @@
 //! lookups; with the `source` feature it also reads and validates the TOML files (used by
 //! `cargo xtask` and tests). The baked knowledge base itself lives in `radiculo-knowledge`.
 
+pub mod audit;
 mod model;
 pub mod numbers;
 mod parameters;

@@ -8,6 +8,7 @@ use std::fmt;
 use crate::numbers;
 use crate::source::{Location, Seg, Source};
 use crate::suggest::{nearest, or_list};
+use crate::audit::denied_host;
 use crate::{DoseBasis, Evidence, Reference, StatementId, TermId};
 
 /// Latest publication year a reference may have; raise it when the calendar does.
@@ -164,31 +165,6 @@ impl fmt::Display for Diagnostic {
 
 /// Share of cited references that must carry a PMID or DOI under `--strict`.
 pub const IDENTIFIER_COVERAGE: f64 = 0.9;
-
-/// Hosts that are never a source's page: document-sharing and download sites, third-party
-/// aggregators, and staging, preview or development servers.
-pub const DENIED_HOSTS: &[&str] = &[
-    "scribd.com",
-    "docslib.org",
-    "1library.net",
-    "studylib.net",
-    "cupdf.com",
-    "dokumen.tips",
-    "fdocuments.in",
-    "pdfcoffee.com",
-    "coek.info",
-    "dadospdf.com",
-    "passeidireto.com",
-    "researchgate.net",
-    "academia.edu",
-    "bibbase.org",
-    "metajournal.com",
-    "download.skyscape.com",
-    "iiab.me",
-];
-
-/// Host labels that mark a staging, preview or development server.
-pub const DENIED_HOST_LABELS: &[&str] = &["staging", "tweb-dev", "netcprev", "preview", "dev"];
 
 /// Runs every rule over `source` and returns every problem found, in file order.
 pub fn validate(source: &Source) -> Vec<Diagnostic> {
@@ -1290,17 +1266,6 @@ impl Validator<'_> {
 
 /// Words that show a sentence reports a disagreement.
 const CONTRAST_WORDS: &[&str] = &["whereas", "however", " but ", "disagree", "conflict", "contested", "in contrast"];
-
-/// The denied host of `url`, if it is on a denied host.
-pub fn denied_host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.trim_start_matches("www.");
-    let denied = DENIED_HOSTS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
-        || host.split(['.', '-']).any(|label| DENIED_HOST_LABELS.contains(&label))
-        || host.split('.').any(|label| label == "tweb-dev");
-    denied.then_some(host)
-}
 
 fn is_reference_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
