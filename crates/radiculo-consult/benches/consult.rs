@@ -6,7 +6,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use radiculo_consult::ask::{answer, recognize, route};
 use radiculo_consult::case::Case;
 use radiculo_consult::consult::consult;
-use radiculo_consult::render::{Style, render, render_json};
+use radiculo_consult::render::{Level, Style, render, render_json};
 
 const QUESTION: &str = "What are the causes of post-contrast enhancement of the L4 nerve roots?";
 
@@ -34,7 +34,7 @@ fn bench(c: &mut Criterion) {
             let mut r = recognize(kb, black_box(QUESTION));
             let topic = route(kb, &mut r).expect("a topic answers the seed question");
             let (doc, _) = answer(kb, QUESTION, topic, r, false);
-            render(kb, &doc, Style::Text { color: false })
+            render(kb, &doc, Style::Text { color: false }, Level::Summary)
         })
     });
     let case = Case::parse("bench", CASE).expect("valid case");

@@ -1,4 +1,4 @@
-//! The differential for a typical report (target: under 50 µs).
+//! The differential for a typical report (target: under 35 µs).
 
 use std::hint::black_box;
 

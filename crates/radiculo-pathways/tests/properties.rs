@@ -1,11 +1,10 @@
 //! Properties of planning over many patient states: no combination panics, red flags always
 //! set the triage, and doses scale linearly with weight until capped.
 
-use radiculo_imaging::Candidacy;
-use radiculo_kb::{DoseBasis, Triage};
+use radiculo_anatomy::Mrc;
+use radiculo_kb::{DoseBasis, TermId, Triage};
 use radiculo_knowledge::baked;
-use radiculo_pathways::state::Deficit;
-use radiculo_pathways::{PatientState, Stage, dose_line, plan};
+use radiculo_pathways::{Candidacy, Deficit, PatientState, Stage, dose_line, plan};
 
 const CONTEXTS: &[&[&str]] = &[
     &[],
@@ -37,8 +36,8 @@ fn states() -> impl Iterator<Item = PatientState> {
                                 pain: Some(8),
                                 deficits: deficit
                                     .map(|(mrc, progressing)| Deficit {
-                                        action: "action.ankle-dorsiflexion",
-                                        mrc,
+                                        action: TermId("action.ankle-dorsiflexion"),
+                                        mrc: Mrc::new(mrc).ok(),
                                         progressing,
                                     })
                                     .into_iter()
@@ -65,8 +64,8 @@ fn no_state_panics_and_red_flags_set_the_triage() {
     let kb = baked();
     let mut count = 0;
     for state in states() {
-        state.check().expect("the generated states are valid");
-        let p = plan(kb, &state);
+        state.check(kb).expect("the generated states are valid");
+        let p = plan(kb, &state, &[]);
         count += 1;
         if let Some(worst) = p.red_flags.iter().map(|f| f.triage).min() {
             assert!(p.triage <= worst, "triage {:?} is less urgent than red flag {:?}", p.triage, worst);
@@ -75,7 +74,7 @@ fn no_state_panics_and_red_flags_set_the_triage() {
             assert_eq!(p.triage, Triage::Emergency);
         }
         if let Some(w) = state.weeks {
-            assert_eq!(p.stage, Some(Stage::of(w)));
+            assert_eq!(p.stage, Some(Stage::of(kb, w)));
         }
         for d in &p.doses {
             assert_eq!(d.weight_needed, state.weight_kg.is_none() && d.per_day.is_none());
@@ -90,7 +89,7 @@ fn doses_scale_linearly_with_weight_until_capped() {
     for dose in kb.doses.iter().filter(|d| d.basis == DoseBasis::PerKgPerDay) {
         for tenth in 20..=3000 {
             let w = f64::from(tenth) / 10.0;
-            let line = dose_line(dose, Some(w));
+            let line = dose_line(kb, dose, Some(w));
             let [lo, hi] = line.per_day.expect("a weight gives a daily amount");
             let expect = |per_kg: f64| {
                 let raw = dose.cap_per_day.map_or(per_kg * w, |cap| (per_kg * w).min(cap));
@@ -105,7 +104,7 @@ fn doses_scale_linearly_with_weight_until_capped() {
                 assert!((tlo - lo * f64::from(days)).abs() < 0.51, "{} total at {w} kg", dose.id);
             }
         }
-        assert!(dose_line(dose, None).per_day.is_none(), "{}: never a guessed weight", dose.id);
+        assert!(dose_line(kb, dose, None).per_day.is_none(), "{}: never a guessed weight", dose.id);
     }
 }
 
@@ -114,12 +113,12 @@ fn ivig_for_gbs_at_80_kg_is_32_g_a_day_for_5_days() {
     let kb = baked();
     let state =
         PatientState { context: vec!["context.suspected-gbs"], weight_kg: Some(80.0), ..PatientState::default() };
-    let p = plan(kb, &state);
+    let p = plan(kb, &state, &[]);
     let ivig = p.doses.iter().find(|d| d.id == "dose.gbs.ivig").expect("IVIG regimen");
     assert_eq!(ivig.per_day, Some([32.0, 32.0]));
     assert_eq!(ivig.total, Some([160.0, 160.0]));
     assert_eq!(ivig.unit, "g");
-    assert!(p.avoid.iter().any(|s| s.statements.iter().any(|id| id.0.contains("steroid"))));
+    assert!(p.avoid.iter().any(|s| std::iter::once(&s.headline).chain(&s.support).any(|id| id.0.contains("steroid"))));
 }
 
 #[test]
@@ -130,7 +129,41 @@ fn out_of_range_values_are_refused() {
         PatientState { pain: Some(11), ..PatientState::default() },
         PatientState { grade: Some(2), ..PatientState::default() },
         PatientState { weeks: Some(2), conservative_weeks: Some(3), ..PatientState::default() },
+        PatientState { weeks: Some(4_294_967_295), ..PatientState::default() },
+        PatientState { months_since_surgery: Some(6), ..PatientState::default() },
     ] {
-        assert!(state.check().is_err(), "{state:?}");
+        assert!(state.check(baked()).is_err(), "{state:?}");
     }
+}
+
+#[test]
+fn ids_named_in_code_exist() {
+    let kb = baked();
+    for id in radiculo_pathways::plan::ids::ALL.iter().chain(&radiculo_pathways::plan::ids::GRADE) {
+        assert!(kb.term(id).is_some(), "term {id}");
+    }
+}
+
+#[test]
+fn exam_flags_and_deficits_set_the_triage() {
+    let kb = baked();
+    let severe = PatientState {
+        weeks: Some(2),
+        deficits: vec![Deficit { action: TermId("action.ankle-dorsiflexion"), mrc: Mrc::new(1).ok(), progressing: false }],
+        ..PatientState::default()
+    };
+    assert_eq!(plan(kb, &severe, &[]).triage, Triage::Urgent);
+}
+
+#[test]
+fn children_and_other_regions_get_no_adult_lumbar_steps() {
+    let kb = baked();
+    let child = PatientState {
+        weeks: Some(2),
+        scope: radiculo_kb::Scope { age: Some(11), ..Default::default() },
+        ..PatientState::default()
+    };
+    let p = plan(kb, &child, &[]);
+    assert!(p.plan.is_empty() && p.avoid.is_empty(), "{:?}", p.plan.iter().map(|s| s.id).collect::<Vec<_>>());
+    assert!(p.coverage.not_covered.iter().any(|n| n.gap == radiculo_kb::Gap::TooYoung));
 }
