@@ -1,7 +1,10 @@
 //! Project automation for radiculo, run as `cargo xtask <command>`.
 //!
-//! - `validate [DIR]`: checks the knowledge base against its citations; every problem is
-//!   printed with `file:line:column` and the exit code is 1 if there is any.
+//! - `validate [--strict] [DIR]`: checks the knowledge base against its citations; every
+//!   problem is printed with `file:line:column` and the exit code is 1 if there is any.
+//!   `--strict` adds the identifier-coverage target.
+//! - `audit`: how checkable the references are (identifiers, links, statements per
+//!   reference), and how many references and statements wait in `research/pending/`.
 //! - `codegen`: bakes `knowledge/` into `crates/radiculo-kb/src/baked_data.rs`.
 //! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
 //!
@@ -16,15 +19,18 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use radiculo_kb::source::Source;
-use radiculo_kb::validate::validate;
+use radiculo_kb::validate::{Diagnostic, validate, validate_strict};
 
-const USAGE: &str = "usage: cargo xtask <validate [DIR] | codegen | catalog>";
+const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["validate"] => run_validate(&knowledge_dir()),
-        ["validate", dir] => run_validate(Path::new(dir)),
+        ["validate"] => run_validate(&knowledge_dir(), validate),
+        ["validate", "--strict"] => run_validate(&knowledge_dir(), validate_strict),
+        ["validate", "--strict", dir] => run_validate(Path::new(dir), validate_strict),
+        ["validate", dir] => run_validate(Path::new(dir), validate),
+        ["audit"] => audit(),
         ["codegen"] => write_generated(&codegen::path(), codegen::generate),
         ["catalog"] => write_generated(&catalog::path(), catalog::generate),
         _ => Err(USAGE.to_string()),
@@ -53,8 +59,12 @@ fn read(dir: &Path) -> Result<Source, String> {
 
 /// Reads and validates the knowledge base; `Err` lists every problem.
 fn load_valid(dir: &Path) -> Result<Source, String> {
+    load_checked(dir, validate)
+}
+
+fn load_checked(dir: &Path, rules: fn(&Source) -> Vec<Diagnostic>) -> Result<Source, String> {
     let source = read(dir)?;
-    let problems = validate(&source);
+    let problems = rules(&source);
     if problems.is_empty() {
         return Ok(source);
     }
@@ -71,9 +81,9 @@ fn load_valid(dir: &Path) -> Result<Source, String> {
     Err(report.join("\n"))
 }
 
-fn run_validate(dir: &Path) -> Result<(), String> {
+fn run_validate(dir: &Path, rules: fn(&Source) -> Vec<Diagnostic>) -> Result<(), String> {
     let started = Instant::now();
-    let source = load_valid(dir)?;
+    let source = load_checked(dir, rules)?;
     let kb = source.knowledge_base();
     eprintln!(
         "knowledge base {} is valid: {} references, {} statements, {} terms, {} steps, {} doses, {} topics ({} ms)",
@@ -86,6 +96,35 @@ fn run_validate(dir: &Path) -> Result<(), String> {
         kb.topics.len(),
         started.elapsed().as_millis()
     );
+    Ok(())
+}
+
+/// `cargo xtask audit`: the reference audit of the knowledge base and of research/pending.
+fn audit() -> Result<(), String> {
+    let source = load_valid(&knowledge_dir())?;
+    let kb = source.knowledge_base();
+    let a = radiculo_kb::audit::audit(&kb);
+    let pending = read(&repo_root().join("research/pending"))?;
+    let (pending_refs, pending_statements) = pending
+        .files
+        .iter()
+        .fold((0, 0), |(r, s), f| (r + f.content.reference.len(), s + f.content.statement.len()));
+    println!(
+        "references: {} ({} with a PMID or DOI, {:.1}%; PMID {}, DOI {})",
+        a.references,
+        a.with_identifier,
+        a.identifier_share * 100.0,
+        a.with_pmid,
+        a.with_doi
+    );
+    println!("target under --strict: {:.0}%", radiculo_kb::validate::IDENTIFIER_COVERAGE * 100.0);
+    println!("statements: {}; citations per reference: {:.2}", a.statements, a.statements_per_reference);
+    println!("on a deny-listed host: {}", a.denied.len());
+    let pages: Vec<String> = a.page_only.iter().map(|(id, kind)| format!("{id} ({kind})")).collect();
+    println!("reached by a page only ({}): {}", pages.len(), pages.join(", "));
+    let sole: Vec<String> = a.sole_support.iter().map(|(id, n)| format!("{id} {n}")).collect();
+    println!("sole support of the most statements: {}", sole.join(", "));
+    println!("pending in research/pending/: {pending_refs} references, {pending_statements} statements");
     Ok(())
 }
 

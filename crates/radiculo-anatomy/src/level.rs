@@ -545,7 +545,7 @@ mod tests {
         {
             assert_eq!(error(s), NotationError::NoSuchLevel { input: s.into(), region, number });
         }
-        assert!(error("L6").to_string().contains("transitional"));
+        assert!(error("L6").is_transitional() && !error("L7").is_transitional());
         assert!(matches!(error("C8-T1"), NotationError::NoSuchLevel { number: 8, .. }), "C8 is a root, not a vertebra");
     }
 

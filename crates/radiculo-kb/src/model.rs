@@ -447,6 +447,9 @@ pub struct Dose {
     /// Condition terms that must all hold for the regimen to apply.
     #[serde(default)]
     pub when: List<TermId>,
+    /// Condition terms none of which may hold.
+    #[serde(default)]
+    pub unless: List<TermId>,
     /// Cautions printed with the computed dose (e.g. dosing weight in obesity).
     #[serde(default)]
     pub cautions: List<StatementId>,

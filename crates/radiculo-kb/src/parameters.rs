@@ -78,6 +78,8 @@ parameters! {
     asymptomatic_band_young_below,
     /// Age from which the oldest asymptomatic-prevalence band is quoted.
     asymptomatic_band_old_from,
+    /// Age below which a patient is a child for the adult guidance (NICE NG59 covers 16 and over).
+    adult_age_years,
     /// Lightest plausible body weight, kg.
     weight_min_kg,
     /// Heaviest plausible body weight, kg.

@@ -702,6 +702,7 @@ impl<'a> Validator<'a> {
         let terms: BTreeSet<&str> = self.each(|c| &c.term).into_iter().map(|(_, t)| t.id.0).collect();
         for (at, d) in self.each(|c| &c.dose) {
             self.terms_exist(at, "dose", &[Seg::Key("when")], &d.when, &terms);
+            self.terms_exist(at, "dose", &[Seg::Key("unless")], &d.unless, &terms);
             self.statements_exist(at, "dose", &[Seg::Key("cautions")], &d.cautions, &statements);
             self.applies(at, "dose", d.applies);
             if !statements.contains(d.statement.0) {

@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use radiculo_kb::source::Source;
-use radiculo_kb::validate::{Diagnostic, Rule, validate};
+use radiculo_kb::validate::{Diagnostic, Rule, validate, validate_strict};
 
 /// Every rule, in declaration order.
-const RULES: [Rule; 24] = [
+const RULES: [Rule; 31] = [
     Rule::Parse,
     Rule::Version,
     Rule::DuplicateId,
@@ -36,6 +36,13 @@ const RULES: [Rule; 24] = [
     Rule::DoseCap,
     Rule::UnknownCandidate,
     Rule::Weight,
+    Rule::Evidence,
+    Rule::Contested,
+    Rule::Applicability,
+    Rule::Host,
+    Rule::Parameter,
+    Rule::Imaging,
+    Rule::Coverage,
 ];
 
 /// Does nothing, but stops compiling when a rule is added: list the new rule in [`RULES`],
@@ -65,7 +72,14 @@ fn listed(rule: Rule) {
         | Rule::DoseAmount
         | Rule::DoseCap
         | Rule::UnknownCandidate
-        | Rule::Weight => {}
+        | Rule::Weight
+        | Rule::Evidence
+        | Rule::Contested
+        | Rule::Applicability
+        | Rule::Host
+        | Rule::Parameter
+        | Rule::Imaging
+        | Rule::Coverage => {}
     }
 }
 
@@ -83,7 +97,9 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 /// Validates fixture `name` and returns its only diagnostic, which must come from `rule`: the
 /// defect is caught by that rule, and by no other.
 fn only(name: &str, rule: Rule) -> Diagnostic {
-    let mut diagnostics = validate(&read(name));
+    // Coverage is checked only under `--strict`.
+    let run = if rule == Rule::Coverage { validate_strict } else { validate };
+    let mut diagnostics = run(&read(name));
     assert!(
         diagnostics.len() == 1 && diagnostics[0].rule == rule,
         "fixture `{name}` should give one `{}` diagnostic, but gave {}:\n{}",
@@ -162,14 +178,14 @@ fn version_given_twice() {
 
 #[test]
 fn duplicate_id() {
-    let at = At { file: "references.toml", line: 62, column: 6, text: r#"id = "context.back-pain""# };
+    let at = At { file: "references.toml", line: 66, column: 6, text: r#"id = "context.back-pain""# };
     let d = check("duplicate-id", Rule::DuplicateId, at, "term id `context.back-pain` is used twice");
-    assert_help(&d, "first used at references.toml:57:6");
+    assert_help(&d, "first used at references.toml:61:6");
 }
 
 #[test]
 fn id_format_of_a_dotted_id() {
-    let at = At { file: "pathways.toml", line: 48, column: 6, text: r#"id = "topic.Early_Care""# };
+    let at = At { file: "pathways.toml", line: 55, column: 6, text: r#"id = "topic.Early_Care""# };
     check("id-format", Rule::IdFormat, at, "topic id `topic.Early_Care`");
 }
 
@@ -187,14 +203,14 @@ fn no_citation() {
 
 #[test]
 fn unknown_reference() {
-    let at = At { file: "references.toml", line: 41, column: 23, text: r#"cites = ["smith2020", "smtih2020"]"# };
+    let at = At { file: "references.toml", line: 42, column: 23, text: r#"cites = ["smith2020", "smtih2020"]"# };
     let d = check("unknown-reference", Rule::UnknownReference, at, "`smtih2020`");
     assert_help(&d, "did you mean `smith2020`?");
 }
 
 #[test]
 fn orphan_reference() {
-    let at = At { file: "references.toml", line: 39, column: 6, text: r#"id = "brown2018""# };
+    let at = At { file: "references.toml", line: 40, column: 6, text: r#"id = "brown2018""# };
     check("orphan-reference", Rule::OrphanReference, at, "`brown2018` is not cited");
 }
 
@@ -290,27 +306,27 @@ fn derivation_backs_the_same_text() {
 
 #[test]
 fn unknown_statement_in_a_topic() {
-    let at = At { file: "pathways.toml", line: 50, column: 16, text: r#"bottom_line = ["care.stay-activ"]"# };
+    let at = At { file: "pathways.toml", line: 58, column: 16, text: r#"bottom_line = ["care.stay-activ"]"# };
     let d = check("unknown-statement", Rule::UnknownStatement, at, "`care.stay-activ`");
     assert_help(&d, "did you mean `care.stay-active`?");
 }
 
 #[test]
 fn unknown_statement_in_a_step() {
-    let at = At { file: "pathways.toml", line: 17, column: 15, text: r#"statements = ["care.drug-z-regimen"]"# };
+    let at = At { file: "pathways.toml", line: 19, column: 12, text: r#"headline = "care.drug-z-regimen""# };
     check("unknown-statement-step", Rule::UnknownStatement, at, "`care.drug-z-regimen`");
 }
 
 #[test]
 fn unknown_statement_in_a_dose() {
-    let at = At { file: "pathways.toml", line: 34, column: 13, text: r#"statement = "care.drug-x-regime""# };
+    let at = At { file: "pathways.toml", line: 39, column: 13, text: r#"statement = "care.drug-x-regime""# };
     let d = check("unknown-statement-dose", Rule::UnknownStatement, at, "`care.drug-x-regime`");
     assert_help(&d, "`care.drug-x-regimen`");
 }
 
 #[test]
 fn unknown_term() {
-    let at = At { file: "references.toml", line: 43, column: 9, text: r#"when = ["context.backpain"]"# };
+    let at = At { file: "references.toml", line: 45, column: 9, text: r#"when = ["context.backpain"]"# };
     let d = check("unknown-term", Rule::UnknownTerm, at, "`context.backpain`");
     assert_help(&d, "did you mean `context.back-pain`?");
 }
@@ -318,43 +334,43 @@ fn unknown_term() {
 #[test]
 fn duplicate_synonym_in_other_case() {
     let text = r#"synonyms = ["foot drop", "heel walking", "Lumbago"]"#;
-    let at = At { file: "references.toml", line: 64, column: 42, text };
+    let at = At { file: "references.toml", line: 68, column: 42, text };
     check("duplicate-synonym", Rule::DuplicateSynonym, at, "`Lumbago` already names term `context.back-pain`");
 }
 
 #[test]
 fn unknown_step() {
-    let at = At { file: "pathways.toml", line: 23, column: 9, text: r#"next = ["step.chronic.follow-up"]"# };
+    let at = At { file: "pathways.toml", line: 27, column: 9, text: r#"next = ["step.chronic.follow-up"]"# };
     check("unknown-step", Rule::UnknownStep, at, "`step.chronic.follow-up`");
 }
 
 #[test]
 fn unreachable_step() {
-    let at = At { file: "pathways.toml", line: 20, column: 6, text: r#"id = "step.chronic.drug-x""# };
+    let at = At { file: "pathways.toml", line: 23, column: 6, text: r#"id = "step.chronic.drug-x""# };
     check("unreachable-step", Rule::UnreachableStep, at, "`step.chronic.drug-x` cannot be reached");
 }
 
 #[test]
 fn step_cycle() {
-    let at = At { file: "pathways.toml", line: 23, column: 8, text: r#"next = ["step.acute.stay-active"]"# };
+    let at = At { file: "pathways.toml", line: 27, column: 8, text: r#"next = ["step.acute.stay-active"]"# };
     check("step-cycle", Rule::StepCycle, at, "`step.chronic.drug-x` leads back to `step.acute.stay-active`");
 }
 
 #[test]
 fn dose_amount_negative() {
-    let at = At { file: "pathways.toml", line: 30, column: 7, text: "min = -0.4" };
+    let at = At { file: "pathways.toml", line: 35, column: 7, text: "min = -0.4" };
     check("dose-amount", Rule::DoseAmount, at, "`min` of dose `dose.drug-x.iv` is -0.4");
 }
 
 #[test]
 fn dose_amount_min_above_max() {
-    let at = At { file: "pathways.toml", line: 42, column: 7, text: "min = 20" };
+    let at = At { file: "pathways.toml", line: 48, column: 7, text: "min = 20" };
     check("dose-amount-range", Rule::DoseAmount, at, "min 20 above max 10");
 }
 
 #[test]
 fn dose_cap() {
-    let at = At { file: "pathways.toml", line: 37, column: 6, text: r#"id = "dose.drug-y.oral""# };
+    let at = At { file: "pathways.toml", line: 43, column: 6, text: r#"id = "dose.drug-y.oral""# };
     let d = check("dose-cap", Rule::DoseCap, at, "weight-based dose `dose.drug-y.oral` states no cap");
     assert_help(&d, "no_cap");
 }
@@ -366,10 +382,10 @@ fn every_problem_is_reported_not_only_the_first() {
         diagnostics.iter().map(|d| (d.location.file.as_str(), d.location.line, d.rule)).collect();
     // In file order, as `validate` sorts them.
     let expected = [
-        ("pathways.toml", 30, Rule::DoseAmount),       // min 0.4 above max 0
-        ("pathways.toml", 31, Rule::DoseAmount),       // max 0 is not positive
-        ("pathways.toml", 37, Rule::DoseCap),          // no_cap removed
-        ("pathways.toml", 44, Rule::UnknownStatement), // care.drug-q-regimen
+        ("pathways.toml", 35, Rule::DoseAmount),       // min 0.4 above max 0
+        ("pathways.toml", 36, Rule::DoseAmount),       // max 0 is not positive
+        ("pathways.toml", 43, Rule::DoseCap),          // no_cap removed
+        ("pathways.toml", 50, Rule::UnknownStatement), // care.drug-q-regimen
         ("references.toml", 12, Rule::Pmid),           // nine digits
         ("references.toml", 30, Rule::Year),           // 1890
     ];
@@ -454,7 +470,7 @@ fn an_empty_version_is_refused() {
 
 #[test]
 fn unknown_candidate() {
-    let at = At { file: "pathways.toml", line: 68, column: 13, text: r#"candidate = "l6""# };
+    let at = At { file: "pathways.toml", line: 76, column: 13, text: r#"candidate = "l6""# };
     let d = check("unknown-candidate", Rule::UnknownCandidate, at, "`l6`");
     assert_help(&d, "did you mean `l5`?");
 }
@@ -472,6 +488,54 @@ fn a_missing_disclaimer_is_refused() {
 
 #[test]
 fn weight() {
-    let at = At { file: "pathways.toml", line: 90, column: 10, text: "weight = 0.0" };
+    let at = At { file: "pathways.toml", line: 100, column: 10, text: "log_lr = 0.0" };
     check("weight", Rule::Weight, at, "must be a non-zero number");
+}
+
+#[test]
+fn evidence_must_be_a_kind_a_cited_source_gives() {
+    let at = At { file: "pathways.toml", line: 7, column: 12, text: r#"evidence = "guideline""# };
+    let d = check("evidence", Rule::Evidence, at, "marked guideline evidence, but none of its sources is one");
+    assert_help(&d, "RCT");
+}
+
+#[test]
+fn contested_statements_must_say_so() {
+    let at = At { file: "references.toml", line: 55, column: 6, text: r#"id = "care.drug-y-regimen""# };
+    let d = check("contested", Rule::Contested, at, "which disagree, but is not marked contested");
+    assert_help(&d, "contested = true");
+}
+
+#[test]
+fn applicability_names_a_population_that_exists() {
+    let at = At { file: "pathways.toml", line: 15, column: 11, text: r#"applies = "population.adults-lumbar""# };
+    let d = check("applicability", Rule::Applicability, at, "no population has the id `population.adults-lumbar`");
+    assert_help(&d, "`population.adults-lumbosacral`");
+}
+
+#[test]
+fn host_refuses_document_sharing_sites() {
+    let at = At { file: "references.toml", line: 23, column: 11, text: r#"seen_at = "https://www.scribd.com/document/1/smith2020""# };
+    check("host", Rule::Host, at, "`scribd.com` is a document-sharing");
+}
+
+#[test]
+fn parameter_judgements_say_why() {
+    let at = At { file: "engine.toml", line: 27, column: 1, text: "[parameters.stage_subacute_weeks]" };
+    check("parameter", Rule::Parameter, at, "judgement `stage_subacute_weeks` does not say `why`");
+}
+
+#[test]
+fn imaging_rules_name_studies_that_exist() {
+    let at = At { file: "engine.toml", line: 17, column: 9, text: r#"study = "mri-fakee""# };
+    let d = check("imaging", Rule::Imaging, at, "no study has the id `mri-fakee`");
+    assert_help(&d, "`mri-fake`");
+}
+
+#[test]
+fn coverage_under_strict() {
+    let at = At { file: "references.toml", line: 4, column: 6, text: r#"id = "smith2020""# };
+    let d = check("coverage", Rule::Coverage, at, "1 of 2 references (50.0%) have a PMID or DOI");
+    assert_help(&d, "smith2020");
+    assert!(validate(&read("coverage")).is_empty(), "coverage is checked only under --strict");
 }

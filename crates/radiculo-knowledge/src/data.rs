@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:d0cfe9a28d4f"),
+    content_hash: Text("sha256:0a1b483572da"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -176,15 +176,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("22")),
                 issue: Some(Text("5")),
                 pages: Some(Text("S136-S162")),
-                pmid: None,
-                doi: None,
+                pmid: Some(Text("40409873")),
+                doi: Some(Text("10.1016/j.jacr.2025.02.035")),
                 url: Some(Text(
                     "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
                 )),
                 seen_at: Text(
                     "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
                 ),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("variant tables (appropriateness ratings per variant)")]),
+                unverified: List(&[Text("variant tables (appropriateness ratings per variant)")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -541,54 +541,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("bakshi1999"),
-                kind: ReferenceKind::CaseReport,
-                title: Text(
-                    "MRI findings in lumbar puncture headache syndrome: abnormal dural-meningeal and dural venous sinus enhancement"
-                ),
-                authors: List(
-                    &[
-                        Text("Bakshi R"),
-                        Text("Mechtler LL"),
-                        Text("Kamran S"),
-                        Text("Gosy E"),
-                        Text("Bates VE"),
-                        Text("Kinkel PR"),
-                        Text("Kinkel WR"),
-                    ]
-                ),
-                journal: None,
-                year: 1999,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://dokumen.tips/documents/mri-findings-in-lumbar-puncture-headache-syndrome-abnormal-dural-meningeal.html"
-                )),
-                seen_at: Text(
-                    "https://dokumen.tips/documents/mri-findings-in-lumbar-puncture-headache-syndrome-abnormal-dural-meningeal.html"
-                ),
-                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "Patient with post-lumbar-puncture headache: MRI showed intense, diffuse, symmetric, contiguous dural-meningeal (pachymeningeal) enhancement of the supratentorial and infratentorial dura and dural venous sinus enhancement; cured by an epidural blood patch"
-                            ),
-                            claim: Text(
-                                "A CSF leak after lumbar puncture can cause diffuse smooth dural enhancement (intracranial hypotension pattern)."
-                            ),
-                            seed_claims: List(&[]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("balcescu2023"),
                 kind: ReferenceKind::CaseSeries,
                 title: Text("Pyogenic spinal infections warrant a total spine MRI"),
@@ -608,16 +560,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("Kondrashov D"),
                     ]
                 ),
-                journal: None,
+                journal: Some(Text("J Bone Jt Infect")),
                 year: 2023,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
+                volume: Some(Text("8")),
+                issue: Some(Text("1")),
+                pages: Some(Text("1-9")),
+                pmid: Some(Text("36687464")),
+                doi: Some(Text("10.5194/jbji-8-1-2023")),
                 url: Some(Text("https://jbji.copernicus.org/articles/8/1/2023")),
-                seen_at: Text("https://jbji.copernicus.org/articles/8/1/2023"),
-                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("doi"), Text("pmid")]),
+                seen_at: Text("https://pubmed.ncbi.nlm.nih.gov/36687464/"),
+                unverified: List(&[]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -992,7 +944,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: Some(Text("2278545")),
                 doi: Some(Text("10.1056/NEJM199005173222001")),
                 url: None,
-                seen_at: Text("https://mdsite.deno.dev/http://www.ncbi.nlm.nih.gov/pubmed/2278545"),
+                seen_at: Text(
+                    "https://jpet.aspetjournals.org/lookup/external-ref?access_num=2278545&link_type=MED&atom=%2Fjpet%2F363%2F3%2F303.atom"
+                ),
                 unverified: List(&[]),
                 edition: None,
                 disagrees_with: List(&[]),
@@ -1129,22 +1083,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 journal: Some(Text("JAMA Neurol")),
                 year: 2023,
                 volume: None,
-                issue: None,
-                pages: None,
+                issue: Some(Text("1")),
+                pages: Some(Text("40")),
                 pmid: None,
-                doi: None,
+                doi: Some(Text("10.1001/jamaneurol.2022.4208")),
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9679957")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC9679957"),
-                unverified: List(
-                    &[
-                        Text("pmid"),
-                        Text("doi"),
-                        Text("volume"),
-                        Text("issue"),
-                        Text("pages"),
-                        Text("year on a PubMed or publisher record"),
-                    ]
-                ),
+                unverified: List(&[Text("pmid"), Text("volume")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -1157,38 +1102,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "For one-sided, single-level foraminal radiculopathy, posterior foraminotomy was noninferior to ACDF for success and arm-pain relief at one year."
                             ),
                             seed_claims: List(&[]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("butala2021"),
-                kind: ReferenceKind::WebResource,
-                title: Text("Femoral Mononeuropathy Clinical Presentation (Medscape Reference)"),
-                authors: List(&[Text("Butala N")]),
-                journal: Some(Text("Medscape")),
-                year: 2021,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://emedicine.medscape.com/article/1141793-clinical")),
-                seen_at: Text("https://emedicine.staging.medscape.com/article/1141793-clinical"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "weakness of the quadriceps and decreased patellar reflex are the most striking findings; iliopsoas involved only when the lesion is above the inguinal ligament; in isolated femoral neuropathies the thigh adductors (obturator nerve) are normal; sensory deficits: numbness of the medial thigh and the anteromedial calf"
-                            ),
-                            claim: Text(
-                                "Femoral neuropathy weakens knee extension and depresses the knee jerk but spares adduction; hip flexion is weak only in lesions above the inguinal ligament."
-                            ),
-                            seed_claims: List(&[Text("003")]),
                             seen_at: None,
                         },
                     ]
@@ -1299,6 +1212,56 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[Text("000")]),
                             seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
+                id: ReferenceId("chin2018"),
+                kind: ReferenceKind::WebResource,
+                title: Text(
+                    "Spinal Cord Injuries (Medscape Reference): how is the neurologic level assessed, and how is sensory function testing performed?"
+                ),
+                authors: List(&[Text("Chin LS")]),
+                journal: Some(Text("Medscape")),
+                year: 2018,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://www.medscape.com/answers/793582-161669/how-is-the-neurologic-level-of-spinal-cord-injury-sci-assessed"
+                )),
+                seen_at: Text(
+                    "https://www.medscape.com/answers/793582-161669/how-is-the-neurologic-level-of-spinal-cord-injury-sci-assessed"
+                ),
+                unverified: List(&[Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "key muscles to establish the neurologic level: C5 elbow flexors (biceps, brachialis); C6 wrist extensors (extensor carpi radialis longus and brevis); C7 elbow extensors (triceps); C8 long finger flexors (flexor digitorum profundus); T1 small finger abductors (abductor digiti minimi); L2 hip flexors (iliopsoas); L3 knee extensors (quadriceps); L4 ankle dorsiflexors (tibialis anterior); L5 long toe extensors (extensor hallucis longus); S1 ankle plantar flexors (gastrocnemius, soleus)"
+                            ),
+                            claim: Text(
+                                "The ISNCSCI key muscle for each myotome from C5 to T1 and from L2 to S1, with the muscle tested."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                        Finding {
+                            figure: Text(
+                                "sensory testing levels: C2 occipital protuberance; C3 supraclavicular fossa; C4 top of the acromioclavicular joint; C5 lateral side of antecubital fossa; C6 thumb; C7 middle finger; C8 little finger; T1 medial side of antecubital fossa; T2 apex of axilla; T4 fourth intercostal space at nipple line; T10 10th intercostal space or umbilicus; T12 midpoint of inguinal ligament; L1 half the distance between T12 and L2; L2 midanterior thigh; L3 medial femoral condyle; L4 medial malleolus; L5 dorsum of the foot at third metatarsophalangeal joint; S1 lateral heel; S2 popliteal fossa in the midline; S3 ischial tuberosity; S4-5 perianal area (taken as 1 level); sensory index score up to 112 each for pinprick and light touch"
+                            ),
+                            claim: Text(
+                                "The ISNCSCI key sensory point for each dermatome from C2 to S4-5, as reproduced by a clinical reference; sensory testing starts at C2."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://www.medscape.com/answers/793582-161666/how-is-sensory-function-testing-performed-in-the-evaluation-of-spinal-cord-injury-sci"
+                            )),
                         },
                     ]
                 ),
@@ -1894,6 +1857,50 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
+                id: ReferenceId("deville2000"),
+                kind: ReferenceKind::SystematicReview,
+                title: Text("The Test of Lasegue: Systematic Review of the Accuracy in Diagnosing Herniated Discs"),
+                authors: List(
+                    &[
+                        Text("Deville WLJM"),
+                        Text("van der Windt DAWM"),
+                        Text("Dzaferagic A"),
+                        Text("Bezemer PD"),
+                        Text("Bouter LM"),
+                    ]
+                ),
+                journal: Some(Text("Spine")),
+                year: 2000,
+                volume: None,
+                issue: None,
+                pages: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://journals.lww.com/spinejournal/pages/articleviewer.aspx?year=2000&issue=05010&article=00016&type=abstract"
+                )),
+                seen_at: Text(
+                    "https://journals.lww.com/spinejournal/pages/articleviewer.aspx?year=2000&issue=05010&article=00016&type=abstract"
+                ),
+                unverified: List(&[Text("volume"), Text("issue"), Text("pages"), Text("pmid"), Text("doi")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "MEDLINE and EMBASE to 1997; 17 publications with surgery as reference standard, 11 pooled; all surgical case series at non-primary-care level; straight leg raising pooled sensitivity 0.91 (95% CI 0.82-0.94), pooled specificity 0.26 (95% CI 0.16-0.38); crossed straight leg raising pooled sensitivity 0.29 (95% CI 0.24-0.34), pooled specificity 0.88 (95% CI 0.86-0.90)"
+                            ),
+                            claim: Text(
+                                "In surgical series the straight leg raise is sensitive but not specific for a herniated disc, and the crossed straight leg raise is specific but insensitive."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
+            Reference {
                 id: ReferenceId("downie2013"),
                 kind: ReferenceKind::SystematicReview,
                 title: Text(
@@ -2037,40 +2044,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("eubanks2010"),
-                kind: ReferenceKind::NarrativeReview,
-                title: Text("Cervical Radiculopathy: Nonoperative Management of Neck Pain and Radicular Symptoms"),
-                authors: List(&[Text("Eubanks JD")]),
-                journal: Some(Text("Am Fam Physician")),
-                year: 2010,
-                volume: Some(Text("81")),
-                issue: Some(Text("1")),
-                pages: Some(Text("33-40")),
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://docslib.org/doc/8642266/cervical-radiculopathy-nonoperative-management-of-neck-pain-and"
-                )),
-                seen_at: Text(
-                    "https://docslib.org/doc/8642266/cervical-radiculopathy-nonoperative-management-of-neck-pain-and"
-                ),
-                unverified: List(&[Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text("annual incidence ~83 per 100,000"),
-                            claim: Text(
-                                "Overall prognosis of cervical radiculopathy is favourable and most improve with nonoperative care, but there is little high-quality evidence on which nonoperative treatment is best."
-                            ),
-                            seed_claims: List(&[Text("001")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("eworuke2020"),
                 kind: ReferenceKind::Cohort,
                 title: Text(
@@ -2096,10 +2069,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 issue: None,
                 pages: None,
                 pmid: None,
-                doi: None,
+                doi: Some(Text("10.1136/rapm-2020-101778")),
                 url: Some(Text("https://rapm.bmj.com/content/early/2020/12/04/rapm-2020-101778")),
                 seen_at: Text("https://rapm.bmj.com/content/early/2020/12/04/rapm-2020-101778"),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
+                unverified: List(&[Text("pmid"), Text("volume"), Text("issue"), Text("pages")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -2860,6 +2833,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
                             seen_at: None,
                         },
+                        Finding {
+                            figure: Text(
+                                "GIRFT National CES Pathway 2023: patients with red flag symptoms require an emergency MRI as soon as possible, certainly within 4 hours of request"
+                            ),
+                            claim: Text(
+                                "The national suspected-CES pathway asks for emergency MRI as soon as possible and within 4 hours of the request."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text(
+                                "https://pure.canterbury.ac.uk/en/publications/improving-the-suspected-cauda-equina-syndrome-pathway-at-a-distri-2/"
+                            )),
+                        },
                     ]
                 ),
             },
@@ -3004,81 +2989,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Carpal tunnel syndrome and cervical spine disease cannot be told apart by any one finding; the whole examination and the needed tests must be combined."
                             ),
                             seed_claims: List(&[]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("harrison19"),
-                kind: ReferenceKind::Textbook,
-                title: Text(
-                    "Table 48-1. Lumbosacral Radiculopathy: Neurologic Features (Harrison's Manual of Medicine, 19th ed.)"
-                ),
-                authors: List(&[Text("Engstrom JW"), Text("Deyo RA")]),
-                journal: Some(Text("McGraw-Hill (Harrison's Manual of Medicine)")),
-                year: 2015,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://download.skyscape.com/download/ota/lonestar/76CD77F7-898A-4928-AE45-A3D54D0FF0F0/harrisons.ed19/content/HTML/t/tl9.htm"
-                )),
-                seen_at: Text(
-                    "https://download.skyscape.com/download/ota/lonestar/76CD77F7-898A-4928-AE45-A3D54D0FF0F0/harrisons.ed19/content/HTML/t/tl9.htm"
-                ),
-                unverified: List(
-                    &[
-                        Text("year of the Manual itself (2015 is the HPIM-19 year)"),
-                        Text("authors of the Manual chapter"),
-                        Text("pmid"),
-                        Text("doi"),
-                    ]
-                ),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "L2: sensory upper anterior thigh; motor psoas (hip flexors); pain anterior thigh. L3: sensory lower anterior thigh, anterior knee; motor psoas (hip flexors), quadriceps (knee extensors), thigh adductors; pain anterior thigh, knee. L2 and L3: no reflex listed; reverse straight leg-raising sign present"
-                            ),
-                            claim: Text(
-                                "Upper lumbar root lesions (L2, L3) give anterior thigh (and, for L3, anterior knee) sensory change, weakness of hip flexion (and, for L3, knee extension and adduction), anterior thigh pain and a positive reverse straight-leg-raising (femoral stretch) sign."
-                            ),
-                            seed_claims: List(&[Text("003")]),
-                            seen_at: None,
-                        },
-                        Finding {
-                            figure: Text(
-                                "L4: reflex quadriceps (knee); sensory medial calf; motor quadriceps (knee extensors, majority of innervation from this root), thigh adductors; pain knee, medial calf, anterolateral thigh; reverse straight leg-raising sign present"
-                            ),
-                            claim: Text(
-                                "L4 root lesions reduce the knee jerk and knee extension, weaken the adductors, affect medial-calf sensation, and cause pain in the knee, medial calf and anterolateral thigh."
-                            ),
-                            seed_claims: List(&[Text("003")]),
-                            seen_at: None,
-                        },
-                        Finding {
-                            figure: Text(
-                                "L5: no reflex listed; sensory dorsal surface of the foot, lateral calf; motor peronei (foot evertors, majority of innervation from this root), tibialis anterior (foot dorsiflexors), gluteus medius (hip abductors), toe dorsiflexors; pain lateral calf, dorsal foot, posterolateral thigh, buttocks; straight leg-raising sign present"
-                            ),
-                            claim: Text(
-                                "L5 lesions weaken eversion, dorsiflexion, toe extension and hip abduction without a standard reflex change, with dorsal-foot and lateral-calf sensory loss."
-                            ),
-                            seed_claims: List(&[Text("003")]),
-                            seen_at: None,
-                        },
-                        Finding {
-                            figure: Text(
-                                "S1: reflex gastrocnemius/soleus (ankle); sensory plantar surface of the foot, lateral aspect of the foot; motor gastrocnemius/soleus (foot plantar flexors, majority S1), abductor hallucis (toe flexors, majority S1), gluteus maximus (hip extensors); pain bottom of foot, posterior calf, posterior thigh, buttocks; straight leg-raising sign present"
-                            ),
-                            claim: Text(
-                                "S1 lesions reduce the ankle jerk, weaken plantar flexion, toe flexion and hip extension, and affect sensation of the sole and lateral foot."
-                            ),
-                            seed_claims: List(&[Text("003")]),
                             seen_at: None,
                         },
                     ]
@@ -3380,9 +3290,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "The 0.4 g/kg/day x5 IVIG dose is the trial-standard regimen for GBS patients who cannot walk unaided."
                             ),
                             seed_claims: List(&[Text("000")]),
-                            seen_at: Some(Text(
-                                "https://download.skyscape.com/download/ota/lonestar/B4562E59-87F6-47FA-8F09-D67E1FE536CA/ebmganes.ed18/content/HTML/r/tl10.htm"
-                            )),
+                            seen_at: Some(Text("https://www.kaypahoito.fi/evd01367")),
                         },
                     ]
                 ),
@@ -3415,12 +3323,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             seen_at: None,
                         },
                         Finding {
-                            figure: Text("Diabetes requiring insulin more common with corticosteroids (RR 2.21; 2 trials, 467)"),
-                            claim: Text("The main measurable harm of steroids in GBS trials was steroid-induced hyperglycaemia."),
+                            figure: Text(
+                                "corticosteroids were not associated with a significant increase in harm except that diabetes was significantly more common; high blood pressure was much less common in the corticosteroid-treated patients; authors' conclusions: diabetes requiring insulin was significantly more common with corticosteroids"
+                            ),
+                            claim: Text("The main measurable harm of steroids in GBS trials was diabetes needing insulin."),
                             seed_claims: List(&[Text("000")]),
-                            seen_at: Some(Text(
-                                "https://download.skyscape.com/download/ota/lonestar/B4562E59-87F6-47FA-8F09-D67E1FE536CA/ebmg.ed18/content/HTML/q/tl5.htm"
-                            )),
+                            seen_at: Some(Text("http://www.cochrane.org/CD001446/NEUROMUSC_corticosteroids-for-guillain-barre-syndrome")),
                         },
                     ]
                 ),
@@ -3544,38 +3452,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("jackson1994"),
-                kind: ReferenceKind::CrossSectional,
-                title: Text(
-                    "Does degenerative disease of the lumbar spine cause arachnoiditis? A magnetic resonance study and review of the literature"
-                ),
-                authors: List(&[Text("Jackson A"), Text("Isherwood I")]),
-                journal: Some(Text("Br J Radiol")),
-                year: 1994,
-                volume: Some(Text("67")),
-                issue: Some(Text("801")),
-                pages: Some(Text("840-847")),
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585")),
-                seen_at: Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/40998585"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "165 patients with symptoms of degenerative lumbar disease: central clumping of roots in 16 (9.7%), associated with spinal stenosis at an affected level in all (p < 0.001); 36% of the 44 with stenosis; indistinguishable from the central pattern of adhesive arachnoiditis"
-                            ),
-                            claim: Text("Root clumping at a stenotic level can be mechanical and mimic arachnoiditis."),
-                            seed_claims: List(&[]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("jamal2021"),
                 kind: ReferenceKind::WebResource,
                 title: Text("Radial Mononeuropathy Clinical Presentation"),
@@ -3613,47 +3489,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             seed_claims: List(&[]),
                             seen_at: Some(Text("https://emedicine.medscape.com/article/1141674-workup")),
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("jensen1994"),
-                kind: ReferenceKind::CrossSectional,
-                title: Text("Magnetic Resonance Imaging of the Lumbar Spine in People without Back Pain"),
-                authors: List(
-                    &[
-                        Text("Jensen MC"),
-                        Text("Brant-Zawadzki MN"),
-                        Text("Obuchowski N"),
-                        Text("Modic MT"),
-                        Text("Malkasian D"),
-                        Text("Ross JS"),
-                    ]
-                ),
-                journal: Some(Text("N Engl J Med")),
-                year: 1994,
-                volume: Some(Text("331")),
-                issue: Some(Text("2")),
-                pages: Some(Text("69-73")),
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://1library.net/document/y91354lq-volume-july-number-next.html")),
-                seen_at: Text("https://1library.net/document/y91354lq-volume-july-number-next.html"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "98 asymptomatic; 36% normal at all levels; 52% bulge, 27% protrusion, 1% extrusion; 38% >1 abnormal disk"
-                            ),
-                            claim: Text(
-                                "Most pain-free adults have at least one disc abnormality on lumbar MRI; protrusions (27%) are far less common than bulges (52%)."
-                            ),
-                            seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
-                            seen_at: None,
                         },
                     ]
                 ),
@@ -3870,95 +3705,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("kce2017"),
-                kind: ReferenceKind::Guideline,
-                title: Text(
-                    "Low back pain and radicular pain: assessment and management (KCE Report 287Cs, Good Clinical Practice)"
-                ),
-                authors: List(
-                    &[
-                        Text("Van Wambeke P"),
-                        Text("Desomer A"),
-                        Text("Ailliet L"),
-                        Text("Berquin A"),
-                        Text("Demoulin C"),
-                        Text("Depreitere B"),
-                        Text("et al."),
-                    ]
-                ),
-                journal: Some(Text("Belgian Health Care Knowledge Centre (KCE)")),
-                year: 2017,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://fdocuments.in/document/low-back-pain-and-radicular-pain-assessment-and-2017-kce-report-287cs-good.html"
-                )),
-                seen_at: Text(
-                    "https://fdocuments.in/document/low-back-pain-and-radicular-pain-assessment-and-2017-kce-report-287cs-good.html"
-                ),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("referral-timing text")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "2017 Belgian guideline (KCE 287Cs) with a 2017 clinical pathway (KCE 295); recommendation text on referral timing not visible in excerpts"
-                            ),
-                            claim: Text(
-                                "The Belgian guideline was checked as a possible origin of the 2-week/3-month referral rule; only its title pages were readable, so it can be neither confirmed nor excluded as the source."
-                            ),
-                            seed_claims: List(&[Text("004")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("khoromi2005"),
-                kind: ReferenceKind::Rct,
-                title: Text("Topiramate in Chronic Lumbar Radicular Pain"),
-                authors: List(
-                    &[
-                        Text("Khoromi S"),
-                        Text("Patsalides A"),
-                        Text("Parada S"),
-                        Text("Salehi V"),
-                        Text("Meegan JM"),
-                        Text("Max MB"),
-                    ]
-                ),
-                journal: None,
-                year: 2005,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://c.coek.info/pdf-topiramate-in-chronic-lumbar-radicular-pain-.html")),
-                seen_at: Text("https://c.coek.info/pdf-topiramate-in-chronic-lumbar-radicular-pain-.html"),
-                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "29 of 42 completed; leg pain -19% (P = .065); global pain relief better on topiramate (P < .005); mean dose 200 mg"
-                            ),
-                            claim: Text(
-                                "Topiramate gave a non-significant reduction in leg pain (but better global relief) with frequent side effects and dropouts; authors did not recommend it. It is not a first-line neuropathic drug."
-                            ),
-                            seed_claims: List(&[Text("004")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("khoromi2007"),
                 kind: ReferenceKind::Rct,
                 title: Text(
@@ -4069,52 +3815,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("kirshblum2011"),
-                kind: ReferenceKind::Standard,
-                title: Text("International standards for neurological classification of spinal cord injury (revised 2011)"),
-                authors: List(
-                    &[
-                        Text("Kirshblum SC"),
-                        Text("Burns SP"),
-                        Text("Biering-Sorensen F"),
-                        Text("Donovan W"),
-                        Text("Graves DE"),
-                        Text("Jha A"),
-                        Text("et al."),
-                    ]
-                ),
-                journal: Some(Text("J Spinal Cord Med")),
-                year: 2011,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://docslib.org/doc/13558608/traumatic-brachial-plexus-injury-a-study-of-510-surgical-cases-from-multicenter-services-in-guangxi-china"
-                )),
-                seen_at: Text(
-                    "https://docslib.org/doc/13558608/traumatic-brachial-plexus-injury-a-study-of-510-surgical-cases-from-multicenter-services-in-guangxi-china"
-                ),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("volume"), Text("issue"), Text("pages")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "C1-C7 roots exit above the vertebra of the same number; C8 exits between C7 and T1 (there is no C8 vertebra); thoracic and lumbar roots exit below the vertebra of the same number; C1 has no tested sensory component"
-                            ),
-                            claim: Text(
-                                "Root naming follows the exit convention: cervical roots exit above their numbered vertebra, C8 between C7 and T1, and lumbar roots below their numbered vertebra (so the L4 root exits at the L4-5 foramen)."
-                            ),
-                            seed_claims: List(&[Text("003")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("kjaer2017"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -4200,44 +3900,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             ),
                             claim: Text(
                                 "Compression can break down the blood-nerve barrier of a root and produce intraradicular oedema that enhances with gadolinium."
-                            ),
-                            seed_claims: List(&[Text("002")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("kobayashi2005"),
-                kind: ReferenceKind::AnimalStudy,
-                title: Text(
-                    "Imaging of Intraneural Edema by Using Gadolinium-Enhanced MR Imaging: Experimental Compression Injury"
-                ),
-                authors: List(&[Text("Kobayashi S"), Text("Meir A"), Text("Baba H"), Text("Uchida K"), Text("Hayakawa K")]),
-                journal: Some(Text("AJNR Am J Neuroradiol")),
-                year: 2005,
-                volume: Some(Text("26")),
-                issue: None,
-                pages: Some(Text("973-980")),
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://dadospdf.com/download/imaging-of-intraneural-edema-by-using-gadolinium-enhanced-mr-imaging-experimental-compression-injury-ajnr-am-j-neuroradiol-_5a4bbc8eb7d7bcab67eac44d_pdf"
-                )),
-                seen_at: Text(
-                    "https://dadospdf.com/download/imaging-of-intraneural-edema-by-using-gadolinium-enhanced-mr-imaging-experimental-compression-injury-ajnr-am-j-neuroradiol-_5a4bbc8eb7d7bcab67eac44d_pdf"
-                ),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "Dog median nerve clipped 1 h at 7.5-90 g force; 60 and 90 g produced intraneural enhancement, tracer leakage and opened tight junctions"
-                            ),
-                            claim: Text(
-                                "Enhancement after compression reflects blood-nerve-barrier breakdown with oedema, but only above a compression threshold."
                             ),
                             seed_claims: List(&[Text("002")]),
                             seen_at: None,
@@ -4555,38 +4217,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("lee2008"),
-                kind: ReferenceKind::SystematicReview,
-                title: Text("An Evidence-Based Approach to Human Dermatomes"),
-                authors: List(&[Text("Lee MWL"), Text("McPhee RW"), Text("Stringer MD")]),
-                journal: Some(Text("Clin Anat")),
-                year: 2008,
-                volume: Some(Text("21")),
-                issue: None,
-                pages: Some(Text("363-373")),
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://www.scribd.com/document/190744886/Clin-Anat-08-Dermatomes")),
-                seen_at: Text("https://www.scribd.com/document/190744886/Clin-Anat-08-Dermatomes"),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "systematic literature review; current textbook dermatome maps judged inaccurate and based on flawed studies; new evidence-based map of the most consistent tactile dermatomal areas"
-                            ),
-                            claim: Text(
-                                "Dermatome maps differ between standard texts and overlap and vary between individuals, so a single sensory point is a guide to root level, not proof of it."
-                            ),
-                            seed_claims: List(&[Text("003")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("lee2019"),
                 kind: ReferenceKind::Guideline,
                 title: Text(
@@ -4758,16 +4388,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("et al."),
                     ]
                 ),
-                journal: None,
+                journal: Some(Text("ESMO Open")),
                 year: 2023,
-                volume: None,
+                volume: Some(Text("8")),
                 issue: None,
-                pages: None,
+                pages: Some(Text("101624")),
                 pmid: None,
-                doi: None,
+                doi: Some(Text("10.1016/j.esmoop.2023.101624")),
                 url: Some(Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC10619142")),
                 seen_at: Text("https://pmc.ncbi.nlm.nih.gov/articles/PMC10619142/table/tbl1"),
-                unverified: List(&[Text("journal"), Text("volume"), Text("pages"), Text("pmid"), Text("doi")]),
+                unverified: List(&[Text("pmid")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -6404,60 +6034,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("rcrcib2023"),
-                kind: ReferenceKind::Guideline,
-                title: Text(
-                    "MRI provision for cauda equina syndrome (Clinical Imaging Board: RCR, IPEM, Society and College of Radiographers)"
-                ),
-                authors: List(
-                    &[
-                        Text(
-                            "Clinical Imaging Board (The Royal College of Radiologists; Institute of Physics and Engineering in Medicine; Society and College of Radiographers)"
-                        ),
-                    ]
-                ),
-                journal: Some(Text("The Royal College of Radiologists")),
-                year: 2023,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: None,
-                url: Some(Text(
-                    "https://rcr.netcprev.co.uk/our-services/all-our-publications/clinical-radiology-publications/mri-provision-for-cauda-equina-syndrome"
-                )),
-                seen_at: Text(
-                    "https://rcr.netcprev.co.uk/our-services/all-our-publications/clinical-radiology-publications/mri-provision-for-cauda-equina-syndrome"
-                ),
-                unverified: List(&[]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "service standards on timing of imaging, referral criteria, 24/7 MRI access, staffing, reporting and protocol; all acute services to have 24/7 on-site MRI by June 2024; next review 2026"
-                            ),
-                            claim: Text(
-                                "UK imaging standards require round-the-clock emergency MRI for suspected CES at every acute hospital, published together with the GIRFT pathway (girft2023)."
-                            ),
-                            seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
-                            seen_at: None,
-                        },
-                        Finding {
-                            figure: Text(
-                                "national targets as reported by a tertiary centre: request-to-MRI within 4 hours; MRI acquisition to verified report within 1 hour; about 5.1% of urgent MRIs for suspected CES led to surgery (2012-2023)"
-                            ),
-                            claim: Text(
-                                "The working national standard for suspected CES is an MRI within about 4 hours of request; only a small minority of scans show compression needing surgery, so a low threshold for scanning is intended."
-                            ),
-                            seed_claims: List(&[Text("001"), Text("003"), Text("004")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("rhee2009"),
                 kind: ReferenceKind::CaseControl,
                 title: Text("Prevalence of physical signs in cervical myelopathy: a prospective, controlled study"),
@@ -6546,10 +6122,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pmid: None,
                 doi: None,
                 url: Some(Text(
-                    "https://bibbase.org/network/publication/rupp-bieringsrensen-burns-graves-guest-jones-read-rodriguez-etal-internationalstandardsforneurologicalclassificationofspinalcordinjury-2021"
+                    "https://www.safetylit.org/citations/index.php?fuseaction=citations.viewdetails&citationIds%5B%5D=citjournalarticle_683267_12"
                 )),
                 seen_at: Text(
-                    "https://bibbase.org/network/publication/rupp-bieringsrensen-burns-graves-guest-jones-read-rodriguez-etal-internationalstandardsforneurologicalclassificationofspinalcordinjury-2021"
+                    "https://www.safetylit.org/citations/index.php?fuseaction=citations.viewdetails&citationIds%5B%5D=citjournalarticle_683267_12"
                 ),
                 unverified: List(&[Text("pmid"), Text("doi"), Text("key-muscle and key-point text in the booklet itself")]),
                 edition: None,
@@ -6910,38 +6486,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 "Neurological outcome depends on how severe and how long-standing the deficit is before treatment, which is why early recognition matters."
                             ),
                             seed_claims: List(&[]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("sharma1997"),
-                kind: ReferenceKind::CaseSeries,
-                title: Text("MR Imaging of Tubercular Spinal Arachnoiditis"),
-                authors: List(&[Text("Sharma A"), Text("Goyal M"), Text("Mishra NK"), Text("Gupta V"), Text("Gaikwad SB")]),
-                journal: Some(Text("AJR Am J Roentgenol")),
-                year: 1997,
-                volume: Some(Text("168")),
-                issue: None,
-                pages: Some(Text("807")),
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://cupdf.com/document/mr-imaging-of-tubercular-spinal-arachnoiditispdf.html")),
-                seen_at: Text("https://cupdf.com/document/mr-imaging-of-tubercular-spinal-arachnoiditispdf.html"),
-                unverified: List(&[Text("pmid"), Text("doi"), Text("issue")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "22 cases; contrast studies in 20: meningeal enhancement 16 (80%), nerve root enhancement 6 (30%), cord enhancement 4 (20%); clumped cauda equina roots in 6; basal exudate in 8"
-                            ),
-                            claim: Text(
-                                "Infectious (tuberculous) arachnoiditis enhances the meninges in most cases but the roots in only about a third."
-                            ),
-                            seed_claims: List(&[Text("002")]),
                             seen_at: None,
                         },
                     ]
@@ -7551,40 +7095,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
             },
             Reference {
-                id: ReferenceId("tullberg1994"),
-                kind: ReferenceKind::Cohort,
-                title: Text(
-                    "Gadolinium-enhanced magnetic resonance imaging of 36 patients one year after lumbar disc resection"
-                ),
-                authors: List(&[Text("Tullberg T"), Text("et al.")]),
-                journal: Some(Text("Spine")),
-                year: 1994,
-                volume: Some(Text("19")),
-                issue: Some(Text("2")),
-                pages: Some(Text("176-182")),
-                pmid: None,
-                doi: None,
-                url: Some(Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/34979995")),
-                seen_at: Text("https://acnpsearch.tweb-dev.unibo.it/singlejournalindex/34979995"),
-                unverified: List(&[Text("pmid"), Text("doi")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "At 1 year: residual herniation 8/36 (4 painless), scar 23, root displaced 12, root thickened 16 of 36; no consistent correlation between MR findings and back or leg pain"
-                            ),
-                            claim: Text(
-                                "One year after discectomy, root changes were common and did not track symptoms; '16' here counts thickened roots among 36 patients, not a 16% enhancement rate."
-                            ),
-                            seed_claims: List(&[Text("002")]),
-                            seen_at: None,
-                        },
-                    ]
-                ),
-            },
-            Reference {
                 id: ReferenceId("ungprasert2017"),
                 kind: ReferenceKind::Cohort,
                 title: Text(
@@ -7746,56 +7256,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             seed_claims: List(&[]),
                             seen_at: Some(Text(
                                 "https://www.tnnonline.nl/journal-article/ean-pns-richtlijn-nieuwe-classificatie-diagnostiek-en-behandeling-van-cidp/"
-                            )),
-                        },
-                    ]
-                ),
-            },
-            Reference {
-                id: ReferenceId("vanderwindt2010"),
-                kind: ReferenceKind::SystematicReview,
-                title: Text(
-                    "Physical examination for lumbar radiculopathy due to disc herniation in patients with low-back pain"
-                ),
-                authors: List(
-                    &[
-                        Text("van der Windt DAWM"),
-                        Text("Simons E"),
-                        Text("Riphagen II"),
-                        Text("Ammendolia C"),
-                        Text("Verhagen AP"),
-                        Text("Laslett M"),
-                        Text("Deville W"),
-                        Text("Deyo RA"),
-                        Text("Bouter LM"),
-                        Text("de Vet HCW"),
-                        Text("Aertgeerts B"),
-                    ]
-                ),
-                journal: Some(Text("Cochrane Database Syst Rev")),
-                year: 2010,
-                volume: None,
-                issue: None,
-                pages: None,
-                pmid: None,
-                doi: Some(Text("10.1002/14651858.CD007431.pub2")),
-                url: None,
-                seen_at: Text("https://cochranelibrary.com/es/cdsr/doi/10.1002/14651858.CD007431.pub2/full/zh_HANT"),
-                unverified: List(&[Text("pmid"), Text("issue")]),
-                edition: None,
-                disagrees_with: List(&[]),
-                finding: List(
-                    &[
-                        Finding {
-                            figure: Text(
-                                "19 studies (16 cohort, 3 case-control); surgical populations (disc herniation prevalence 58% to 98%): straight leg raise pooled sensitivity 0.92 (95% CI 0.87 to 0.95), pooled specificity 0.28 (95% CI 0.18 to 0.40); crossed straight leg raise pooled specificity 0.90 (95% CI 0.85 to 0.94), pooled sensitivity 0.28 (95% CI 0.22 to 0.35)"
-                            ),
-                            claim: Text(
-                                "A negative straight leg raise makes lower lumbar disc radiculopathy less likely in surgical populations, and a positive crossed straight leg raise makes it more likely; most other single examination tests performed poorly."
-                            ),
-                            seed_claims: List(&[]),
-                            seen_at: Some(Text(
-                                "https://download.skyscape.com/download/ota/lonestar/B4562E59-87F6-47FA-8F09-D67E1FE536CA/ebmgneuro.ed18/content/HTML/5/tn55.htm"
                             )),
                         },
                     ]
@@ -8242,6 +7702,62 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
             },
+            Reference {
+                id: ReferenceId("zhang2017"),
+                kind: ReferenceKind::CrossSectional,
+                title: Text(
+                    "Sensory thresholds at different sites of the foot: a valuable reference for neurologic examinations"
+                ),
+                authors: List(
+                    &[
+                        Text("Zhang JW"),
+                        Text("Wang Q"),
+                        Text("Wang XF"),
+                        Text("Gao MM"),
+                        Text("Yun XP"),
+                        Text("Wu HF"),
+                        Text("Hong Y"),
+                    ]
+                ),
+                journal: Some(Text("Spinal Cord")),
+                year: 2017,
+                volume: Some(Text("55")),
+                issue: Some(Text("4")),
+                pages: Some(Text("396-398")),
+                pmid: Some(Text("27897183")),
+                doi: Some(Text("10.1038/sc.2016.167")),
+                url: None,
+                seen_at: Text(
+                    "https://proxy.weglot.com/wg_8714b7f1589aa0f6c92979708057c4a57/en/es/pubmed.ncbi.nlm.nih.gov/27897183"
+                ),
+                unverified: List(&[Text("authors (seen only on a copy of the article PDF)")]),
+                edition: None,
+                disagrees_with: List(&[]),
+                finding: List(
+                    &[
+                        Finding {
+                            figure: Text(
+                                "ISNCSCI-2011: sensory level determined at key sensory points, each representing 1 of the 28 dermatomes; medial malleolus = L4, dorsum of the foot at the third metatarsal phalangeal joint = L5, lateral heel (calcaneus) = S1"
+                            ),
+                            claim: Text(
+                                "ISNCSCI tests sensation at one key point per dermatome (28 dermatomes per side); in the foot the points are the medial malleolus (L4), the dorsum at the third MTP joint (L5) and the lateral heel (S1)."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: Some(Text("https://www.nature.com/articles/sc2016167/email/correspondent/c1/new")),
+                        },
+                        Finding {
+                            figure: Text(
+                                "30 healthy volunteers; all thresholds at the medial malleolus significantly different from those at the dorsum of the foot (third MTP joint) and the lateral heel, which did not differ from each other; medial malleolus results to be used modestly as a reference, not for diagnostic or classification purposes"
+                            ),
+                            claim: Text(
+                                "Even in healthy people the L4 key point (medial malleolus) senses differently from the L5 and S1 points, so a single key-point result is a guide, not proof, of a root level."
+                            ),
+                            seed_claims: List(&[]),
+                            seen_at: None,
+                        },
+                    ]
+                ),
+            },
         ]
     ),
     statements: List(
@@ -8249,9 +7765,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c1.no-sensory-point"),
                 text: Text(
-                    "The C1 root has no sensory component that is tested, so segmental sensory testing starts at C2."
+                    "ISNCSCI sensory testing starts at C2 (occipital protuberance); no key sensory point is tested for C1."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8262,7 +7778,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c2.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C2 is over the occipital protuberance."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8273,7 +7789,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c3.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C3 is in the supraclavicular fossa."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8284,7 +7800,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c4.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C4 is on top of the acromioclavicular joint."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8295,7 +7811,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c5.key-muscle"),
                 text: Text("The ISNCSCI key muscle for C5 is the elbow flexors (elbow flexion)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8306,7 +7822,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c5.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C5 is on the lateral side of the antecubital fossa."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8330,7 +7846,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c6.key-muscle"),
                 text: Text("The ISNCSCI key muscle for C6 is the wrist extensors (wrist extension)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8341,7 +7857,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c6.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C6 is on the thumb."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8365,7 +7881,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c7.key-muscle"),
                 text: Text("The ISNCSCI key muscle for C7 is the elbow extensors (elbow extension)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8376,7 +7892,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c7.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C7 is on the middle finger."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8402,7 +7918,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The ISNCSCI key muscle for C8 is the finger flexors, tested as flexion of the distal phalanx of the middle finger."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8413,7 +7929,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.c8.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for C8 is on the little finger."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8437,26 +7953,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.dermatomes.individual-variation"),
                 text: Text(
-                    "Dermatomes overlap and vary from person to person and between reference maps, so sensory change at one key point suggests a root level but does not prove it."
+                    "Dermatome maps are only a guide: pain drawings of patients with a single MRI-confirmed root compression overlapped published dermatomes by only about 50%-80%, and in healthy volunteers the L4 key point (medial malleolus) had different sensory thresholds from the L5 and S1 points, so sensory change at one key point suggests a root level but does not prove it."
                 ),
-                cites: List(&[ReferenceId("lee2008")]),
+                cites: List(&[ReferenceId("albert2019"), ReferenceId("zhang2017")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::SystematicReview),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.dermatomes.textbook-maps-unreliable"),
-                text: Text(
-                    "A systematic review of the dermatome literature judged the dermatome maps in current textbooks inaccurate and built on flawed studies, and proposed an evidence-based map showing only the most consistent tactile areas of each dermatome."
-                ),
-                cites: List(&[ReferenceId("lee2008")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::SystematicReview),
+                evidence: Some(Evidence::CrossSectional),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -8478,7 +7981,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "ISNCSCI tests each myotome from C5 to T1 and from L2 to S1 through a single key muscle group, so the key muscles give one motor test per root in the arm and in the leg."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8491,7 +7994,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "ISNCSCI examines sensation at one fixed key point in each dermatome from C2 down to S4-5, rather than across the whole dermatome."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8502,7 +8005,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.l1.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for L1 lies halfway between the T12 and L2 key points."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8513,7 +8016,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.l2.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L2 is the hip flexors (hip flexion)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8524,7 +8027,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.l2.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for L2 is on the middle of the anterior thigh."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8533,46 +8036,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("anatomy.l2.textbook-motor"),
-                text: Text(
-                    "Harrison's table lists the hip flexors (psoas) as the muscles weakened by an L2 root lesion and gives no L2 reflex."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l2.textbook-pain"),
-                text: Text("Harrison's table places L2 radicular pain in the anterior thigh."),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l2.textbook-sensory"),
-                text: Text(
-                    "Harrison's table of lumbosacral radiculopathy places the sensory change of an L2 root lesion on the upper anterior thigh."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("anatomy.l3.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L3 is the knee extensors (knee extension)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8583,7 +8049,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.l3.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for L3 is over the medial femoral condyle."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8592,46 +8058,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("anatomy.l3.textbook-motor"),
-                text: Text(
-                    "Harrison's table lists weakness of the hip flexors (psoas), the knee extensors (quadriceps) and the thigh adductors for an L3 root lesion, and gives no L3 reflex."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l3.textbook-pain"),
-                text: Text("Harrison's table places L3 radicular pain in the anterior thigh and the knee."),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l3.textbook-sensory"),
-                text: Text(
-                    "Harrison's table places the sensory change of an L3 root lesion on the lower anterior thigh and the anterior knee."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("anatomy.l4.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L4 is the ankle dorsiflexors (ankle dorsiflexion)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8642,7 +8071,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.l4.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for L4 is over the medial malleolus."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8651,59 +8080,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("anatomy.l4.textbook-motor"),
-                text: Text(
-                    "Harrison's table lists weakness of the knee extensors (quadriceps, which take most of their supply from L4) and of the thigh adductors for an L4 root lesion."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l4.textbook-pain"),
-                text: Text(
-                    "Harrison's table places L4 radicular pain in the knee, the medial calf and the anterolateral thigh."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l4.textbook-reflex"),
-                text: Text(
-                    "Harrison's table lists a reduced quadriceps (knee) reflex for an L4 root lesion; it gives no reflex for L2, L3 or L5."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l4.textbook-sensory"),
-                text: Text("Harrison's table places the sensory change of an L4 root lesion on the medial calf."),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("anatomy.l5.key-muscle"),
                 text: Text("The ISNCSCI key muscle for L5 is the long toe extensors (great toe extension)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8716,7 +8095,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The ISNCSCI key sensory point for L5 is on the dorsum of the foot at the third metatarsophalangeal joint."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -8747,45 +8126,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::CrossSectional),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l5.textbook-motor"),
-                text: Text(
-                    "Harrison's table lists weakness of the foot evertors (peronei, mainly L5), the ankle dorsiflexors (tibialis anterior), the toe dorsiflexors and the hip abductors (gluteus medius) for an L5 root lesion."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l5.textbook-pain"),
-                text: Text(
-                    "Harrison's table places L5 radicular pain in the lateral calf, the dorsum of the foot, the posterolateral thigh and the buttock."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.l5.textbook-sensory"),
-                text: Text(
-                    "Harrison's table places the sensory change of an L5 root lesion on the dorsum of the foot and the lateral calf."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -9029,7 +8369,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "Hip flexion (iliopsoas) is supplied by L1-L2; ISNCSCI uses the hip flexors as the L2 key muscle."
                 ),
-                cites: List(&[ReferenceId("obrien2010"), ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -9077,7 +8417,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "Radial wrist extension is supplied by C6, matching the ISNCSCI choice of the wrist extensors as the C6 key muscle."
                 ),
-                cites: List(&[ReferenceId("obrien2010"), ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -9214,48 +8554,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("anatomy.root-exit.c8"),
-                text: Text(
-                    "The C8 root exits between the C7 and T1 vertebrae, because there is no C8 vertebra; there are therefore eight cervical roots but only seven cervical vertebrae."
-                ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
-                strength: Some(Strength::Standard),
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Standard),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.root-exit.cervical-above"),
-                text: Text(
-                    "Cervical roots C1 to C7 leave the spine above the vertebra that shares their number; the C6 root, for example, exits between the C5 and C6 vertebrae."
-                ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
-                strength: Some(Strength::Standard),
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Standard),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.root-exit.thoracolumbar-below"),
-                text: Text(
-                    "Thoracic and lumbar roots leave the spine below the vertebra that shares their number; the L4 root, for example, exits through the L4-5 foramen."
-                ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
-                strength: Some(Strength::Standard),
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Standard),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("anatomy.s1.key-muscle"),
                 text: Text("The ISNCSCI key muscle for S1 is the ankle plantar flexors (ankle plantar flexion)."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9266,7 +8567,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.s1.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for S1 is on the lateral heel."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9275,59 +8576,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("anatomy.s1.textbook-motor"),
-                text: Text(
-                    "Harrison's table lists weakness of the ankle plantar flexors (gastrocnemius and soleus) and the toe flexors (abductor hallucis), both mainly S1, and of the hip extensors (gluteus maximus) for an S1 root lesion."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.s1.textbook-pain"),
-                text: Text(
-                    "Harrison's table places S1 radicular pain in the sole, the posterior calf, the posterior thigh and the buttock."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.s1.textbook-reflex"),
-                text: Text("Harrison's table lists a reduced gastrocnemius-soleus (ankle) reflex for an S1 root lesion."),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("anatomy.s1.textbook-sensory"),
-                text: Text(
-                    "Harrison's table places the sensory change of an S1 root lesion on the sole and the lateral side of the foot."
-                ),
-                cites: List(&[ReferenceId("harrison19")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("anatomy.s2.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for S2 is in the midline of the popliteal fossa."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9338,7 +8589,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.s3.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for S3 is over the ischial tuberosity."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9351,7 +8602,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "ISNCSCI tests S4 and S5 together as a single level, with its key sensory point in the perianal area."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9364,7 +8615,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The ISNCSCI key muscle for T1 is the small finger abductors (abduction of the little finger)."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9375,7 +8626,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.t1.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for T1 is on the medial side of the antecubital fossa."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9386,7 +8637,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.t10.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for T10 is at the umbilicus."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9397,7 +8648,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.t12.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for T12 is at the midpoint of the inguinal ligament."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9408,7 +8659,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.t2.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for T2 is at the apex of the axilla."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9419,7 +8670,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("anatomy.t4.key-sensory-point"),
                 text: Text("The ISNCSCI key sensory point for T4 is on the nipple line."),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9432,7 +8683,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "In the hand, the ISNCSCI key sensory points are the thumb for C6, the middle finger for C7 and the little finger for C8."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9445,7 +8696,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The standard segmental examination (ISNCSCI) names each myotome and dermatome after its root, such as L4 or L5, and tests the myotome through one key muscle and the dermatome at one key point; a shorthand such as 'M4-5 derm' should be restated as the root or disc level meant before the symptoms are localised."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9458,7 +8709,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "L4 and L5 are lumbar roots, not thoracic ones: their key sensory points lie at the medial malleolus (L4) and on the dorsum of the foot (L5), and their key muscles move the ankle and the great toe, so symptoms on the trunk cannot be explained by an L4 or L5 root lesion."
                 ),
-                cites: List(&[ReferenceId("rupp2021"), ReferenceId("harrison19")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -9829,19 +9080,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("cause.arachnoiditis.meninges-more-than-roots"),
-                text: Text(
-                    "Tuberculous arachnoiditis mainly enhances the meninges: in one series the roots enhanced in 6 of 20 contrast studies (30%), so root enhancement is not to be expected in every case."
-                ),
-                cites: List(&[ReferenceId("sharma1997")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CaseSeries),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("cause.arachnoiditis.mri-patterns"),
                 text: Text(
                     "On MRI, lumbar arachnoiditis shows roots clumped together in the centre of the thecal sac, roots stuck to the sac wall leaving an empty sac, or soft tissue filling the subarachnoid space; in 24 cases MRI agreed well with myelography."
@@ -9851,19 +9089,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::CaseSeries),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("cause.arachnoiditis.stenosis-mimic"),
-                text: Text(
-                    "Central clumping of roots was seen in 16 of 165 (9.7%) patients with degenerative lumbar disease, always at a level of spinal stenosis, and looked the same as adhesive arachnoiditis, so clumping at a stenotic level is not proof of arachnoiditis."
-                ),
-                cites: List(&[ReferenceId("jackson1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CrossSectional),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -10197,9 +9422,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("cause.leptomeningeal-enhancement-not-specific"),
                 text: Text(
-                    "Leptomeningeal enhancement occurs in sarcoidosis, in tuberculous arachnoiditis (meningeal enhancement in 16 of 20 contrast studies) and in leptomeningeal metastasis, so on its own it does not identify the cause."
+                    "Leptomeningeal enhancement occurs in sarcoidosis and in leptomeningeal metastasis, so on its own it does not identify the cause."
                 ),
-                cites: List(&[ReferenceId("christoforidis1999"), ReferenceId("sharma1997"), ReferenceId("lerhun2023")]),
+                cites: List(&[ReferenceId("christoforidis1999"), ReferenceId("lerhun2023")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -10464,32 +9689,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::CaseReport),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("cause.tb-arachnoiditis.clumped-roots"),
-                text: Text(
-                    "Clumping of the cauda equina roots was seen in 6 cases of tuberculous arachnoiditis and basal exudate in 8."
-                ),
-                cites: List(&[ReferenceId("sharma1997")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CaseSeries),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("cause.tb-arachnoiditis.enhancement-rates"),
-                text: Text(
-                    "In 22 cases of tuberculous spinal arachnoiditis, 20 of them studied with contrast, the meninges enhanced in 16 (80%), the nerve roots in 6 (30%) and the spinal cord in 4 (20%)."
-                ),
-                cites: List(&[ReferenceId("sharma1997")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CaseSeries),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -11027,14 +10226,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
                 text: Text(
-                    "Painful lumbosacral radiculopathy responds poorly to drugs used for neuropathic pain: randomised trials of pregabalin, nortriptyline and morphine were negative, and topiramate missed its primary outcome."
+                    "Painful lumbosacral radiculopathy responds poorly to drugs used for neuropathic pain: randomised trials of pregabalin, nortriptyline and morphine were negative."
                 ),
                 cites: List(
                     &[
                         ReferenceId("mathieson2017"),
                         ReferenceId("baron2010"),
                         ReferenceId("khoromi2007"),
-                        ReferenceId("khoromi2005"),
                         ReferenceId("mahn2011"),
                     ]
                 ),
@@ -11055,45 +10253,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::CrossSectional),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("drug.topiramate-global-relief"),
-                text: Text(
-                    "Global pain relief was rated better on topiramate than on placebo (P < .005), despite the non-significant primary leg-pain result."
-                ),
-                cites: List(&[ReferenceId("khoromi2005")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Rct),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("drug.topiramate-leg-pain"),
-                text: Text(
-                    "In a crossover trial in chronic lumbar radicular pain (mean topiramate dose 200 mg), leg pain fell 19% more than with placebo, which was not statistically significant (P = .065)."
-                ),
-                cites: List(&[ReferenceId("khoromi2005")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Rct),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("drug.topiramate-not-recommended"),
-                text: Text(
-                    "Topiramate caused frequent side effects and dropouts (29 of 42 completed) and its authors did not recommend it; it is not a first-line neuropathic pain drug."
-                ),
-                cites: List(&[ReferenceId("khoromi2005")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Rct),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -11183,19 +10342,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("enhancement.mechanism.compression-threshold"),
-                text: Text(
-                    "In a dog nerve clipped for 1 hour at forces from 7.5 to 90 g, intraneural gadolinium enhancement with tracer leakage and opened tight junctions was produced at 60 and 90 g, so barrier breakdown needs compression above a threshold."
-                ),
-                cites: List(&[ReferenceId("kobayashi2005")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Animal),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("enhancement.mechanism.herniation-patients"),
                 text: Text(
                     "In the same work on compression oedema, 21 of 50 patients with lumbar disc herniation showed strong enhancement of the affected root."
@@ -11224,13 +10370,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("enhancement.multiroot-differential"),
                 text: Text(
-                    "Enhancement of several lumbar roots is not specific for Guillain-Barre syndrome: it is also reported with CMV polyradiculopathy, tuberculous arachnoiditis and leptomeningeal metastasis (linear or nodular leptomeningeal enhancement), and in one unoperated series 3 of the 10 patients with enhancing roots had several enhancing roots without significant anatomic pathology."
+                    "Enhancement of several lumbar roots is not specific for Guillain-Barre syndrome: it is also reported with CMV polyradiculopathy and leptomeningeal metastasis (linear or nodular leptomeningeal enhancement), and in one unoperated series 3 of the 10 patients with enhancing roots had several enhancing roots without significant anatomic pathology."
                 ),
                 cites: List(
                     &[
                         ReferenceId("gorson1996"),
                         ReferenceId("thongpooswan2015"),
-                        ReferenceId("sharma1997"),
                         ReferenceId("lerhun2023"),
                         ReferenceId("lerhun2017"),
                         ReferenceId("jinkins1993a"),
@@ -11240,19 +10385,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::Guideline),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("enhancement.post-procedure.csf-leak-dural"),
-                text: Text(
-                    "After a lumbar puncture, a persisting CSF leak can cause diffuse, smooth, symmetric dural (pachymeningeal) enhancement, as in a reported patient with post-puncture headache cured by an epidural blood patch; this is dural enhancement, not root enhancement."
-                ),
-                cites: List(&[ReferenceId("bakshi1999")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CaseReport),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -11272,9 +10404,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("enhancement.post-procedure.evidence-limits"),
                 text: Text(
-                    "How often a lumbar puncture, myelogram or root block produces root enhancement on MRI has not been measured in the verified sources; procedure-related enhancement is described for the dura and meninges after lumbar puncture and intrathecal treatment."
+                    "How often a lumbar puncture, myelogram or root block produces root enhancement on MRI has not been measured in the verified sources; procedure-related meningeal enhancement is described after lumbar puncture and intrathecal treatment, and must be told apart from metastatic meningeal involvement."
                 ),
-                cites: List(&[ReferenceId("mcivor2001"), ReferenceId("bakshi1999"), ReferenceId("vassiliev2007")]),
+                cites: List(&[ReferenceId("mcivor2001"), ReferenceId("vassiliev2007")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -11350,14 +10482,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("enhancement.sign-not-diagnosis"),
                 text: Text(
-                    "Gadolinium enhancement of a nerve root is a sign, not a diagnosis: it is reported with root compression, with inflammatory (Guillain-Barre syndrome) and infectious (tuberculous) disease of the roots and meninges, with leptomeningeal metastasis and with normal radicular veins, so its cause must be sought from the clinical picture."
+                    "Gadolinium enhancement of a nerve root is a sign, not a diagnosis: it is reported with root compression, with inflammatory disease of the roots (Guillain-Barre syndrome), with leptomeningeal metastasis and with normal radicular veins, so its cause must be sought from the clinical picture."
                 ),
                 cites: List(
                     &[
                         ReferenceId("kobayashi1993"),
                         ReferenceId("lane1994"),
                         ReferenceId("gorson1996"),
-                        ReferenceId("sharma1997"),
                         ReferenceId("lerhun2023"),
                     ]
                 ),
@@ -12031,7 +11162,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("gbs.steroids-diabetes"),
                 text: Text(
-                    "Diabetes needing insulin was more frequent in Guillain-Barre patients given corticosteroids (RR 2.21; 2 trials, 467 participants)."
+                    "Diabetes needing insulin was significantly more common in Guillain-Barre patients given corticosteroids."
                 ),
                 cites: List(&[ReferenceId("hughes2016")]),
                 strength: None,
@@ -12315,24 +11446,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("guideline.ces.low-surgical-yield"),
-                text: Text(
-                    "In a 2012-2023 audit at one UK tertiary centre, about 5.1% of urgent MRIs for suspected cauda equina syndrome led to surgery, reflecting a deliberately low threshold for scanning."
-                ),
-                cites: List(&[ReferenceId("rcrcib2023")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Guideline),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("guideline.ces.mri-within-4-hours"),
                 text: Text(
-                    "As reported by one UK tertiary centre, the national targets for suspected cauda equina syndrome are MRI within 4 hours of the request and a verified report within 1 hour of the scan."
+                    "The UK national suspected cauda equina syndrome pathway (GIRFT, 2023) asks for emergency MRI as soon as possible and certainly within 4 hours of the request."
                 ),
-                cites: List(&[ReferenceId("rcrcib2023")]),
+                cites: List(&[ReferenceId("girft2023")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -12345,21 +11463,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The national suspected cauda equina syndrome pathway (GIRFT, NHS England, March 2023) is supported by several professional societies and was issued together with the Clinical Imaging Board standard on MRI provision; it covers care from primary care to post-operative follow-up."
                 ),
-                cites: List(&[ReferenceId("girft2023"), ReferenceId("rcrcib2023")]),
+                cites: List(&[ReferenceId("girft2023")]),
                 strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Guideline),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("guideline.ces.round-the-clock-mri"),
-                text: Text(
-                    "The UK Clinical Imaging Board standard requires every acute hospital service to provide 24/7 on-site MRI for suspected cauda equina syndrome by June 2024, with standards on timing, referral criteria, staffing, reporting and scan protocol."
-                ),
-                cites: List(&[ReferenceId("rcrcib2023")]),
-                strength: Some(Strength::Consensus),
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::Guideline),
@@ -13168,26 +12273,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("history.cervical-incidence"),
                 text: Text(
-                    "Cervical radiculopathy has an annual incidence of about 83 per 100,000 people, the age-adjusted rate found in a population study from Rochester, Minnesota."
+                    "Cervical radiculopathy had an annual age-adjusted incidence of 83.2 per 100,000 people in a population study from Rochester, Minnesota."
                 ),
-                cites: List(&[ReferenceId("eubanks2010"), ReferenceId("radhakrishnan1994")]),
+                cites: List(&[ReferenceId("radhakrishnan1994")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::Cohort),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("history.cervical-nonoperative-prognosis"),
-                text: Text(
-                    "Cervical radiculopathy usually has a favourable prognosis and most patients improve with nonoperative care, but there is little high-quality evidence on which nonoperative treatment is best."
-                ),
-                cites: List(&[ReferenceId("eubanks2010")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -14238,50 +13330,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("imaging.asymptomatic.herniation-rates-versus-all-findings"),
                 text: Text(
-                    "Asymptomatic rates around 20%-27% describe herniation or protrusion only (Boden: 20% herniation under 60; Jensen: 27% protrusion); disc findings overall are far commoner, as only 36% of pain-free adults had normal discs at all levels."
+                    "Asymptomatic rates around 20% describe disc herniation only (Boden: 20% herniated nucleus pulposus under 60 years); degenerative disc findings overall are far commoner, with disc degeneration in 37% of asymptomatic people at age 20 rising to 96% at age 80."
                 ),
-                cites: List(&[ReferenceId("boden1990"), ReferenceId("jensen1994")]),
+                cites: List(&[ReferenceId("boden1990"), ReferenceId("brinjikji2015")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::CrossSectional),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
-                text: Text(
-                    "Among adults without back pain (Jensen), 52% had a disc bulge at one or more levels, 27% a protrusion and only 1% an extrusion."
-                ),
-                cites: List(&[ReferenceId("jensen1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CrossSectional),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("imaging.asymptomatic.jensen-multilevel"),
-                text: Text("In the same study, 38% of pain-free adults had an abnormality at more than one lumbar disc."),
-                cites: List(&[ReferenceId("jensen1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CrossSectional),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("imaging.asymptomatic.jensen-normal-discs"),
-                text: Text(
-                    "In an MRI study of 98 adults without back pain (Jensen), only 36% had normal discs at every lumbar level."
-                ),
-                cites: List(&[ReferenceId("jensen1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::CrossSectional),
+                evidence: Some(Evidence::SystematicReview),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -14329,14 +13384,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "Mild nerve-root impingement on MRI, being common in pain-free people and distinct from compression, should not on its own drive invasive treatment."
                 ),
-                cites: List(
-                    &[
-                        ReferenceId("pfirrmann2004"),
-                        ReferenceId("jensen1994"),
-                        ReferenceId("boden1990"),
-                        ReferenceId("brinjikji2015"),
-                    ]
-                ),
+                cites: List(&[ReferenceId("pfirrmann2004"), ReferenceId("boden1990"), ReferenceId("brinjikji2015")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -14349,7 +13397,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "Because disc degeneration, bulges and protrusions are common in people without pain, an imaging finding should guide treatment only when it matches the patient's symptoms and examination."
                 ),
-                cites: List(&[ReferenceId("boden1990"), ReferenceId("jensen1994"), ReferenceId("brinjikji2015")]),
+                cites: List(&[ReferenceId("boden1990"), ReferenceId("brinjikji2015")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15012,21 +14060,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "C5 sensory change is tested at the lateral side of the antecubital fossa, the ISNCSCI key point, and C5 radicular pain runs down the lateral upper arm to the elbow."
                 ),
-                cites: List(&[ReferenceId("rupp2021"), ReferenceId("kang2020")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("kang2020"), ReferenceId("chin2018")]),
                 strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Standard),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("localize.cervical.disc-level-to-root"),
-                text: Text(
-                    "Because cervical roots exit above their own vertebra, the root leaving at a cervical disc level carries the number of the lower vertebra (C5-6 -> C6, C6-7 -> C7), and the root leaving at C7-T1 is C8."
-                ),
-                cites: List(&[ReferenceId("kirshblum2011")]),
-                strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
                 evidence: Some(Evidence::Standard),
@@ -15049,78 +14084,78 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("localize.disc.l2-root-sources"),
                 text: Text(
-                    "Because lumbar roots exit below their own vertebra, the L2 root crosses the L1-2 disc inside the canal and leaves through the L2-3 foramen, so an L2 root syndrome can come from an L1-2 herniation within the canal (traversing root) or a foraminal or far-lateral L2-3 herniation (exiting root); L2-3 accounted for 5.4% of far-lateral herniations in pooled series."
+                    "An L2 root syndrome can come from an L1-2 herniation within the canal (traversing root) or from a foraminal or far-lateral L2-3 herniation, which compresses the root exiting at that level; L2-3 accounted for 5.4% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
+                cites: List(&[ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Expert),
                 contested: false,
                 audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l3-root-sources"),
                 text: Text(
-                    "Because lumbar roots exit below their own vertebra, the L3 root crosses the L2-3 disc inside the canal and leaves through the L3-4 foramen, so an L3 root syndrome can come from an L2-3 herniation within the canal (traversing root) or a foraminal or far-lateral L3-4 herniation (exiting root); L3-4 accounted for 25% of far-lateral herniations in pooled series."
+                    "An L3 root syndrome can come from an L2-3 herniation within the canal (traversing root) or from a foraminal or far-lateral L3-4 herniation, which compresses the exiting L3 root; L3-4 accounted for 25% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000"), ReferenceId("berra2021")]),
+                cites: List(&[ReferenceId("kim2000"), ReferenceId("berra2021")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Expert),
                 contested: false,
                 audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l4-root-sources"),
                 text: Text(
-                    "The L4 root crosses the L3-4 disc inside the canal and leaves through the L4-5 foramen, so an L4 root syndrome can come from an L3-4 herniation within the canal (traversing root) or a foraminal or far-lateral L4-5 herniation (exiting root); L4-5 was the commonest far-lateral level (52%) in pooled series."
+                    "An L4 root syndrome can come from an L3-4 herniation within the canal (traversing root) or from a foraminal or far-lateral L4-5 herniation, which compresses the root exiting at that level; L4-5 was the commonest far-lateral level (52%) in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
+                cites: List(&[ReferenceId("kim2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Expert),
                 contested: false,
                 audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.l5-root-sources"),
                 text: Text(
-                    "The L5 root crosses the L4-5 disc inside the canal and leaves below L5, so an L5 root syndrome can come from an L4-5 herniation within the canal (traversing root) or, less often, a foraminal or far-lateral L5-S1 herniation (exiting root); L5-S1 accounted for 17% of far-lateral herniations in pooled series."
+                    "An L5 root syndrome usually comes from an L4-5 herniation within the canal (traversing root; in one series an L4-5 herniation pointed to the L5 root) or, less often, from a foraminal or far-lateral L5-S1 herniation (exiting root); L5-S1 accounted for 17% of far-lateral herniations in pooled series."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
+                cites: List(&[ReferenceId("kim2000"), ReferenceId("mhr1987")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Cohort),
                 contested: false,
                 audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.paracentral-traversing"),
                 text: Text(
-                    "Because lumbar roots exit below their own vertebra, two roots meet each lumbar disc: the root that leaves through that level's foramen (the exiting root, L4 at L4-5) and the root that crosses the disc inside the canal to leave a level lower (the traversing root, L5 at L4-5); a herniation that stays within the canal meets the traversing root, and far-lateral herniations compress the exiting root instead."
+                    "Two roots meet each lumbar disc: the root that leaves through the foramen at that level (the exiting root) and the root that crosses the disc inside the canal to leave a level lower (the traversing root). Far-lateral herniations compress the exiting root rather than the traversing one (a far-lateral L3-4 herniation compresses L3), whereas a herniation within the canal meets the traversing root: in one series an L4-5 herniation pointed to the L5 root and an L5-S1 herniation to the S1 root."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
+                cites: List(&[ReferenceId("kim2000"), ReferenceId("mhr1987")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Cohort),
                 contested: false,
                 audience: Audience::Clinician,
             },
             Statement {
                 id: StatementId("localize.disc.s1-root-sources"),
                 text: Text(
-                    "The S1 root crosses the L5-S1 disc inside the canal, so an S1 root syndrome can come from an L5-S1 herniation within the canal (traversing root); a far-lateral L5-S1 herniation compresses the exiting L5 root instead."
+                    "An S1 root syndrome can come from an L5-S1 herniation within the canal (traversing root; in one series the Achilles reflex pointed to an L5-S1 herniation); a far-lateral L5-S1 herniation compresses the exiting L5 root instead."
                 ),
-                cites: List(&[ReferenceId("kirshblum2011"), ReferenceId("kim2000")]),
+                cites: List(&[ReferenceId("kim2000"), ReferenceId("mhr1987")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Standard),
+                evidence: Some(Evidence::Cohort),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -15194,7 +14229,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "In foot drop, test ankle inversion and hip abduction: weakness of either favours L5 radiculopathy over common peroneal (fibular) neuropathy, while normal strength in both with normal reflexes fits a fibular nerve lesion."
                 ),
-                cites: List(&[ReferenceId("obrien2010"), ReferenceId("harrison19"), ReferenceId("suri2011")]),
+                cites: List(&[ReferenceId("obrien2010"), ReferenceId("suri2011")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15205,9 +14240,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
                 text: Text(
-                    "Weak ankle dorsiflexion alone does not separate an L4 from an L5 root lesion: ISNCSCI assigns dorsiflexion to L4 and great toe extension to L5, while Harrison's table also lists tibialis anterior weakness among L5 root signs."
+                    "Weak ankle dorsiflexion alone does not separate an L4 from an L5 root lesion: ISNCSCI and O'Brien's table assign ankle dorsiflexion to L4 and great toe extension to L5, yet L5 radiculopathy is one of the two commonest causes of foot drop, so great toe extension is the better L5 test."
                 ),
-                cites: List(&[ReferenceId("rupp2021"), ReferenceId("obrien2010"), ReferenceId("harrison19")]),
+                cites: List(
+                    &[
+                        ReferenceId("rupp2021"),
+                        ReferenceId("chin2018"),
+                        ReferenceId("obrien2010"),
+                        ReferenceId("carolus2019"),
+                    ]
+                ),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15220,7 +14262,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "For telling L4 from L5 by sensation, the ISNCSCI key points are the medial malleolus (L4) and the dorsum of the foot at the third metatarsophalangeal joint (L5)."
                 ),
-                cites: List(&[ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("chin2018"), ReferenceId("zhang2017")]),
                 strength: Some(Strength::Standard),
                 when: List(&[]),
                 derivation: None,
@@ -15426,9 +14468,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("localize.provocation.roots"),
                 text: Text(
-                    "The straight leg raise and the crossed straight leg raise provoke pain from the L5 and S1 roots, while the femoral stretch test (prone knee flexion, or reverse straight leg raise) and its crossed form provoke the L2, L3 and L4 roots."
+                    "The straight leg raise and the crossed straight leg raise provoke pain from the L5 and S1 roots, while the femoral stretch test (prone knee flexion) and its crossed form provoke the L2, L3 and L4 roots."
                 ),
-                cites: List(&[ReferenceId("suri2010"), ReferenceId("harrison19")]),
+                cites: List(&[ReferenceId("suri2010")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15439,9 +14481,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("localize.provocation.slr-accuracy"),
                 text: Text(
-                    "In surgical series of lower lumbar disc herniation, the straight leg raise was sensitive (pooled 0.92) but not specific (pooled 0.28), whereas the crossed straight leg raise was specific (pooled 0.90) but insensitive (pooled 0.28)."
+                    "In surgical series of herniated discs, the straight leg raise was sensitive (pooled 0.91) but not specific (pooled 0.26), whereas the crossed straight leg raise was specific (pooled 0.88) but insensitive (pooled 0.29)."
                 ),
-                cites: List(&[ReferenceId("vanderwindt2010")]),
+                cites: List(&[ReferenceId("deville2000")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15452,9 +14494,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("localize.provocation.slr-rules-out"),
                 text: Text(
-                    "A negative straight leg raise therefore argues against lower lumbar disc radiculopathy, and a positive crossed straight leg raise argues for it; neither test names the level."
+                    "A negative straight leg raise therefore argues against a herniated lumbar disc compressing a root, and a positive crossed straight leg raise argues for it; neither test names the level."
                 ),
-                cites: List(&[ReferenceId("vanderwindt2010"), ReferenceId("suri2010")]),
+                cites: List(&[ReferenceId("deville2000"), ReferenceId("suri2010")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -15580,19 +14622,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("mimic.femoral.clinical"),
-                text: Text(
-                    "Femoral neuropathy causes quadriceps weakness with a reduced knee jerk and normal thigh adduction, and numbness of the medial thigh and anteromedial calf; hip flexion is weak only when the lesion lies above the inguinal ligament."
-                ),
-                cites: List(&[ReferenceId("butala2021")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Expert),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("mimic.femoral.hip-adduction"),
                 text: Text(
                     "Hip adduction separates an L3/L4 root lesion from femoral neuropathy: the adductors are supplied by L2-L3 through the obturator nerve, so weak adduction with weak knee extension points to the roots or plexus, whereas femoral neuropathy spares adduction. Because the adductors are L2-L3, normal adduction does not rule out an L4 root lesion."
@@ -15688,7 +14717,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The median nerve supplies flexor carpi radialis, flexor digitorum superficialis and, through the anterior interosseous nerve, the deep flexor of the index and middle fingers before it reaches the carpal tunnel, so carpal tunnel syndrome leaves wrist flexion and finger flexion, including the ISNCSCI C8 test of distal middle-finger flexion, intact."
                 ),
-                cites: List(&[ReferenceId("sharrak2020"), ReferenceId("rupp2021")]),
+                cites: List(&[ReferenceId("sharrak2020"), ReferenceId("rupp2021"), ReferenceId("chin2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -16065,7 +15094,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "The ISNCSCI C8 key muscle test, distal flexion of the middle finger, uses the part of flexor digitorum profundus supplied through the median (anterior interosseous) nerve, not the ulnar nerve; weak distal flexion of the middle finger therefore argues for a C8 root lesion over ulnar neuropathy."
                 ),
-                cites: List(&[ReferenceId("rupp2021"), ReferenceId("sharrak2020")]),
+                cites: List(&[ReferenceId("rupp2021"), ReferenceId("sharrak2020"), ReferenceId("chin2018")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -16618,61 +15647,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("postop.late-changes-persist"),
-                text: Text(
-                    "Postoperative changes do not vanish on a fixed schedule: one year after disc resection, scar was present in 23 of 36 patients and a thickened root in 16, so late root changes are not by themselves proof of a new lesion."
-                ),
-                cites: List(&[ReferenceId("tullberg1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Cohort),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("postop.one-year-findings"),
-                text: Text(
-                    "One year after disc resection in 36 patients, MRI showed residual herniation in 8 (4 of them without pain), scar in 23, a displaced root in 12 and a thickened root in 16."
-                ),
-                cites: List(&[ReferenceId("tullberg1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Cohort),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("postop.one-year-no-correlation"),
-                text: Text(
-                    "At one year after disc resection, MRI findings did not correlate consistently with back or leg pain."
-                ),
-                cites: List(&[ReferenceId("tullberg1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Cohort),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
-                id: StatementId("postop.one-year-thickening-not-enhancement"),
-                text: Text("The one-year count of 16 of 36 patients refers to thickened roots, not to enhancing roots."),
-                cites: List(&[ReferenceId("tullberg1994")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Cohort),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("postop.read-with-symptoms-and-timing"),
                 text: Text(
-                    "Because root abnormalities on MRI (root involvement, displacement or thickening) are common after discectomy in patients who are doing well, a postoperative scan should be read together with the side, level and timing of symptoms."
+                    "Because root involvement on MRI is common after discectomy in patients who are doing well, a postoperative scan should be read together with the side, level and timing of symptoms."
                 ),
-                cites: List(&[ReferenceId("annertz1995"), ReferenceId("tullberg1994")]),
+                cites: List(&[ReferenceId("annertz1995")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
@@ -16683,13 +15662,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("postop.recurrent-herniation-signs"),
                 text: Text(
-                    "A herniation at the operated level with a displaced or thickened root fits a residual or recurrent disc herniation; one year after surgery residual herniation was seen in 8 of 36 patients, 4 of them without pain, so it must still be matched to the symptoms."
+                    "After lumbar surgery with new or progressing symptoms, MRI with contrast is used to tell scar from a recurrent disc herniation; because root changes are also common after surgery in patients who are doing well, a herniation at the operated level must still be matched to the side, level and timing of symptoms."
                 ),
-                cites: List(&[ReferenceId("tullberg1994")]),
+                cites: List(&[ReferenceId("hutchins2021"), ReferenceId("annertz1995")]),
                 strength: None,
                 when: List(&[]),
                 derivation: None,
-                evidence: Some(Evidence::Cohort),
+                evidence: Some(Evidence::Guideline),
                 contested: false,
                 audience: Audience::Clinician,
             },
@@ -17013,19 +15992,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
-                id: StatementId("referral.kce-guideline-unconfirmed"),
-                text: Text(
-                    "The Belgian KCE guideline on low back and radicular pain (report 287Cs, with clinical pathway report 295, both 2017) could not be read for its referral-timing recommendations, so it neither confirms nor excludes a fixed referral deadline."
-                ),
-                cites: List(&[ReferenceId("kce2017")]),
-                strength: None,
-                when: List(&[]),
-                derivation: None,
-                evidence: Some(Evidence::Guideline),
-                contested: false,
-                audience: Audience::Clinician,
-            },
-            Statement {
                 id: StatementId("referral.national-pathway-not-nice"),
                 text: Text(
                     "The UK National Low Back and Radicular Pain Pathway is a NICE-endorsed implementation of NICE guidance, not NICE guidance itself, so timings taken from it should be attributed to the pathway, not to NICE NG59."
@@ -17056,7 +16022,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 text: Text(
                     "A two-tier referral timing (within 2 weeks for severe pain or neurological deficit, no later than 3 months for persisting milder radicular pain) could not be confirmed in any primary guideline text and is not a NICE recommendation."
                 ),
-                cites: List(&[ReferenceId("nlbrpp2017"), ReferenceId("kce2017")]),
+                cites: List(&[ReferenceId("nlbrpp2017")]),
                 strength: None,
                 when: List(&[]),
                 derivation: Some(Text(
@@ -17799,6 +16765,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("age.child"),
+                label: Text("a child or young adolescent (below the adult guideline's age)"),
+                synonyms: List(&[Text("child"), Text("children"), Text("paediatric"), Text("pediatric"), Text("adolescent")]),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("area.anterior-leg"),
                 label: Text("anterior leg"),
                 synonyms: List(
@@ -18149,7 +17121,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("anti-CTLA-4"),
                     ]
                 ),
-                implies: List(&[]),
+                implies: List(&[TermId("context.cancer-history")]),
             },
             Term {
                 id: TermId("context.compressive-radiculopathy"),
@@ -18229,6 +17201,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("rapid onset"),
                     ]
                 ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("context.pregnant"),
+                label: Text("pregnancy"),
+                synonyms: List(&[Text("pregnant"), Text("pregnancy"), Text("expecting")]),
                 implies: List(&[]),
             },
             Term {
@@ -18339,13 +17317,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("anticoagulated"),
                         Text("anticoagulant"),
                         Text("on anticoagulants"),
-                        Text("warfarin"),
                         Text("DOAC"),
-                        Text("apixaban"),
-                        Text("rivaroxaban"),
-                        Text("edoxaban"),
-                        Text("dabigatran"),
+                        Text("NOAC"),
+                        Text("blood thinner"),
+                        Text("blood thinners"),
                     ]
+                ),
+                implies: List(&[TermId("contraindication.antithrombotic")]),
+            },
+            Term {
+                id: TermId("contraindication.antithrombotic"),
+                label: Text("taking an anticoagulant or antiplatelet drug"),
+                synonyms: List(
+                    &[Text("antithrombotic"), Text("antiplatelet"), Text("antiplatelets"), Text("on antiplatelets")]
                 ),
                 implies: List(&[]),
             },
@@ -18461,6 +17445,96 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 implies: List(&[]),
+            },
+            Term {
+                id: TermId("drug.acenocoumarol"),
+                label: Text("acenocoumarol"),
+                synonyms: List(&[Text("sintrom")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
+            },
+            Term {
+                id: TermId("drug.apixaban"),
+                label: Text("apixaban"),
+                synonyms: List(&[Text("eliquis")]),
+                implies: List(&[TermId("contraindication.anticoagulation"), TermId("drug.doac")]),
+            },
+            Term {
+                id: TermId("drug.aspirin"),
+                label: Text("aspirin"),
+                synonyms: List(&[Text("acetylsalicylic acid"), Text("asa")]),
+                implies: List(&[TermId("contraindication.antithrombotic")]),
+            },
+            Term {
+                id: TermId("drug.clopidogrel"),
+                label: Text("clopidogrel"),
+                synonyms: List(&[Text("plavix")]),
+                implies: List(&[TermId("drug.p2y12-inhibitor")]),
+            },
+            Term {
+                id: TermId("drug.dabigatran"),
+                label: Text("dabigatran"),
+                synonyms: List(&[Text("pradaxa")]),
+                implies: List(&[TermId("contraindication.anticoagulation"), TermId("drug.doac")]),
+            },
+            Term {
+                id: TermId("drug.dalteparin"),
+                label: Text("dalteparin"),
+                synonyms: List(&[Text("fragmin")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
+            },
+            Term {
+                id: TermId("drug.doac"),
+                label: Text("a direct oral anticoagulant"),
+                synonyms: List(&[Text("direct oral anticoagulant")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
+            },
+            Term {
+                id: TermId("drug.edoxaban"),
+                label: Text("edoxaban"),
+                synonyms: List(&[Text("lixiana"), Text("savaysa")]),
+                implies: List(&[TermId("contraindication.anticoagulation"), TermId("drug.doac")]),
+            },
+            Term {
+                id: TermId("drug.enoxaparin"),
+                label: Text("enoxaparin"),
+                synonyms: List(&[Text("clexane"), Text("lovenox"), Text("low molecular weight heparin"), Text("lmwh")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
+            },
+            Term {
+                id: TermId("drug.heparin"),
+                label: Text("unfractionated heparin"),
+                synonyms: List(&[Text("heparin")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
+            },
+            Term {
+                id: TermId("drug.p2y12-inhibitor"),
+                label: Text("a P2Y12 inhibitor"),
+                synonyms: List(&[Text("p2y12 inhibitor"), Text("thienopyridine")]),
+                implies: List(&[TermId("contraindication.antithrombotic")]),
+            },
+            Term {
+                id: TermId("drug.prasugrel"),
+                label: Text("prasugrel"),
+                synonyms: List(&[Text("effient")]),
+                implies: List(&[TermId("drug.p2y12-inhibitor")]),
+            },
+            Term {
+                id: TermId("drug.rivaroxaban"),
+                label: Text("rivaroxaban"),
+                synonyms: List(&[Text("xarelto")]),
+                implies: List(&[TermId("contraindication.anticoagulation"), TermId("drug.doac")]),
+            },
+            Term {
+                id: TermId("drug.ticagrelor"),
+                label: Text("ticagrelor"),
+                synonyms: List(&[Text("brilinta"), Text("brilique")]),
+                implies: List(&[TermId("drug.p2y12-inhibitor")]),
+            },
+            Term {
+                id: TermId("drug.warfarin"),
+                label: Text("warfarin"),
+                synonyms: List(&[Text("coumadin"), Text("vitamin k antagonist")]),
+                implies: List(&[TermId("contraindication.anticoagulation")]),
             },
             Term {
                 id: TermId("function.daily-activities"),
@@ -19256,6 +18330,20 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("red-flag.bacteraemia"),
+                label: Text("bacteraemia or a distant infection"),
+                synonyms: List(
+                    &[
+                        Text("bacteraemia"),
+                        Text("bacteremia"),
+                        Text("bloodstream infection"),
+                        Text("positive blood cultures"),
+                        Text("endocarditis"),
+                    ]
+                ),
+                implies: List(&[TermId("context.fever")]),
+            },
+            Term {
                 id: TermId("red-flag.bilateral-weakness"),
                 label: Text("bilateral leg weakness"),
                 synonyms: List(
@@ -19298,13 +18386,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("metastatic cancer"),
                     ]
                 ),
-                implies: List(&[]),
+                implies: List(&[TermId("context.cancer-history")]),
             },
             Term {
                 id: TermId("red-flag.fever"),
                 label: Text("fever"),
                 synonyms: List(&[Text("pyrexia"), Text("febrile"), Text("fevers"), Text("high temperature"), Text("rigors")]),
-                implies: List(&[]),
+                implies: List(&[TermId("context.fever")]),
             },
             Term {
                 id: TermId("red-flag.immunocompromised"),
@@ -19319,7 +18407,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("transplant recipient"),
                     ]
                 ),
-                implies: List(&[]),
+                implies: List(&[TermId("context.immunocompromised")]),
             },
             Term {
                 id: TermId("red-flag.incontinence"),
@@ -19353,6 +18441,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("red-flag.major-trauma"),
+                label: Text("major (high-energy) trauma"),
+                synonyms: List(
+                    &[
+                        Text("major trauma"),
+                        Text("severe trauma"),
+                        Text("high-energy trauma"),
+                        Text("high energy trauma"),
+                        Text("fall from height"),
+                        Text("road traffic accident"),
+                        Text("road traffic collision"),
+                        Text("motor vehicle accident"),
+                        Text("car crash"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("red-flag.osteoporosis"),
                 label: Text("osteoporosis"),
                 synonyms: List(
@@ -19367,6 +18473,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("red-flag.polyradiculoneuropathy"),
+                label: Text(
+                    "weakness of both legs in suspected Guillain-Barre syndrome or checkpoint-inhibitor neuropathy"
+                ),
+                synonyms: List(&[]),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("red-flag.progressive-deficit"),
                 label: Text("progressive neurological deficit"),
                 synonyms: List(
@@ -19378,6 +18492,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("deteriorating neurology"),
                         Text("deteriorating neurological function"),
                         Text("rapidly worsening weakness"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("red-flag.recent-spinal-procedure"),
+                label: Text("recent spinal procedure or injection"),
+                synonyms: List(
+                    &[
+                        Text("recent spinal procedure"),
+                        Text("recent spinal injection"),
+                        Text("recent epidural"),
+                        Text("recent spinal surgery with fever"),
                     ]
                 ),
                 implies: List(&[]),
@@ -19401,15 +18528,27 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Term {
                 id: TermId("red-flag.trauma"),
-                label: Text("significant trauma"),
+                label: Text("minor trauma with fracture risk"),
                 synonyms: List(
                     &[
                         Text("trauma"),
-                        Text("major trauma"),
-                        Text("severe trauma"),
-                        Text("fall from height"),
-                        Text("road traffic accident"),
-                        Text("motor vehicle accident"),
+                        Text("minor trauma"),
+                        Text("low-velocity trauma"),
+                        Text("low velocity trauma"),
+                        Text("fall from standing"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("red-flag.upper-motor-neuron"),
+                label: Text("upper motor neuron signs"),
+                synonyms: List(
+                    &[
+                        Text("myelopathic signs"),
+                        Text("cord signs"),
+                        Text("upper motor neuron signs"),
+                        Text("umn signs"),
                     ]
                 ),
                 implies: List(&[]),
@@ -19503,6 +18642,48 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("region.cervical"),
+                label: Text("the cervical spine"),
+                synonyms: List(&[]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("region.lumbosacral"),
+                label: Text("the lumbosacral spine"),
+                synonyms: List(&[Text("low back"), Text("lower back")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("region.thoracic"),
+                label: Text("the thoracic spine"),
+                synonyms: List(&[]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("sign.babinski"),
+                label: Text("extensor plantar response (Babinski sign)"),
+                synonyms: List(
+                    &[
+                        Text("babinski"),
+                        Text("babinski sign"),
+                        Text("positive babinski"),
+                        Text("extensor plantar"),
+                        Text("extensor plantars"),
+                        Text("upgoing plantar"),
+                        Text("upgoing plantars"),
+                        Text("upgoing toe"),
+                        Text("upgoing toes"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.clonus"),
+                label: Text("clonus"),
+                synonyms: List(&[Text("ankle clonus"), Text("sustained clonus"), Text("beats of clonus")]),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
                 id: TermId("sign.crossed-straight-leg-raise"),
                 label: Text("crossed straight leg raise"),
                 synonyms: List(
@@ -19536,6 +18717,100 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 implies: List(&[]),
+            },
+            Term {
+                id: TermId("sign.gait-disturbance"),
+                label: Text("gait disturbance (unsteady or broad-based gait)"),
+                synonyms: List(
+                    &[
+                        Text("gait disturbance"),
+                        Text("unsteady gait"),
+                        Text("broad-based gait"),
+                        Text("wide-based gait"),
+                        Text("ataxic gait"),
+                        Text("imbalance"),
+                        Text("frequent falls"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.hand-clumsiness"),
+                label: Text("clumsy hands (loss of dexterity)"),
+                synonyms: List(
+                    &[
+                        Text("clumsy hands"),
+                        Text("hand clumsiness"),
+                        Text("loss of dexterity"),
+                        Text("reduced dexterity"),
+                        Text("difficulty with buttons"),
+                        Text("dropping things"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.hoffmann"),
+                label: Text("Hoffmann sign"),
+                synonyms: List(
+                    &[
+                        Text("hoffmann"),
+                        Text("hoffman"),
+                        Text("hoffmann's sign"),
+                        Text("hoffman's sign"),
+                        Text("positive hoffmann"),
+                        Text("hoffmann reflex"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.hyperreflexia"),
+                label: Text("brisk reflexes (hyperreflexia)"),
+                synonyms: List(
+                    &[
+                        Text("hyperreflexia"),
+                        Text("brisk reflexes"),
+                        Text("increased reflexes"),
+                        Text("spreading reflexes"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.inverted-supinator"),
+                label: Text("inverted supinator sign"),
+                synonyms: List(
+                    &[Text("inverted supinator"), Text("inverted brachioradialis"), Text("inverted radial reflex")]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.lhermitte"),
+                label: Text("Lhermitte phenomenon"),
+                synonyms: List(
+                    &[
+                        Text("lhermitte"),
+                        Text("lhermitte's sign"),
+                        Text("lhermitte sign"),
+                        Text("electric shock on neck flexion"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
+            },
+            Term {
+                id: TermId("sign.spasticity"),
+                label: Text("spasticity (increased tone)"),
+                synonyms: List(
+                    &[
+                        Text("spasticity"),
+                        Text("spastic"),
+                        Text("increased tone"),
+                        Text("hypertonia"),
+                        Text("spastic gait"),
+                    ]
+                ),
+                implies: List(&[TermId("red-flag.upper-motor-neuron")]),
             },
             Term {
                 id: TermId("sign.spurling"),
@@ -19933,6 +19208,150 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 entry: false,
             },
             Step {
+                id: StepId("step.cervical.deficit-referral"),
+                kind: StepKind::Refer,
+                label: Some(Text("Severe or progressive deficit: surgical referral")),
+                when: List(&[TermId("region.cervical"), TermId("deficit.severe")]),
+                unless: List(&[TermId("triage.emergency"), TermId("red-flag.upper-motor-neuron")]),
+                refer_to: Some(Text("spinal surgeon")),
+                within_days: None,
+                headline: StatementId("cervical.referral.indications"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.cervical.drugs"),
+                kind: StepKind::Do,
+                label: Some(Text("Drugs: an NSAID or tramadol only after careful consideration")),
+                when: List(&[TermId("region.cervical")]),
+                unless: List(&[TermId("triage.emergency"), TermId("red-flag.upper-motor-neuron")]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("cervical.care.drugs"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[StepId("step.cervical.referral")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.cervical.exercise"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Supervised exercise and manual therapy; a collar or physiotherapy eases arm pain sooner than waiting"
+                )),
+                when: List(&[TermId("region.cervical")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("red-flag.upper-motor-neuron")]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("cervical.care.exercise-manual-therapy"),
+                support: List(
+                    &[
+                        StatementId("cervical.care.collar-or-physiotherapy-trial"),
+                        StatementId("cervical.care.untreated-improvement"),
+                        StatementId("cervical.care.traction-not-acupuncture"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[StepId("step.cervical.drugs")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.cervical.information"),
+                kind: StepKind::Do,
+                label: Some(Text("Cervical radiculopathy: explain the prognosis and the warning signs; stay active")),
+                when: List(&[TermId("region.cervical")]),
+                unless: List(&[TermId("triage.emergency"), TermId("red-flag.upper-motor-neuron")]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("cervical.care.information-stay-active"),
+                support: List(
+                    &[
+                        StatementId("cervical.history.disc-herniation-course"),
+                        StatementId("cervical.history.sources-differ"),
+                        StatementId("cervical.history.evidence-thin"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[StepId("step.cervical.exercise")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.cervical.referral"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "Refer for a surgical opinion for a severe or progressive deficit, or pain that persists despite conservative care"
+                )),
+                when: List(&[TermId("region.cervical")]),
+                unless: List(&[TermId("triage.emergency"), TermId("red-flag.upper-motor-neuron"), TermId("stage.acute")]),
+                refer_to: Some(Text("spinal surgeon")),
+                within_days: None,
+                headline: StatementId("cervical.referral.indications"),
+                support: List(
+                    &[
+                        StatementId("cervical.surgery.faster-not-better"),
+                        StatementId("cervical.surgery.vs-conservative-cochrane"),
+                        StatementId("cervical.surgery.acdf-plus-physiotherapy-trial"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[StepId("step.cervical.surgery-options")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.cervical.surgery-options"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Surgical options: relief comes sooner than with conservative care; the approach is chosen for the patient"
+                )),
+                when: List(&[TermId("region.cervical"), TermId("candidate.surgery")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("cervical.surgery.options-comparable"),
+                support: List(
+                    &[
+                        StatementId("cervical.surgery.posterior-foraminotomy"),
+                        StatementId("cervical.surgery.approach-individualised"),
+                        StatementId("cervical.surgery.acdf-neck-pain"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.child.outside-adult-guidance"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Under 16: the adult sciatica guideline does not apply; back pain in children has different causes"
+                )),
+                when: List(&[TermId("age.child")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("population.child.ng59-age-bound"),
+                support: List(
+                    &[
+                        StatementId("population.child.causes-differ"),
+                        StatementId("population.child.imaging-role"),
+                        StatementId("population.child.own-guideline"),
+                        StatementId("population.child.mostly-benign"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.children"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
                 id: StepId("step.chronic.combined-programme"),
                 kind: StepKind::Do,
                 label: Some(Text("Chronic sciatica: combined physical and psychological programme, preferably in a group")),
@@ -20067,6 +19486,50 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 entry: false,
             },
             Step {
+                id: StepId("step.cord.refer"),
+                kind: StepKind::Refer,
+                label: Some(Text("Upper motor neuron signs: MRI of the segment they point to and prompt spinal referral")),
+                when: List(&[TermId("red-flag.upper-motor-neuron")]),
+                unless: List(&[]),
+                refer_to: Some(Text("spinal surgeon, promptly, with MRI of the cervical (or thoracic) spine")),
+                within_days: None,
+                headline: StatementId("myelopathy.umn.mri-and-refer"),
+                support: List(
+                    &[
+                        StatementId("myelopathy.dcm.mri-and-refer"),
+                        StatementId("myelopathy.umn.points-to-cord"),
+                        StatementId("myelopathy.umn.signs-in-controls"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.spinal-cord"),
+                next: List(&[StepId("step.cord.severity")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.cord.severity"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Grade myelopathy with the mJOA score: surgery for moderate and severe, surgery or supervised rehabilitation for mild"
+                )),
+                when: List(&[TermId("red-flag.upper-motor-neuron")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("myelopathy.treatment.moderate-severe-surgery"),
+                support: List(
+                    &[
+                        StatementId("myelopathy.mjoa.bands"),
+                        StatementId("myelopathy.treatment.mild-options"),
+                        StatementId("myelopathy.treatment.nonoperative-deterioration"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.spinal-cord"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
                 id: StepId("step.dosing.weight-gbs"),
                 kind: StepKind::Do,
                 label: Some(Text("Weigh the patient: IVIG is dosed per kilogram")),
@@ -20109,7 +19572,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("drug.nortriptyline-morphine-no-benefit"),
                         StatementId("drug.nortriptyline-morphine-effect-sizes"),
-                        StatementId("drug.topiramate-leg-pain"),
                         StatementId("guideline.nice.opioids-acute-sciatica-unanswered"),
                         StatementId("guideline.nice.antidepressants-sciatica-unanswered"),
                         StatementId("guideline.nice.stopping-existing-drugs"),
@@ -20224,13 +19686,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
-                support: List(
-                    &[
-                        StatementId("drug.topiramate-leg-pain"),
-                        StatementId("drug.topiramate-not-recommended"),
-                        StatementId("guideline.nice.sciatica-drug-advice-rationale"),
-                    ]
-                ),
+                support: List(&[StatementId("guideline.nice.sciatica-drug-advice-rationale")]),
                 patient: None,
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-oral-corticosteroids")]),
@@ -20516,6 +19972,27 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 entry: false,
             },
             Step {
+                id: StepId("step.gbs.monitoring"),
+                kind: StepKind::Do,
+                label: Some(Text("Guillain-Barre syndrome: monitor breathing and autonomic function")),
+                when: List(&[TermId("context.suspected-gbs")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("gbs.respiratory.thresholds"),
+                support: List(
+                    &[
+                        StatementId("gbs.respiratory.clinical-predictors"),
+                        StatementId("gbs.respiratory.failure-frequency"),
+                        StatementId("icpi.gbs.monitoring"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.guillain-barre"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
                 id: StepId("step.gbs.no-steroids"),
                 kind: StepKind::Avoid,
                 label: Some(Text("Idiopathic Guillain-Barre syndrome: no corticosteroids")),
@@ -20550,6 +20027,30 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 applies: PopulationId("population.guillain-barre"),
                 next: List(&[StepId("step.gbs.immunotherapy")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.icpi.gbs"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "Checkpoint-inhibitor Guillain-Barre syndrome: discontinue the checkpoint inhibitor and admit, at any grade"
+                )),
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("context.suspected-gbs")]),
+                unless: List(&[]),
+                refer_to: Some(Text("hospital admission with rapid access to intensive care")),
+                within_days: None,
+                headline: StatementId("icpi.gbs.discontinue-admit-from-g2"),
+                support: List(
+                    &[
+                        StatementId("icpi.gbs.plasmapheresis-after-ivig"),
+                        StatementId("icpi.gbs.steroid-taper"),
+                        StatementId("icpi.gbs.severe-definition"),
+                        StatementId("icpi.gbs.rechallenge-caution"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.checkpoint-inhibitor"),
+                next: List(&[StepId("step.gbs.monitoring")]),
                 entry: true,
             },
             Step {
@@ -20620,7 +20121,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("G2: withhold the checkpoint inhibitor; observe, or prednisone 0.5-1 mg/kg/day if progressing")),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.2")]),
-                unless: List(&[]),
+                unless: List(&[TermId("context.suspected-gbs")]),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("icpi.grade2.treatment"),
@@ -20726,6 +20227,280 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.imaging.candidate-injection")]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.infection.no-injection"),
+                kind: StepKind::Avoid,
+                label: Some(Text("No epidural injection while spinal infection is possible")),
+                when: List(&[TermId("context.fever"), TermId("candidate.injection")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("infection.sea.procedure-source"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.spinal-infection"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.infection.team"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "Confirmed abscess: decide treatment at once with infectious disease, radiology and spinal surgery"
+                )),
+                when: List(&[TermId("context.fever")]),
+                unless: List(&[]),
+                refer_to: Some(Text("spinal surgery and infectious disease teams")),
+                within_days: None,
+                headline: StatementId("infection.sea.urgent-team-decision"),
+                support: List(
+                    &[
+                        StatementId("infection.sea.decompression-usual"),
+                        StatementId("infection.nvo.hold-antibiotics"),
+                        StatementId("infection.nvo.biopsy"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.spinal-infection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.infection.workup"),
+                kind: StepKind::Do,
+                label: Some(Text("Suspected spinal infection: gadolinium MRI of the spine, blood cultures, ESR and CRP")),
+                when: List(&[TermId("context.fever")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("infection.nvo.cultures-and-markers"),
+                support: List(
+                    &[
+                        StatementId("infection.sea.mri-gadolinium"),
+                        StatementId("infection.sea.image-whole-spine"),
+                        StatementId("infection.nvo.mri"),
+                        StatementId("infection.sea.delay-harms"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.spinal-infection"),
+                next: List(&[StepId("step.infection.team")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.injection.antithrombotic-check"),
+                kind: StepKind::Do,
+                label: Some(Text("On an anticoagulant or antiplatelet: agree any stop with the prescriber before the injection")),
+                when: List(&[TermId("candidate.injection"), TermId("contraindication.antithrombotic")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.shared-decision-prescriber"),
+                support: List(
+                    &[
+                        StatementId("anticoag.esi-intermediate-risk"),
+                        StatementId("anticoag.patient-factors-raise-risk"),
+                        StatementId("anticoag.renal-hepatic-examination"),
+                        StatementId("anticoag.serious-spinal-events-rate"),
+                        StatementId("anticoag.ungraded-consensus"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(
+                    &[
+                        StepId("step.injection.hold.warfarin"),
+                        StepId("step.injection.hold.acenocoumarol"),
+                        StepId("step.injection.hold.heparin"),
+                        StepId("step.injection.hold.enoxaparin"),
+                        StepId("step.injection.hold.dalteparin"),
+                        StepId("step.injection.hold.aspirin"),
+                        StepId("step.injection.hold.newer-drugs"),
+                    ]
+                ),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.fda-warning"),
+                kind: StepKind::Do,
+                label: Some(Text("Before an epidural steroid injection: discuss the rare serious neurological risks (FDA 2014)")),
+                when: List(&[TermId("candidate.injection")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.fever")]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("esi.fda-2014-warning"),
+                support: List(
+                    &[
+                        StatementId("esi.fda-off-label"),
+                        StatementId("esi.fda-discuss-risks"),
+                        StatementId("esi.particulate.route-by-route"),
+                        StatementId("esi.formulation.evidence-differs"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[StepId("step.injection.antithrombotic-check")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.injection.hold.acenocoumarol"),
+                kind: StepKind::Do,
+                label: Some(Text("Acenocoumarol: stop 3 days before, normal INR, restart 24 hours after")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.acenocoumarol")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.acenocoumarol"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.aspirin"),
+                kind: StepKind::Do,
+                label: Some(Text("Aspirin before an epidural injection")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.aspirin")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.aspirin"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.dalteparin"),
+                kind: StepKind::Do,
+                label: Some(Text("Dalteparin: last dose 24 hours before")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.dalteparin")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.dalteparin"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.enoxaparin"),
+                kind: StepKind::Do,
+                label: Some(Text("Enoxaparin: last dose 12 hours before (prophylactic) or 24 hours before (therapeutic)")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.enoxaparin")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.enoxaparin-therapeutic"),
+                support: List(&[StatementId("anticoag.hold.enoxaparin-prophylactic")]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.heparin"),
+                kind: StepKind::Do,
+                label: Some(Text("Unfractionated heparin: stop 6 hours before")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.heparin")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.heparin-sc"),
+                support: List(&[StatementId("anticoag.hold.heparin-iv")]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.newer-drugs"),
+                kind: StepKind::Do,
+                label: Some(Text(
+                    "Direct oral anticoagulants and P2Y12 inhibitors: use the guideline's drug-specific table with the prescriber"
+                )),
+                when: List(&[TermId("candidate.injection"), TermId("contraindication.antithrombotic")]),
+                unless: List(
+                    &[
+                        TermId("drug.warfarin"),
+                        TermId("drug.acenocoumarol"),
+                        TermId("drug.heparin"),
+                        TermId("drug.enoxaparin"),
+                        TermId("drug.dalteparin"),
+                        TermId("drug.aspirin"),
+                    ]
+                ),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.newer-drugs-check-guideline"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.injection.hold.warfarin"),
+                kind: StepKind::Do,
+                label: Some(Text("Warfarin: stop 5 days before, normal INR, restart 6 hours after")),
+                when: List(&[TermId("candidate.injection"), TermId("drug.warfarin")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("anticoag.hold.warfarin"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.epidural-injection"),
+                next: List(&[]),
+                entry: false,
+            },
+            Step {
+                id: StepId("step.pregnancy.imaging"),
+                kind: StepKind::Do,
+                label: Some(Text("Pregnancy: MRI is the imaging of choice; weigh gadolinium")),
+                when: List(&[TermId("context.pregnant")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("population.pregnancy.mri-preferred"),
+                support: List(
+                    &[
+                        StatementId("population.pregnancy.first-trimester-mri"),
+                        StatementId("population.pregnancy.gadolinium-signal"),
+                        StatementId("population.pregnancy.gadolinium-breastfeeding"),
+                        StatementId("population.pregnancy.ionising-not-withheld"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.pregnancy"),
+                next: List(&[StepId("step.pregnancy.nsaids")]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.pregnancy.nsaids"),
+                kind: StepKind::Avoid,
+                label: Some(Text("Pregnancy: avoid NSAIDs from about 20 weeks, and not at all from about 30 weeks")),
+                when: List(&[TermId("context.pregnant")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("population.pregnancy.nsaid-from-20-weeks"),
+                support: List(
+                    &[
+                        StatementId("population.pregnancy.nsaid-from-30-weeks"),
+                        StatementId("population.pregnancy.nsaid-monitoring"),
+                        StatementId("population.pregnancy.low-dose-aspirin-exempt"),
+                    ]
+                ),
+                patient: None,
+                applies: PopulationId("population.pregnancy"),
+                next: List(&[]),
                 entry: false,
             },
             Step {
@@ -21156,7 +20931,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.gbs.ivig"),
                 when: List(&[TermId("context.suspected-gbs")]),
-                cautions: List(&[]),
+                unless: List(&[]),
+                cautions: List(
+                    &[
+                        StatementId("ivig.obesity.gbs-dose-weight-caution"),
+                        StatementId("ivig.obesity.adjusted-weight-formula"),
+                    ]
+                ),
                 applies: PopulationId("population.guillain-barre"),
             },
             Dose {
@@ -21174,6 +20955,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade2.prednisone"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.2")]),
+                unless: List(&[TermId("context.suspected-gbs")]),
                 cautions: List(&[]),
                 applies: PopulationId("population.checkpoint-inhibitor"),
             },
@@ -21192,7 +20974,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade34.ivig"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
-                cautions: List(&[]),
+                unless: List(&[]),
+                cautions: List(
+                    &[
+                        StatementId("ivig.obesity.gbs-dose-weight-caution"),
+                        StatementId("ivig.obesity.adjusted-weight-formula"),
+                    ]
+                ),
                 applies: PopulationId("population.checkpoint-inhibitor"),
             },
             Dose {
@@ -21210,6 +20998,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 )),
                 statement: StatementId("dose.icpi.grade34.methylprednisolone"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                unless: List(&[]),
                 cautions: List(&[]),
                 applies: PopulationId("population.checkpoint-inhibitor"),
             },
@@ -21226,6 +21015,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 no_cap: None,
                 statement: StatementId("dose.icpi.grade34.pulse"),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                unless: List(&[]),
                 cautions: List(&[]),
                 applies: PopulationId("population.checkpoint-inhibitor"),
             },
@@ -21288,7 +21078,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("enhancement.disc.pattern-focal"),
                                     StatementId("enhancement.disc.unoperated-evidence"),
                                     StatementId("postop.early-changes-expected"),
-                                    StatementId("postop.late-changes-persist"),
                                     StatementId("postop.recurrent-herniation-signs"),
                                     StatementId("postop.read-with-symptoms-and-timing"),
                                 ]
@@ -21303,8 +21092,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("cause.cidp.mri-supportive"),
                                     StatementId("cause.neurosarcoidosis.mri-patterns"),
                                     StatementId("cause.cmv.polyradiculitis"),
-                                    StatementId("cause.tb-arachnoiditis.enhancement-rates"),
-                                    StatementId("cause.arachnoiditis.meninges-more-than-roots"),
                                     StatementId("cause.lyme.noncompressive-radiculitis"),
                                     StatementId("cause.icpi.root-neuritis"),
                                 ]
@@ -21343,8 +21130,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("cause.leptomeningeal-enhancement-not-specific"),
                         StatementId("cause.trident-sign.not-root-sign"),
                         StatementId("cause.clippers.brainstem-pattern"),
-                        StatementId("postop.one-year-thickening-not-enhancement"),
-                        StatementId("cause.arachnoiditis.stenosis-mimic"),
                         StatementId("enhancement.root-block.not-mri-gadolinium"),
                     ]
                 ),
@@ -21380,7 +21165,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 &[
                                     StatementId("enhancement.mechanism.blood-nerve-barrier"),
                                     StatementId("enhancement.mechanism.herniation-patients"),
-                                    StatementId("enhancement.mechanism.compression-threshold"),
                                     StatementId("enhancement.veins.asymptomatic-roots"),
                                     StatementId("enhancement.veins.flow-related"),
                                 ]
@@ -21564,7 +21348,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                 &[
                                     StatementId("imaging.nomenclature.standard-disc-terms"),
                                     StatementId("imaging.asymptomatic.age-50"),
-                                    StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
                                     StatementId("imaging.accuracy.mri-disc-herniation"),
                                     StatementId("imaging.grading.root-compromise-grades"),
                                 ]
@@ -21577,7 +21360,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("localize.disc.paracentral-traversing"),
                                     StatementId("localize.disc.far-lateral-exiting"),
                                     StatementId("localize.far-lateral.look-for-it"),
-                                    StatementId("localize.cervical.disc-level-to-root"),
                                 ]
                             ),
                         },
@@ -21698,7 +21480,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("imaging.asymptomatic.age-20"),
                                     StatementId("imaging.asymptomatic.age-50"),
                                     StatementId("imaging.asymptomatic.age-80"),
-                                    StatementId("imaging.asymptomatic.jensen-normal-discs"),
                                     StatementId("imaging.grading.mild-impingement-is-not-compression"),
                                     StatementId("imaging.correlation.must-match-clinical-picture"),
                                 ]
@@ -21760,7 +21541,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("imaging.grading.mild-impingement-is-not-compression"),
                                     StatementId("imaging.grading.root-compromise-grades"),
                                     StatementId("imaging.asymptomatic.age-50"),
-                                    StatementId("imaging.asymptomatic.jensen-normal-discs"),
                                     StatementId("imaging.accuracy.mri-preferred-but-imperfect"),
                                     StatementId("guideline.aha.resting-abi"),
                                     StatementId("guideline.aha.exercise-abi"),
@@ -21955,14 +21735,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             heading: Text("L4 versus L5 at the bedside"),
                             statements: List(
                                 &[
-                                    StatementId("anatomy.l4.textbook-sensory"),
-                                    StatementId("anatomy.l4.textbook-motor"),
-                                    StatementId("anatomy.l4.textbook-reflex"),
-                                    StatementId("anatomy.l4.textbook-pain"),
-                                    StatementId("anatomy.l5.textbook-sensory"),
-                                    StatementId("anatomy.l5.textbook-motor"),
                                     StatementId("anatomy.l5.no-standard-reflex"),
-                                    StatementId("anatomy.l5.textbook-pain"),
                                     StatementId("localize.l4-vs-l5.sensory-key-points"),
                                     StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
                                     StatementId("localize.exam.midlumbar-vs-low-lumbar"),
@@ -21978,7 +21751,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("localize.disc.l4-root-sources"),
                                     StatementId("localize.disc.l5-root-sources"),
                                     StatementId("localize.far-lateral.look-for-it"),
-                                    StatementId("localize.cervical.disc-level-to-root"),
                                     StatementId("anatomy.numbering.count-from-top"),
                                 ]
                             ),
@@ -22079,7 +21851,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("history.acute-back-pain-first-month"),
                                     StatementId("history.improvement-not-resolution"),
                                     StatementId("history.regression-pooled-incidence"),
-                                    StatementId("history.cervical-nonoperative-prognosis"),
                                     StatementId("history.cervical-recurrence"),
                                 ]
                             ),
@@ -22277,7 +22048,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("guideline.nice.no-gabapentinoids-sciatica"),
                                     StatementId("drug.pregabalin-no-benefit"),
                                     StatementId("drug.nortriptyline-morphine-no-benefit"),
-                                    StatementId("drug.topiramate-leg-pain"),
                                     StatementId("guideline.nice.no-oral-corticosteroids-sciatica"),
                                     StatementId("guideline.nice.no-opioids-chronic-sciatica"),
                                     StatementId("guideline.nice.opioids-acute-sciatica-unanswered"),
@@ -22473,17 +22243,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 reflexes: List(
                     &[
-                        StatementId("anatomy.reflex.brachioradialis"),
+                        StatementId("anatomy.reflex.biceps"),
                         StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
                     ]
                 ),
                 pain: List(&[StatementId("localize.pain-nondermatomal")]),
-                compression: List(
-                    &[
-                        StatementId("anatomy.root-exit.cervical-above"),
-                        StatementId("localize.cervical.disc-level-to-root"),
-                    ]
-                ),
+                compression: List(&[]),
             },
             RootCard {
                 id: CandidateId("c6"),
@@ -22503,17 +22268,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 reflexes: List(
                     &[
+                        StatementId("anatomy.reflex.biceps"),
                         StatementId("anatomy.reflex.brachioradialis"),
                         StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
                     ]
                 ),
                 pain: List(&[StatementId("localize.pain-nondermatomal")]),
-                compression: List(
-                    &[
-                        StatementId("anatomy.root-exit.cervical-above"),
-                        StatementId("localize.cervical.disc-level-to-root"),
-                    ]
-                ),
+                compression: List(&[]),
             },
             RootCard {
                 id: CandidateId("c7"),
@@ -22531,14 +22292,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("anatomy.movement.finger-extension"),
                     ]
                 ),
-                reflexes: List(&[StatementId("exam.cervical-strength-reflex-sensory-unstudied")]),
-                pain: List(&[StatementId("localize.pain-nondermatomal")]),
-                compression: List(
+                reflexes: List(
                     &[
-                        StatementId("anatomy.root-exit.cervical-above"),
-                        StatementId("localize.cervical.disc-level-to-root"),
+                        StatementId("anatomy.reflex.triceps"),
+                        StatementId("exam.cervical-strength-reflex-sensory-unstudied"),
                     ]
                 ),
+                pain: List(&[StatementId("localize.pain-nondermatomal")]),
+                compression: List(&[]),
             },
             RootCard {
                 id: CandidateId("c8"),
@@ -22552,7 +22313,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 motor: List(&[StatementId("anatomy.c8.key-muscle"), StatementId("anatomy.movement.finger-flexion")]),
                 reflexes: List(&[StatementId("exam.cervical-strength-reflex-sensory-unstudied")]),
                 pain: List(&[StatementId("localize.pain-nondermatomal")]),
-                compression: List(&[StatementId("anatomy.root-exit.c8"), StatementId("localize.cervical.disc-level-to-root")]),
+                compression: List(&[]),
             },
             RootCard {
                 id: CandidateId("l1"),
@@ -22567,7 +22328,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pain: List(&[StatementId("localize.pain-nondermatomal")]),
                 compression: List(
                     &[
-                        StatementId("anatomy.root-exit.thoracolumbar-below"),
                         StatementId("localize.disc.paracentral-traversing"),
                         StatementId("localize.disc.far-lateral-exiting"),
                         StatementId("anatomy.numbering.count-from-top"),
@@ -22580,7 +22340,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 sensory: List(
                     &[
                         StatementId("anatomy.l2.key-sensory-point"),
-                        StatementId("anatomy.l2.textbook-sensory"),
                         StatementId("anatomy.dermatomes.individual-variation"),
                     ]
                 ),
@@ -22588,14 +22347,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("anatomy.l2.key-muscle"),
                         StatementId("anatomy.movement.hip-flexion"),
-                        StatementId("anatomy.l2.textbook-motor"),
                         StatementId("anatomy.movement.hip-adduction"),
                     ]
                 ),
                 reflexes: List(&[StatementId("anatomy.reflex.patellar")]),
                 pain: List(
                     &[
-                        StatementId("anatomy.l2.textbook-pain"),
                         StatementId("localize.provocation.roots"),
                         StatementId("localize.exam.level-specific-tests"),
                         StatementId("localize.pain-nondermatomal"),
@@ -22616,7 +22373,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 sensory: List(
                     &[
                         StatementId("anatomy.l3.key-sensory-point"),
-                        StatementId("anatomy.l3.textbook-sensory"),
                         StatementId("anatomy.dermatomes.individual-variation"),
                     ]
                 ),
@@ -22624,7 +22380,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("anatomy.l3.key-muscle"),
                         StatementId("anatomy.movement.knee-extension"),
-                        StatementId("anatomy.l3.textbook-motor"),
                         StatementId("anatomy.movement.hip-adduction"),
                         StatementId("mimic.femoral.shared-signs"),
                     ]
@@ -22632,7 +22387,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 reflexes: List(&[StatementId("anatomy.reflex.patellar")]),
                 pain: List(
                     &[
-                        StatementId("anatomy.l3.textbook-pain"),
                         StatementId("localize.provocation.roots"),
                         StatementId("localize.exam.level-specific-tests"),
                         StatementId("localize.pain-nondermatomal"),
@@ -22654,7 +22408,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 sensory: List(
                     &[
                         StatementId("anatomy.l4.key-sensory-point"),
-                        StatementId("anatomy.l4.textbook-sensory"),
                         StatementId("localize.l4-vs-l5.sensory-key-points"),
                         StatementId("anatomy.dermatomes.individual-variation"),
                     ]
@@ -22664,22 +22417,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("anatomy.l4.key-muscle"),
                         StatementId("anatomy.movement.ankle-dorsiflexion"),
                         StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
-                        StatementId("anatomy.l4.textbook-motor"),
                         StatementId("anatomy.movement.knee-extension"),
                         StatementId("anatomy.movement.ankle-inversion"),
                         StatementId("mimic.femoral.hip-adduction"),
                     ]
                 ),
                 reflexes: List(
-                    &[
-                        StatementId("anatomy.l4.textbook-reflex"),
-                        StatementId("anatomy.reflex.patellar"),
-                        StatementId("localize.exam.midlumbar-vs-low-lumbar"),
-                    ]
+                    &[StatementId("anatomy.reflex.patellar"), StatementId("localize.exam.midlumbar-vs-low-lumbar")]
                 ),
                 pain: List(
                     &[
-                        StatementId("anatomy.l4.textbook-pain"),
                         StatementId("localize.provocation.roots"),
                         StatementId("localize.exam.level-specific-tests"),
                         StatementId("localize.pain-nondermatomal"),
@@ -22702,7 +22449,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 sensory: List(
                     &[
                         StatementId("anatomy.l5.key-sensory-point"),
-                        StatementId("anatomy.l5.textbook-sensory"),
                         StatementId("localize.l4-vs-l5.sensory-key-points"),
                         StatementId("anatomy.dermatomes.individual-variation"),
                     ]
@@ -22711,7 +22457,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("anatomy.l5.key-muscle"),
                         StatementId("anatomy.movement.great-toe-extension"),
-                        StatementId("anatomy.l5.textbook-motor"),
                         StatementId("anatomy.movement.ankle-inversion"),
                         StatementId("anatomy.movement.ankle-eversion"),
                         StatementId("anatomy.movement.hip-extension"),
@@ -22729,7 +22474,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 pain: List(
                     &[
                         StatementId("anatomy.l5.pain-distribution"),
-                        StatementId("anatomy.l5.textbook-pain"),
                         StatementId("localize.l5-vs-s1.pain-drawing"),
                         StatementId("localize.provocation.roots"),
                         StatementId("localize.provocation.slr-accuracy"),
@@ -22751,7 +22495,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 sensory: List(
                     &[
                         StatementId("anatomy.s1.key-sensory-point"),
-                        StatementId("anatomy.s1.textbook-sensory"),
                         StatementId("anatomy.dermatomes.individual-variation"),
                     ]
                 ),
@@ -22759,7 +22502,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("anatomy.s1.key-muscle"),
                         StatementId("anatomy.movement.ankle-plantarflexion"),
-                        StatementId("anatomy.s1.textbook-motor"),
                         StatementId("anatomy.movement.knee-flexion"),
                         StatementId("anatomy.movement.hip-extension"),
                         StatementId("anatomy.movement.ankle-eversion"),
@@ -22768,14 +22510,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 reflexes: List(
                     &[
                         StatementId("anatomy.reflex.achilles"),
-                        StatementId("anatomy.s1.textbook-reflex"),
                         StatementId("localize.achilles.l5-s1-predictive-value"),
                         StatementId("localize.exam.midlumbar-vs-low-lumbar"),
                     ]
                 ),
                 pain: List(
                     &[
-                        StatementId("anatomy.s1.textbook-pain"),
                         StatementId("localize.pain-dermatomal-exceptions"),
                         StatementId("localize.l5-vs-s1.pain-drawing"),
                         StatementId("localize.provocation.roots"),
@@ -22831,7 +22571,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 motor: List(&[StatementId("anatomy.t1.key-muscle"), StatementId("anatomy.movement.finger-abduction")]),
                 reflexes: List(&[]),
                 pain: List(&[]),
-                compression: List(&[StatementId("anatomy.root-exit.thoracolumbar-below")]),
+                compression: List(&[]),
             },
             RootCard {
                 id: CandidateId("t10"),
@@ -22891,7 +22631,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 limb: Limb::Lower,
                 statements: List(
                     &[
-                        StatementId("mimic.femoral.clinical"),
                         StatementId("mimic.femoral.shared-signs"),
                         StatementId("mimic.femoral.hip-adduction"),
                         StatementId("mimic.femoral.below-knee-spared"),
@@ -23343,30 +23082,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Sign {
                 candidate: CandidateId("femoral-neuropathy"),
-                finding: TermId("action.hip-flexion"),
-                role: SignRole::Secondary,
-                statement: StatementId("mimic.femoral.clinical"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.femoral.shared-signs"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("femoral-neuropathy"),
-                finding: TermId("area.medial-leg"),
-                role: SignRole::Secondary,
-                statement: StatementId("mimic.femoral.clinical"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("femoral-neuropathy"),
-                finding: TermId("area.medial-thigh"),
-                role: SignRole::Secondary,
-                statement: StatementId("mimic.femoral.clinical"),
                 accuracy: None,
             },
             Sign {
@@ -23420,23 +23138,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Sign {
                 candidate: CandidateId("l3"),
-                finding: TermId("action.hip-flexion"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l3.textbook-motor"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l3"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l3.key-muscle"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l3"),
-                finding: TermId("area.anterior-thigh"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l3.textbook-sensory"),
                 accuracy: None,
             },
             Sign {
@@ -23476,37 +23180,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Sign {
                 candidate: CandidateId("l4"),
-                finding: TermId("action.hip-adduction"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l4.textbook-motor"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l4"),
                 finding: TermId("action.knee-extension"),
                 role: SignRole::Primary,
-                statement: StatementId("anatomy.l4.textbook-motor"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l4"),
-                finding: TermId("area.knee"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l4.textbook-pain"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l4"),
-                finding: TermId("area.lateral-thigh"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.l4.textbook-pain"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l4"),
-                finding: TermId("area.medial-leg"),
-                role: SignRole::Primary,
-                statement: StatementId("anatomy.l4.textbook-sensory"),
+                statement: StatementId("anatomy.movement.knee-extension"),
                 accuracy: None,
             },
             Sign {
@@ -23520,7 +23196,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 candidate: CandidateId("l4"),
                 finding: TermId("reflex.patellar"),
                 role: SignRole::Primary,
-                statement: StatementId("anatomy.l4.textbook-reflex"),
+                statement: StatementId("localize.exam.level-specific-tests"),
                 accuracy: None,
             },
             Sign {
@@ -23541,7 +23217,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.ankle-eversion"),
                 role: SignRole::Secondary,
-                statement: StatementId("anatomy.l5.textbook-motor"),
+                statement: StatementId("anatomy.movement.ankle-eversion"),
                 accuracy: None,
             },
             Sign {
@@ -23562,7 +23238,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 candidate: CandidateId("l5"),
                 finding: TermId("action.hip-abduction"),
                 role: SignRole::Secondary,
-                statement: StatementId("anatomy.l5.textbook-motor"),
+                statement: StatementId("localize.exam.level-specific-tests"),
                 accuracy: None,
             },
             Sign {
@@ -23584,13 +23260,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 finding: TermId("area.dorsum-foot"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.l5.key-sensory-point"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("l5"),
-                finding: TermId("area.lateral-leg"),
-                role: SignRole::Primary,
-                statement: StatementId("anatomy.l5.textbook-sensory"),
                 accuracy: None,
             },
             Sign {
@@ -24038,7 +23707,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 candidate: CandidateId("s1"),
                 finding: TermId("action.hip-extension"),
                 role: SignRole::Secondary,
-                statement: StatementId("anatomy.s1.textbook-motor"),
+                statement: StatementId("anatomy.movement.hip-extension"),
                 accuracy: None,
             },
             Sign {
@@ -24050,51 +23719,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Sign {
                 candidate: CandidateId("s1"),
-                finding: TermId("action.toe-flexion"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.s1.textbook-motor"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
-                finding: TermId("area.buttock"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.s1.textbook-pain"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
-                finding: TermId("area.lateral-foot"),
-                role: SignRole::Primary,
-                statement: StatementId("anatomy.s1.textbook-sensory"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
                 finding: TermId("area.lateral-heel"),
                 role: SignRole::Primary,
                 statement: StatementId("anatomy.s1.key-sensory-point"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
-                finding: TermId("area.posterior-leg"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.s1.textbook-pain"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
-                finding: TermId("area.posterior-thigh"),
-                role: SignRole::Secondary,
-                statement: StatementId("anatomy.s1.textbook-pain"),
-                accuracy: None,
-            },
-            Sign {
-                candidate: CandidateId("s1"),
-                finding: TermId("area.sole"),
-                role: SignRole::Primary,
-                statement: StatementId("anatomy.s1.textbook-sensory"),
                 accuracy: None,
             },
             Sign {
@@ -24349,6 +23976,62 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 statement: StatementId("localize.upper-limb.spurling-favours-root"),
                 accuracy: None,
             },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.babinski"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.points-to-cord"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.clonus"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.points-to-cord"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.gait-disturbance"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.cluster"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.hand-clumsiness"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.dcm.features"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.hoffmann"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.hoffmann-accuracy"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.hyperreflexia"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.points-to-cord"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.inverted-supinator"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.cluster"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("upper-motor-neuron"),
+                finding: TermId("sign.spasticity"),
+                role: SignRole::Primary,
+                statement: StatementId("myelopathy.umn.points-to-cord"),
+                accuracy: None,
+            },
         ]
     ),
     red_flags: List(
@@ -24372,6 +24055,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 instead: None,
             },
             RedFlag {
+                term: TermId("red-flag.bacteraemia"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("infection.sea.bacteraemia-source"),
+                        StatementId("infection.nvo.when-to-suspect"),
+                        StatementId("infection.sea.mri-gadolinium"),
+                        StatementId("infection.nvo.cultures-and-markers"),
+                    ]
+                ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
+            },
+            RedFlag {
                 term: TermId("red-flag.bilateral-weakness"),
                 triage: Triage::Emergency,
                 suspect: Text("cauda-equina-syndrome"),
@@ -24386,8 +24085,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 patient: None,
-                unless: List(&[]),
-                instead: None,
+                unless: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
+                instead: Some(TermId("red-flag.polyradiculoneuropathy")),
             },
             RedFlag {
                 term: TermId("red-flag.bowel-dysfunction"),
@@ -24491,6 +24190,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 instead: None,
             },
             RedFlag {
+                term: TermId("red-flag.major-trauma"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-fracture-or-cord-injury"),
+                statements: List(
+                    &[
+                        StatementId("trauma.major.ct-first"),
+                        StatementId("trauma.major.not-low-velocity-variant"),
+                        StatementId("trauma.major.mri-cord-ligament"),
+                    ]
+                ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
+            },
+            RedFlag {
                 term: TermId("red-flag.osteoporosis"),
                 triage: Triage::Urgent,
                 suspect: Text("fracture"),
@@ -24507,6 +24221,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 instead: None,
             },
             RedFlag {
+                term: TermId("red-flag.polyradiculoneuropathy"),
+                triage: Triage::Urgent,
+                suspect: Text("guillain-barre-syndrome-or-polyradiculoneuropathy"),
+                statements: List(
+                    &[
+                        StatementId("triage.gbs-hospital-assessment"),
+                        StatementId("gbs.respiratory.failure-frequency"),
+                        StatementId("gbs.respiratory.thresholds"),
+                    ]
+                ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
+            },
+            RedFlag {
                 term: TermId("red-flag.progressive-deficit"),
                 triage: Triage::Urgent,
                 suspect: Text("progressive-neurological-deficit"),
@@ -24516,6 +24245,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                         StatementId("imaging.acr-previous.severe-progressive-deficit"),
                         StatementId("referral.imaging-persisting-or-progressive"),
+                    ]
+                ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
+            },
+            RedFlag {
+                term: TermId("red-flag.recent-spinal-procedure"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("infection.sea.procedure-source"),
+                        StatementId("infection.sea.mri-gadolinium"),
+                        StatementId("infection.sea.delay-harms"),
                     ]
                 ),
                 patient: None,
@@ -24550,6 +24294,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant6-fracture-risk"),
                         StatementId("imaging.acr.red-flag-study-depends-on-concern"),
                         StatementId("imaging.acr-previous.ct-for-fracture"),
+                    ]
+                ),
+                patient: None,
+                unless: List(&[]),
+                instead: None,
+            },
+            RedFlag {
+                term: TermId("red-flag.upper-motor-neuron"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-cord-compression-or-myelopathy"),
+                statements: List(
+                    &[
+                        StatementId("myelopathy.umn.points-to-cord"),
+                        StatementId("myelopathy.umn.mri-and-refer"),
+                        StatementId("myelopathy.dcm.mri-and-refer"),
+                        StatementId("cervical.scope.radiculopathy-excludes-myelopathy"),
                     ]
                 ),
                 patient: None,
@@ -24607,16 +24367,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("cause.arachnoiditis.mri-patterns"),
                         StatementId("cause.arachnoiditis.causes"),
                         StatementId("cause.arachnoiditis.after-surgery-or-infection"),
-                        StatementId("cause.tb-arachnoiditis.clumped-roots"),
                     ]
                 ),
-                next_steps: List(
-                    &[
-                        StatementId("cause.arachnoiditis.stenosis-mimic"),
-                        StatementId("cause.arachnoiditis.causes"),
-                        StatementId("cause.tb-arachnoiditis.enhancement-rates"),
-                    ]
-                ),
+                next_steps: List(&[StatementId("cause.arachnoiditis.causes")]),
                 feature: List(
                     &[
                         Feature {
@@ -24648,12 +24401,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             log_lr: 0.5,
                             accuracy: None,
                             statement: StatementId("cause.arachnoiditis.after-surgery-or-infection"),
-                        },
-                        Feature {
-                            finding: TermId("imaging.leptomeningeal-elsewhere"),
-                            log_lr: 0.5,
-                            accuracy: None,
-                            statement: StatementId("cause.tb-arachnoiditis.enhancement-rates"),
                         },
                     ]
                 ),
@@ -24861,12 +24608,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             statement: StatementId("enhancement.single-root-interpretation"),
                         },
                         Feature {
-                            finding: TermId("imaging.herniation.extrusion"),
-                            log_lr: 0.5,
-                            accuracy: None,
-                            statement: StatementId("imaging.asymptomatic.jensen-bulge-protrusion-extrusion"),
-                        },
-                        Feature {
                             finding: TermId("imaging.impingement"),
                             log_lr: 0.5,
                             accuracy: None,
@@ -25013,6 +24754,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             log_lr: 1.0,
                             accuracy: None,
                             statement: StatementId("cause.gbs.diagnosis-clinical"),
+                        },
+                        Feature {
+                            finding: TermId("context.checkpoint-inhibitor"),
+                            log_lr: 2.0,
+                            accuracy: None,
+                            statement: StatementId("icpi.gbs.discontinue-admit-from-g2"),
                         },
                     ]
                 ),
@@ -25247,7 +24994,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("enhancement.post-procedure.evidence-limits"),
                         StatementId("cause.lm.procedure-mimic"),
-                        StatementId("enhancement.post-procedure.csf-leak-dural"),
                     ]
                 ),
                 next_steps: List(
@@ -25276,18 +25022,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             accuracy: None,
                             statement: StatementId("enhancement.post-procedure.root-block"),
                         },
-                        Feature {
-                            finding: TermId("imaging.distribution.diffuse"),
-                            log_lr: 1.0,
-                            accuracy: None,
-                            statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
-                        },
-                        Feature {
-                            finding: TermId("imaging.morphology.smooth"),
-                            log_lr: 0.5,
-                            accuracy: None,
-                            statement: StatementId("enhancement.post-procedure.csf-leak-dural"),
-                        },
                     ]
                 ),
             },
@@ -25303,7 +25037,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("postop.early-root-involvement-no-correlation"),
                         StatementId("postop.read-with-symptoms-and-timing"),
-                        StatementId("postop.late-changes-persist"),
                     ]
                 ),
                 next_steps: List(
@@ -25331,13 +25064,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             finding: TermId("imaging.thickening"),
                             log_lr: 0.5,
                             accuracy: None,
-                            statement: StatementId("postop.late-changes-persist"),
+                            statement: StatementId("postop.read-with-symptoms-and-timing"),
                         },
                         Feature {
                             finding: TermId("imaging.displacement"),
                             log_lr: 0.5,
                             accuracy: None,
-                            statement: StatementId("postop.one-year-findings"),
+                            statement: StatementId("postop.read-with-symptoms-and-timing"),
                         },
                     ]
                 ),
@@ -25353,7 +25086,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 statements: List(
                     &[
                         StatementId("postop.recurrent-herniation-signs"),
-                        StatementId("postop.one-year-findings"),
                         StatementId("imaging.acr.variant5-prior-surgery"),
                     ]
                 ),
@@ -25361,7 +25093,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("imaging.acr.postoperative-contrast"),
                         StatementId("enhancement.pre-contrast-t1"),
-                        StatementId("postop.one-year-no-correlation"),
                         StatementId("imaging.correlation.must-match-clinical-picture"),
                     ]
                 ),
@@ -25406,10 +25137,115 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
             },
+            Cause {
+                id: CauseId("spinal-epidural-abscess"),
+                label: Text("spinal epidural abscess"),
+                category: CauseCategory::Infectious,
+                urgency: Urgency::Emergent,
+                prior_log_odds: 0.5,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.spinal-infection"),
+                statements: List(
+                    &[
+                        StatementId("infection.sea.risk-factors"),
+                        StatementId("infection.sea.triad-uncommon"),
+                        StatementId("infection.sea.delay-harms"),
+                    ]
+                ),
+                next_steps: List(
+                    &[
+                        StatementId("infection.sea.mri-gadolinium"),
+                        StatementId("infection.nvo.cultures-and-markers"),
+                        StatementId("infection.sea.urgent-team-decision"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.fever"),
+                            log_lr: 2.0,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.triad-uncommon"),
+                        },
+                        Feature {
+                            finding: TermId("red-flag.iv-drug-use"),
+                            log_lr: 1.5,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.risk-factors"),
+                        },
+                        Feature {
+                            finding: TermId("red-flag.bacteraemia"),
+                            log_lr: 2.0,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.bacteraemia-source"),
+                        },
+                        Feature {
+                            finding: TermId("context.immunocompromised"),
+                            log_lr: 1.5,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.risk-factors"),
+                        },
+                        Feature {
+                            finding: TermId("red-flag.recent-spinal-procedure"),
+                            log_lr: 1.5,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.procedure-source"),
+                        },
+                    ]
+                ),
+            },
+            Cause {
+                id: CauseId("spondylodiscitis"),
+                label: Text("vertebral osteomyelitis (spondylodiscitis)"),
+                category: CauseCategory::Infectious,
+                urgency: Urgency::Urgent,
+                prior_log_odds: 0.3,
+                requires: List(&[TermId("imaging.enhancement")]),
+                applies: PopulationId("population.spinal-infection"),
+                statements: List(&[StatementId("infection.nvo.nature"), StatementId("infection.nvo.when-to-suspect")]),
+                next_steps: List(
+                    &[
+                        StatementId("infection.nvo.cultures-and-markers"),
+                        StatementId("infection.nvo.mri"),
+                        StatementId("infection.nvo.biopsy"),
+                    ]
+                ),
+                feature: List(
+                    &[
+                        Feature {
+                            finding: TermId("context.fever"),
+                            log_lr: 1.5,
+                            accuracy: None,
+                            statement: StatementId("infection.nvo.when-to-suspect"),
+                        },
+                        Feature {
+                            finding: TermId("red-flag.bacteraemia"),
+                            log_lr: 2.0,
+                            accuracy: None,
+                            statement: StatementId("infection.nvo.when-to-suspect"),
+                        },
+                        Feature {
+                            finding: TermId("red-flag.iv-drug-use"),
+                            log_lr: 1.0,
+                            accuracy: None,
+                            statement: StatementId("infection.sea.risk-factors"),
+                        },
+                    ]
+                ),
+            },
         ]
     ),
     populations: List(
         &[
+            Population {
+                id: PopulationId("population.adults-cervical"),
+                label: Text("adults with cervical radiculopathy from degenerative disorders"),
+                region: List(&[SpineRegion::Cervical]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("bono2011"), ReferenceId("kjaer2017"), ReferenceId("thoomes2018")]),
+            },
             Population {
                 id: PopulationId("population.adults-lumbosacral"),
                 label: Text("people aged 16 and over with low back pain or lumbosacral radicular pain (sciatica)"),
@@ -25438,6 +25274,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 basis: List(&[ReferenceId("schneider2021"), ReferenceId("brahmer2021")]),
             },
             Population {
+                id: PopulationId("population.children"),
+                label: Text("children and adolescents under 16"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("houghton2010"), ReferenceId("nice2016")]),
+            },
+            Population {
+                id: PopulationId("population.epidural-injection"),
+                label: Text("adults being considered for an epidural steroid injection at any spinal level"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("narouze2018"), ReferenceId("fda2014")]),
+            },
+            Population {
                 id: PopulationId("population.guillain-barre"),
                 label: Text("people with suspected Guillain-Barre syndrome"),
                 region: List(&[SpineRegion::Any]),
@@ -25447,6 +25301,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 basis: List(&[ReferenceId("leonhard2019"), ReferenceId("hughes2014")]),
             },
             Population {
+                id: PopulationId("population.major-trauma"),
+                label: Text("adults with major (high-energy) blunt spinal trauma"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("lee2019"), ReferenceId("acr2007")]),
+            },
+            Population {
+                id: PopulationId("population.pregnancy"),
+                label: Text("pregnant patients"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::Addressed,
+                basis: List(&[ReferenceId("acog2017"), ReferenceId("fda2020")]),
+            },
+            Population {
                 id: PopulationId("population.root-enhancement"),
                 label: Text("people with nerve-root enhancement on MRI"),
                 region: List(&[SpineRegion::Any]),
@@ -25454,6 +25326,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 max_age: None,
                 pregnancy: PregnancyScope::NotAddressed,
                 basis: List(&[ReferenceId("jinkins1993a"), ReferenceId("lane1994")]),
+            },
+            Population {
+                id: PopulationId("population.spinal-cord"),
+                label: Text("adults with signs of spinal cord dysfunction (myelopathy)"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("fehlings2017"), ReferenceId("davies2018")]),
+            },
+            Population {
+                id: PopulationId("population.spinal-infection"),
+                label: Text("adults with suspected spinal epidural abscess or vertebral osteomyelitis"),
+                region: List(&[SpineRegion::Any]),
+                min_age: None,
+                max_age: None,
+                pregnancy: PregnancyScope::NotAddressed,
+                basis: List(&[ReferenceId("berbari2015"), ReferenceId("davis2004")]),
             },
         ]
     ),
@@ -25465,6 +25355,27 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: false,
                 alternative: None,
                 alternative_statement: None,
+            },
+            Study {
+                id: StudyId("ct-spine"),
+                label: Text("CT of the spine without IV contrast"),
+                mri: false,
+                alternative: None,
+                alternative_statement: None,
+            },
+            Study {
+                id: StudyId("mri-cervical-with-and-without-contrast"),
+                label: Text("MRI cervical spine without and with IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+            },
+            Study {
+                id: StudyId("mri-cervical-without-contrast"),
+                label: Text("MRI cervical spine without IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
             },
             Study {
                 id: StudyId("mri-lumbar-with-and-without-contrast"),
@@ -25488,6 +25399,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
             },
             Study {
+                id: StudyId("mri-whole-spine-with-and-without-contrast"),
+                label: Text("MRI of the whole spine without and with IV contrast"),
+                mri: true,
+                alternative: Some(StudyId("ct-myelography")),
+                alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+            },
+            Study {
                 id: StudyId("radiography-mri-or-ct"),
                 label: Text("radiography, MRI without IV contrast or CT"),
                 mri: false,
@@ -25498,6 +25416,34 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     ),
     imaging_rules: List(
         &[
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.major-trauma"),
+                priority: 5,
+                when: List(&[TermId("red-flag.major-trauma")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: Some(StudyId("ct-spine")),
+                headline: StatementId("trauma.major.ct-first"),
+                support: List(
+                    &[
+                        StatementId("trauma.major.not-low-velocity-variant"),
+                        StatementId("trauma.major.radiographs-miss-burst"),
+                        StatementId("trauma.major.mri-cord-ligament"),
+                    ]
+                ),
+                applies: PopulationId("population.major-trauma"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.cord-signs"),
+                priority: 8,
+                when: List(&[TermId("red-flag.upper-motor-neuron")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: Some(StudyId("mri-cervical-without-contrast")),
+                headline: StatementId("imaging.myelopathy.mri-preferred"),
+                support: List(&[StatementId("myelopathy.dcm.mri-and-refer"), StatementId("myelopathy.umn.mri-and-refer")]),
+                applies: PopulationId("population.spinal-cord"),
+            },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.lumbar.cauda-equina"),
                 priority: 10,
@@ -25518,6 +25464,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.adults-lumbosacral"),
             },
             ImagingRule {
+                id: ImagingRuleId("imaging-rule.spinal-infection"),
+                priority: 15,
+                when: List(&[]),
+                when_any: List(
+                    &[
+                        TermId("red-flag.bacteraemia"),
+                        TermId("red-flag.recent-spinal-procedure"),
+                        TermId("red-flag.iv-drug-use"),
+                        TermId("context.fever"),
+                    ]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-whole-spine-with-and-without-contrast")),
+                headline: StatementId("infection.sea.mri-gadolinium"),
+                support: List(&[StatementId("infection.sea.image-whole-spine"), StatementId("infection.nvo.mri")]),
+                applies: PopulationId("population.spinal-infection"),
+            },
+            ImagingRule {
                 id: ImagingRuleId("imaging-rule.lumbar.cancer-or-infection"),
                 priority: 20,
                 when: List(&[]),
@@ -25535,6 +25499,23 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("imaging.acr.variant7-cancer-infection"),
                 support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
                 applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.cervical.infection-or-malignancy"),
+                priority: 22,
+                when: List(&[TermId("region.cervical")]),
+                when_any: List(
+                    &[
+                        TermId("red-flag.cancer-history"),
+                        TermId("red-flag.weight-loss"),
+                        TermId("red-flag.immunocompromised"),
+                    ]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-cervical-with-and-without-contrast")),
+                headline: StatementId("imaging.acr-cervical.infection-malignancy-contrast"),
+                support: List(&[StatementId("imaging.acr-cervical-2024.current-version")]),
+                applies: PopulationId("population.adults-cervical"),
             },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.lumbar.fracture"),
@@ -25559,6 +25540,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("imaging.acr-previous.severe-progressive-deficit"),
                 support: List(&[]),
                 applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.cervical.severe-or-progressing-deficit"),
+                priority: 41,
+                when: List(&[TermId("region.cervical")]),
+                when_any: List(
+                    &[TermId("red-flag.progressive-deficit"), TermId("deficit.progressing"), TermId("deficit.severe")]
+                ),
+                unless: List(&[]),
+                study: Some(StudyId("mri-cervical-without-contrast")),
+                headline: StatementId("cervical.referral.indications"),
+                support: List(&[StatementId("imaging.acr-cervical-2024.current-version")]),
+                applies: PopulationId("population.adults-cervical"),
             },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.suspected-gbs"),
@@ -25656,34 +25650,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 statements: List(&[StatementId("localize.plexopathy.snap-rule"), StatementId("localize.edx.adjunct")]),
                 red_flag: None,
             },
+            Pattern {
+                id: CandidateId("upper-motor-neuron"),
+                label: Text("spinal cord or brain (upper motor neuron signs)"),
+                kind: PatternKind::UpperMotorNeuron,
+                prior_log_odds: -1.0,
+                statements: List(&[StatementId("myelopathy.umn.points-to-cord"), StatementId("myelopathy.umn.mri-and-refer")]),
+                red_flag: Some(TermId("red-flag.upper-motor-neuron")),
+            },
         ]
     ),
     zones: List(
         &[
-            ZoneRule {
-                region: SpineRegion::Cervical,
-                zone: Zone::Central,
-                compresses: RootRelation::Exiting,
-                statement: StatementId("anatomy.root-exit.cervical-above"),
-            },
-            ZoneRule {
-                region: SpineRegion::Cervical,
-                zone: Zone::Paracentral,
-                compresses: RootRelation::Exiting,
-                statement: StatementId("anatomy.root-exit.cervical-above"),
-            },
-            ZoneRule {
-                region: SpineRegion::Cervical,
-                zone: Zone::Foraminal,
-                compresses: RootRelation::Exiting,
-                statement: StatementId("anatomy.root-exit.cervical-above"),
-            },
-            ZoneRule {
-                region: SpineRegion::Cervical,
-                zone: Zone::Extraforaminal,
-                compresses: RootRelation::Exiting,
-                statement: StatementId("anatomy.root-exit.cervical-above"),
-            },
             ZoneRule {
                 region: SpineRegion::Lumbosacral,
                 zone: Zone::Central,
@@ -25778,6 +25756,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             statement: None,
             judgement: true,
             why: Some(Text("Midpoint between the 50 and 80 prevalence bands of brinjikji2015.")),
+        },
+        adult_age_years: Parameter {
+            value: 16.0,
+            statement: Some(StatementId("population.child.ng59-age-bound")),
+            judgement: false,
+            why: None,
         },
         weight_min_kg: Parameter {
             value: 2.0,

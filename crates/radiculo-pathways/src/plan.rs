@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use radiculo_anatomy::localize::RaisedFlag;
 use radiculo_imaging::{Appropriateness, ImagingQuestion, Uncovered, appropriateness};
 use radiculo_kb::{
-    Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, StatementId, Step, StepId, StepKind,
-    TermId, Triage,
+    Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, SpineRegion, StatementId, Step, StepId,
+    StepKind, TermId, Triage,
 };
 use serde::Serialize;
 
@@ -35,6 +35,11 @@ pub mod ids {
     pub const WEIGHT_KNOWN: &str = "weight.known";
     pub const PRIOR_SURGERY: &str = "context.prior-surgery";
     pub const IMAGING_DONE: &str = "context.imaging-done";
+    pub const PREGNANT: &str = "context.pregnant";
+    pub const CHILD: &str = "age.child";
+    pub const REGION_CERVICAL: &str = "region.cervical";
+    pub const REGION_THORACIC: &str = "region.thoracic";
+    pub const REGION_LUMBOSACRAL: &str = "region.lumbosacral";
     pub const TRIAGE_EMERGENCY: &str = "triage.emergency";
     pub const TRIAGE_URGENT: &str = "triage.urgent";
     pub const TRIAGE_ROUTINE: &str = "triage.routine";
@@ -54,6 +59,11 @@ pub mod ids {
         WEIGHT_KNOWN,
         PRIOR_SURGERY,
         IMAGING_DONE,
+        PREGNANT,
+        CHILD,
+        REGION_CERVICAL,
+        REGION_THORACIC,
+        REGION_LUMBOSACRAL,
         TRIAGE_EMERGENCY,
         TRIAGE_URGENT,
         TRIAGE_ROUTINE,
@@ -243,6 +253,19 @@ pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str>
     }
     if state.imaging_done {
         out.insert(ids::IMAGING_DONE);
+    }
+    if state.scope.pregnant {
+        out.insert(ids::PREGNANT);
+    }
+    if state.scope.age.is_some_and(|age| age < p.adult_age_years.whole()) {
+        out.insert(ids::CHILD);
+    }
+    for region in &state.scope.regions {
+        out.insert(match region {
+            SpineRegion::Cervical => ids::REGION_CERVICAL,
+            SpineRegion::Thoracic => ids::REGION_THORACIC,
+            SpineRegion::Lumbosacral | SpineRegion::Any => ids::REGION_LUMBOSACRAL,
+        });
     }
     for d in &state.deficits {
         let grade = d.mrc.map(radiculo_anatomy::Mrc::grade);
@@ -502,7 +525,7 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     let all: &'static [Dose] = kb.doses.0;
     let applicable: Vec<&'static Dose> = all
         .iter()
-        .filter(|d| applies(&d.when, &[], &held))
+        .filter(|d| applies(&d.when, &d.unless, &held))
         .filter(|d| covered(d.applies, d.id.0, &mut coverage))
         .collect();
     let same = |a: &Dose, b: &Dose| {
