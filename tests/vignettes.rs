@@ -8,6 +8,7 @@
 //! exit = 0                                  # default 0
 //! equals = { "/candidates/0/root" = "l5" }  # JSON pointer = value
 //! mentions = ["common-peroneal-neuropathy"] # strings the JSON must contain
+//! leaders = ["l5"]                          # ids that must rank first (ties allowed)
 //! absent = ["femoral-neuropathy"]           # strings it must not contain
 //! stderr = ["unknown action"]               # for failures: strings stderr must contain
 //! ```
@@ -36,6 +37,8 @@ struct Expect {
     equals: toml::Table,
     #[serde(default)]
     mentions: Vec<String>,
+    #[serde(default)]
+    leaders: Vec<String>,
     #[serde(default)]
     absent: Vec<String>,
     #[serde(default)]
@@ -79,11 +82,30 @@ fn run(command: &str, at_least: usize) {
             }
         }
         if v.expect.exit == 0 && run.code == 0 {
-            let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+            let json: serde_json::Value = match serde_json::from_str(&run.stdout) {
+                Ok(json) => json,
+                Err(e) => {
+                    failures.push(format!("{name} ({}): output is not JSON ({e})", v.description));
+                    continue;
+                }
+            };
             for (pointer, expected) in &v.expect.equals {
                 let actual = json.pointer(pointer).cloned().unwrap_or(serde_json::Value::Null);
                 if actual != toml_to_json(expected) {
                     problems.push(format!("{pointer} is {actual}, expected {expected}"));
+                }
+            }
+            // Ids that must be among the candidates or causes ranked first (ties included).
+            let ranked = json.get("candidates").or_else(|| json.get("differential")).and_then(|v| v.as_array());
+            for id in &v.expect.leaders {
+                let first: Vec<&str> = ranked
+                    .into_iter()
+                    .flatten()
+                    .filter(|c| c.pointer("/rank/rank").and_then(serde_json::Value::as_u64) == Some(1))
+                    .filter_map(|c| c.get("id").or_else(|| c.get("cause")).and_then(serde_json::Value::as_str))
+                    .collect();
+                if !first.contains(&id.as_str()) {
+                    problems.push(format!("{id} is not among the leaders {first:?}"));
                 }
             }
             for s in &v.expect.mentions {

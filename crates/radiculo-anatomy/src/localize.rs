@@ -408,7 +408,12 @@ fn score_multiple_roots(
         .filter(|s| s.kind == CandidateKind::Root && s.side == side)
         .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds).then_with(|| b.id.cmp(&a.id)))?;
     let mut involved: Vec<CandidateId> = vec![first.id];
-    for f in counted.iter().filter(|f| f.finding.is_abnormal() && same_side(f.finding.side, side)) {
+    // Only motor and reflex deficits call for another root: sensory areas overlap between
+    // neighbouring roots, and pain is often non-dermatomal.
+    let deficit = |f: &&Counted<'_>| {
+        matches!(f.finding.status, Status::Weak { .. } | Status::Reflex { change: ReflexChange::Absent | ReflexChange::Reduced })
+    };
+    for f in counted.iter().filter(|f| same_side(f.finding.side, side)).filter(deficit) {
         let explained = involved.iter().any(|r| llr(signs, r.0, f, p).0 > 0.0);
         if !explained && let Some((root, _)) = best_root(signs, roots, f, p) {
             involved.push(*root);
@@ -447,6 +452,9 @@ fn score_multiple_roots(
 }
 
 /// Lumbosacral roots on both sides: each finding explained by its best lumbosacral root.
+/// Offered when lower-motor-neuron deficits on each side point to lumbosacral roots and they
+/// involve at least two roots in all (an absent ankle jerk on both sides alone is one root's
+/// reflex, common with age and neuropathy).
 fn score_bilateral(
     signs: Signs,
     pattern: &'static Pattern,
@@ -454,12 +462,20 @@ fn score_bilateral(
     counted: &[Counted<'_>],
     p: &Parameters,
 ) -> Option<Scored> {
-    let on = |side: Side| {
-        counted.iter().filter(|f| f.finding.is_abnormal() && f.finding.side.is_some_and(|s| s.overlaps(side))).any(
-            |f| best_root(signs, lumbosacral, f, p).is_some() && !matches!(f.finding.status, Status::Pain | Status::Present),
-        )
+    let deficit = |f: &&Counted<'_>| f.finding.is_abnormal() && !matches!(f.finding.status, Status::Pain | Status::Present);
+    let roots_on = |side: Side| -> Vec<CandidateId> {
+        counted
+            .iter()
+            .filter(deficit)
+            .filter(|f| f.finding.side.is_some_and(|s| s.overlaps(side)))
+            .filter_map(|f| best_root(signs, lumbosacral, f, p).map(|(r, _)| *r))
+            .collect()
     };
-    if !(on(Side::Left) && on(Side::Right)) {
+    let (left, right) = (roots_on(Side::Left), roots_on(Side::Right));
+    let mut all: Vec<CandidateId> = left.iter().chain(&right).copied().collect();
+    all.sort();
+    all.dedup();
+    if left.is_empty() || right.is_empty() || all.len() < 2 {
         return None;
     }
     let mut s = Scored {

@@ -360,7 +360,7 @@ impl ImagingFindings {
             }
         }
         for name in &self.context {
-            add(resolve(kb, &[TermKind::Context, TermKind::RedFlag], name)?.id.0);
+            add(resolve(kb, &[TermKind::Context], name)?.id.0);
         }
         terms.extend(self.red_flags.iter().copied());
         Ok(Terms(kb.with_implied(terms)))

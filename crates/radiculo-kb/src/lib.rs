@@ -86,6 +86,8 @@ pub struct KnowledgeBase {
     pub patterns: List<Pattern>,
     /// Which root each herniation zone compresses, by region.
     pub zones: List<ZoneRule>,
+    /// Conditions that follow from others, in file order.
+    pub condition_rules: List<ConditionRule>,
     /// The numbers the engines reason with.
     pub parameters: Parameters,
 }

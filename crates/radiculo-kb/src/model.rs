@@ -945,6 +945,23 @@ pub enum PatternKind {
     UpperMotorNeuron,
 }
 
+/// A condition that follows from others: when all `when` terms hold and no `unless` term
+/// does, the planner adds `then` (e.g. on a checkpoint inhibitor with no grade stated,
+/// symptoms that limit self-care are grade 3-4 in the ASCO table).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionRule {
+    /// Terms that must all hold.
+    pub when: List<TermId>,
+    /// Terms none of which may hold.
+    #[serde(default)]
+    pub unless: List<TermId>,
+    /// The terms added.
+    pub then: List<TermId>,
+    /// The statement behind the rule.
+    pub statement: StatementId,
+}
+
 /// Where a herniation zone meets the roots at its disc.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

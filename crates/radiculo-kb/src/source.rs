@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
 use crate::{
-    Cause, Dose, ImagingRule, KnowledgeBase, List, Mimic, Parameters, Pattern, Population, RedFlag, Reference,
+    Cause, ConditionRule, Dose, ImagingRule, KnowledgeBase, List, Mimic, Parameters, Pattern, Population, RedFlag, Reference,
     RootCard, Sign, Statement, Step, Study, Term, Text, Topic, ZoneRule,
 };
 
@@ -72,6 +72,9 @@ pub struct Content {
     /// `[[zone]]` tables.
     #[serde(default)]
     pub zone: Vec<ZoneRule>,
+    /// `[[condition_rule]]` tables.
+    #[serde(default)]
+    pub condition_rule: Vec<ConditionRule>,
     /// The `[parameters]` table (in one file only).
     #[serde(default)]
     pub parameters: Option<Parameters>,
@@ -213,6 +216,9 @@ impl Source {
             imaging_rules: sorted_by(self.files.iter().flat_map(|f| &f.content.imaging_rule), |r| (r.priority, r.id.0)),
             patterns: sorted(self.files.iter().flat_map(|f| &f.content.pattern), |p| p.id.0),
             zones: sorted_by(self.files.iter().flat_map(|f| &f.content.zone), |z| (z.region, z.zone)),
+            condition_rules: List(Box::leak(
+                self.files.iter().flat_map(|f| f.content.condition_rule.iter().copied()).collect::<Vec<_>>().into_boxed_slice(),
+            )),
             parameters: self.files.iter().find_map(|f| f.content.parameters).unwrap_or_default(),
         }
     }

@@ -1155,6 +1155,12 @@ impl Validator<'_> {
                 self.push(Diagnostic::new(Rule::Weight, location, format!("prior_log_odds of `{}` is not a number", p.id)));
             }
         }
+        for (at, r) in self.each(|c| &c.condition_rule) {
+            for (key, list) in [("when", r.when), ("unless", r.unless), ("then", r.then)] {
+                self.terms_exist(at, "condition_rule", &[Seg::Key(key)], &list, &terms);
+            }
+            self.statements_exist(at, "condition_rule", &[Seg::Key("statement")], &[r.statement], &statements);
+        }
         let mut seen: BTreeSet<(crate::SpineRegion, crate::Zone)> = BTreeSet::new();
         for (at, z) in self.each(|c| &c.zone) {
             self.statements_exist(at, "zone", &[Seg::Key("statement")], &[z.statement], &statements);

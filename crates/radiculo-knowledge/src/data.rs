@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:0a1b483572da"),
+    content_hash: Text("sha256:ec321c75c0a9"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -17294,6 +17294,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("context.suspected-spinal-infection"),
+                label: Text(
+                    "a possible spinal infection (fever, injection drug use, bacteraemia or a recent spinal procedure)"
+                ),
+                synonyms: List(&[Text("possible spinal infection")]),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("context.tick-exposure"),
                 label: Text("tick exposure"),
                 synonyms: List(
@@ -18341,7 +18349,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("endocarditis"),
                     ]
                 ),
-                implies: List(&[TermId("context.fever")]),
+                implies: List(&[TermId("context.fever"), TermId("context.suspected-spinal-infection")]),
             },
             Term {
                 id: TermId("red-flag.bilateral-weakness"),
@@ -18392,7 +18400,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: TermId("red-flag.fever"),
                 label: Text("fever"),
                 synonyms: List(&[Text("pyrexia"), Text("febrile"), Text("fevers"), Text("high temperature"), Text("rigors")]),
-                implies: List(&[TermId("context.fever")]),
+                implies: List(&[TermId("context.fever"), TermId("context.suspected-spinal-infection")]),
             },
             Term {
                 id: TermId("red-flag.immunocompromised"),
@@ -18438,7 +18446,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("PWID"),
                     ]
                 ),
-                implies: List(&[]),
+                implies: List(&[TermId("context.suspected-spinal-infection")]),
             },
             Term {
                 id: TermId("red-flag.major-trauma"),
@@ -18507,7 +18515,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("recent spinal surgery with fever"),
                     ]
                 ),
-                implies: List(&[]),
+                implies: List(&[TermId("context.suspected-spinal-infection")]),
             },
             Term {
                 id: TermId("red-flag.saddle-anaesthesia"),
@@ -20233,7 +20241,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: StepId("step.infection.no-injection"),
                 kind: StepKind::Avoid,
                 label: Some(Text("No epidural injection while spinal infection is possible")),
-                when: List(&[TermId("context.fever"), TermId("candidate.injection")]),
+                when: List(&[TermId("context.suspected-spinal-infection"), TermId("candidate.injection")]),
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
@@ -20246,13 +20254,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.infection.team"),
-                kind: StepKind::Refer,
+                kind: StepKind::Do,
                 label: Some(Text(
                     "Confirmed abscess: decide treatment at once with infectious disease, radiology and spinal surgery"
                 )),
-                when: List(&[TermId("context.fever")]),
+                when: List(&[TermId("context.suspected-spinal-infection")]),
                 unless: List(&[]),
-                refer_to: Some(Text("spinal surgery and infectious disease teams")),
+                refer_to: None,
                 within_days: None,
                 headline: StatementId("infection.sea.urgent-team-decision"),
                 support: List(
@@ -20271,7 +20279,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: StepId("step.infection.workup"),
                 kind: StepKind::Do,
                 label: Some(Text("Suspected spinal infection: gadolinium MRI of the spine, blood cultures, ESR and CRP")),
-                when: List(&[TermId("context.fever")]),
+                when: List(&[TermId("context.suspected-spinal-infection")]),
                 unless: List(&[]),
                 refer_to: None,
                 within_days: None,
@@ -20327,7 +20335,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Before an epidural steroid injection: discuss the rare serious neurological risks (FDA 2014)")),
                 when: List(&[TermId("candidate.injection")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.fever")]),
+                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-spinal-infection")]),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("esi.fda-2014-warning"),
@@ -23060,6 +23068,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 accuracy: None,
             },
             Sign {
+                candidate: CandidateId("common-peroneal-neuropathy"),
+                finding: TermId("sign.straight-leg-raise"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.provocation.roots"),
+                accuracy: None,
+            },
+            Sign {
                 candidate: CandidateId("femoral-neuropathy"),
                 finding: TermId("action.ankle-dorsiflexion"),
                 role: SignRole::Spared,
@@ -23925,6 +23940,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 finding: TermId("reflex.achilles"),
                 role: SignRole::Secondary,
                 statement: StatementId("anatomy.reflex.achilles"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("tibial-neuropathy"),
+                finding: TermId("sign.straight-leg-raise"),
+                role: SignRole::Spared,
+                statement: StatementId("localize.provocation.roots"),
                 accuracy: None,
             },
             Sign {
@@ -25466,15 +25488,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.spinal-infection"),
                 priority: 15,
-                when: List(&[]),
-                when_any: List(
-                    &[
-                        TermId("red-flag.bacteraemia"),
-                        TermId("red-flag.recent-spinal-procedure"),
-                        TermId("red-flag.iv-drug-use"),
-                        TermId("context.fever"),
-                    ]
-                ),
+                when: List(&[TermId("context.suspected-spinal-infection")]),
+                when_any: List(&[]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-whole-spine-with-and-without-contrast")),
                 headline: StatementId("infection.sea.mri-gadolinium"),
@@ -25646,7 +25661,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 id: CandidateId("multiple-roots"),
                 label: Text("more than one root (polyradiculopathy) or the plexus"),
                 kind: PatternKind::MultipleRoots,
-                prior_log_odds: -1.0,
+                prior_log_odds: -3.0,
                 statements: List(&[StatementId("localize.plexopathy.snap-rule"), StatementId("localize.edx.adjunct")]),
                 red_flag: None,
             },
@@ -25685,6 +25700,28 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 zone: Zone::Extraforaminal,
                 compresses: RootRelation::Exiting,
                 statement: StatementId("localize.disc.far-lateral-exiting"),
+            },
+        ]
+    ),
+    condition_rules: List(
+        &[
+            ConditionRule {
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("function.none")]),
+                unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
+                then: List(&[TermId("grade.1")]),
+                statement: StatementId("care.icpi-grade-from-function"),
+            },
+            ConditionRule {
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("function.daily-activities")]),
+                unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
+                then: List(&[TermId("grade.2")]),
+                statement: StatementId("care.icpi-grade-from-function"),
+            },
+            ConditionRule {
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("function.self-care")]),
+                unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
+                then: List(&[TermId("grade.3-4")]),
+                statement: StatementId("care.icpi-grade-from-function"),
             },
         ]
     ),
@@ -25894,10 +25931,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             why: Some(Text("Candidates within a likelihood ratio of about 10 of the leader are worth considering.")),
         },
         high_confidence_lead: Parameter {
-            value: 2.0,
+            value: 1.0,
             statement: None,
             judgement: true,
-            why: Some(Text("High confidence needs the leader ahead of the runner-up by a likelihood ratio of about 7.")),
+            why: Some(Text(
+                "High confidence needs the leader ahead of the runner-up by a likelihood ratio of about 2.7: one discriminating motor finding."
+            )),
         },
         high_confidence_motor_findings: Parameter {
             value: 2.0,

@@ -300,7 +300,15 @@ pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str>
     out.extend(state.yellow_flags.iter().copied());
     out.extend(state.context.iter().copied());
     out.extend(state.contraindications.iter().copied());
-    kb.with_implied(out)
+    let mut held = kb.with_implied(out);
+    // Derived conditions, in knowledge order; a rule sees what earlier rules added.
+    let rules: &'static [radiculo_kb::ConditionRule] = kb.condition_rules.0;
+    for rule in rules {
+        if applies(&rule.when, &rule.unless, &held) {
+            held = kb.with_implied(held.iter().copied().chain(rule.then.iter().map(|t| t.0)));
+        }
+    }
+    held
 }
 
 fn applies(when: &[TermId], unless: &[TermId], held: &[&str]) -> bool {

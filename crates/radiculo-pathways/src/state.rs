@@ -127,7 +127,7 @@ pub struct PatientState {
 #[non_exhaustive]
 pub enum StateError {
     /// A number outside its plausible range.
-    #[error("{what} {value} is outside {min}-{max}{unit}")]
+    #[error("{what} {value}{unit} is outside {min}-{max}{unit}")]
     OutOfRange {
         /// What the number is.
         what: &'static str,
@@ -285,10 +285,16 @@ impl PatientState {
                 return Err(StateError::GradeWithoutCheckpointInhibitor(g));
             }
             if let Some(function) = self.function {
+                // The grade the table gives for the function stated must be the grade stated.
                 let stated = crate::plan::grade_terms(g);
-                let implied = kb.with_implied([function.term()]);
-                if let Some(mismatch) = implied.iter().find(|t| t.starts_with("grade.") && !stated.contains(t)) {
-                    return Err(StateError::GradeFunctionMismatch { grade: g, function: function.term(), implied: mismatch });
+                let rules: &'static [radiculo_kb::ConditionRule] = kb.condition_rules.0;
+                let implied = rules
+                    .iter()
+                    .filter(|r| r.when.iter().any(|t| t.0 == function.term()))
+                    .flat_map(|r| r.then.iter())
+                    .find(|t| t.0.starts_with("grade.") && !stated.contains(&t.0));
+                if let Some(mismatch) = implied {
+                    return Err(StateError::GradeFunctionMismatch { grade: g, function: function.term(), implied: mismatch.0 });
                 }
             }
         }
