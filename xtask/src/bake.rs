@@ -235,7 +235,7 @@ impl ser::SerializeStruct for Parts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use radiculo_kb::{Dose, DoseBasis, DoseId, DoseUnit, List, Route, StatementId, Text};
+    use radiculo_kb::{Dose, DoseBasis, DoseId, DoseUnit, List, PopulationId, Route, StatementId, Text};
 
     #[test]
     fn bakes_structs_options_enums_and_lists() {
@@ -252,6 +252,9 @@ mod tests {
             no_cap: None,
             statement: StatementId("s.x"),
             when: List(&[]),
+            unless: List(&[]),
+            cautions: List(&[]),
+            applies: PopulationId("population.x"),
         };
         let rust = to_rust(&dose).expect("bakes");
         assert!(rust.starts_with("Dose {\n    id: DoseId(\"dose.x\"),"), "{rust}");

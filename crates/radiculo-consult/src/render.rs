@@ -80,9 +80,12 @@ impl Citations {
 /// The kind of evidence and, where the source grades it, its strength: `guideline, moderate`.
 pub fn evidence_tag(statement: &Statement) -> Option<String> {
     let evidence = statement.evidence?;
-    Some(match statement.strength {
-        Some(strength) => format!("{}, {}", evidence.label(), strength.as_str()),
-        None => evidence.label().to_string(),
+    if statement.audience == radiculo_kb::Audience::Patient {
+        return None;
+    }
+    Some(match statement.strength.map(radiculo_kb::Strength::as_str) {
+        Some(strength) if strength != evidence.label() => format!("{}, {strength}", evidence.label()),
+        _ => evidence.label().to_string(),
     })
 }
 
