@@ -60,6 +60,27 @@ fn toml_to_json(value: &toml::Value) -> serde_json::Value {
     serde_json::to_value(value).expect("TOML values convert to JSON")
 }
 
+/// The default text answer of a command: within its word budget (references excluded), and
+/// with the direct answer (the first alert or the bottom line) within its first 5 lines.
+fn one_screen(args: &[String]) -> Vec<String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let text = common::radiculo(&args).stdout;
+    let budget = if args.first() == Some(&"consult") { 400 } else { 300 };
+    let words = radiculo_consult::render::word_count(&text);
+    let mut problems = Vec::new();
+    if words > budget {
+        problems.push(format!("the default answer has {words} words, over its budget of {budget}"));
+    }
+    let head: Vec<&str> = text.lines().take(5).collect();
+    let answered = head.iter().any(|l| l.starts_with("Bottom line:") || l.starts_with("EMERGENCY") || l.starts_with("URGENT") || l.starts_with("EMERGENT"));
+    if !answered && !text.contains("Bottom line:") {
+        problems.push("the default answer has no bottom line".into());
+    } else if !answered {
+        problems.push(format!("the bottom line is not within the first 5 lines:\n{}", head.join("\n")));
+    }
+    problems
+}
+
 /// Runs every vignette of `command`, reporting all failures together.
 fn run(command: &str, at_least: usize) {
     let paths = vignettes(command);
@@ -120,6 +141,9 @@ fn run(command: &str, at_least: usize) {
             }
         } else if v.expect.exit != 0 && !run.stdout.is_empty() {
             problems.push("stdout is not empty on failure".into());
+        }
+        if v.expect.exit == 0 && run.code == 0 {
+            problems.extend(one_screen(&v.args));
         }
         if !problems.is_empty() {
             failures.push(format!("{name} ({}):\n    {}", v.description, problems.join("\n    ")));

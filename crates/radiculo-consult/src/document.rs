@@ -143,7 +143,7 @@ impl Heading {
             Heading::Topic(text) => text,
             Heading::Custom(text) => text,
             Heading::Why => "Why this answer",
-            Heading::Handout => "What this means for you",
+            Heading::Handout => "What to do",
         }
     }
 }

@@ -136,9 +136,10 @@ pub fn differential_document(kb: &KnowledgeBase, findings: &ImagingFindings, d: 
 
 /// The imaging decision as a line: the study to order or none, and the deciding statement.
 pub fn imaging_line(a: &Appropriateness) -> Line {
-    let lead = match a.study_label {
-        Some(study) => format!("image now: {study}"),
-        None => "no imaging now".to_string(),
+    let lead = match (a.study_label, a.label) {
+        (Some(study), _) => format!("image now: {study}"),
+        (None, Some(label)) => label.to_string(),
+        (None, None) => "no imaging now".to_string(),
     };
     Line::led(Lead::Label(lead), Some(a.headline)).with_support(a.support.iter().copied())
 }

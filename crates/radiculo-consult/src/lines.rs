@@ -38,7 +38,13 @@ pub fn alerts(kb: &KnowledgeBase, flags: &[RaisedFlag]) -> Vec<Line> {
     groups
         .into_iter()
         .map(|(triage, suspect, names, statements)| {
-            let lead = format!("{}: suspected {} ({})", triage_word(triage), suspect.replace('-', " "), names.join(", "));
+            let suspicion = suspect.replace('-', " ");
+            let named = names.iter().any(|n| n.to_lowercase().replace('-', " ").contains(&suspicion));
+            let lead = if named {
+                format!("{}: {}", triage_word(triage), names.join(", "))
+            } else {
+                format!("{}: {} (suspected {suspicion})", triage_word(triage), names.join(", "))
+            };
             Line { lead: Some(Lead::Label(lead)), statement: None, support: statements, notes: Vec::new() }
         })
         .collect()

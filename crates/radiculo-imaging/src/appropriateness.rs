@@ -28,6 +28,8 @@ pub struct Appropriateness {
     pub study: Option<StudyId>,
     /// The study as printed.
     pub study_label: Option<&'static str>,
+    /// The decision as printed when no study is ordered and the rule words it itself.
+    pub label: Option<&'static str>,
     /// The statement printed as the decision.
     pub headline: StatementId,
     /// The statements behind it.
@@ -81,6 +83,7 @@ fn decide(kb: &KnowledgeBase, rule: &'static ImagingRule, mri_contraindicated: b
         indicated_now: study.is_some(),
         study: study.map(|s| s.id),
         study_label: study.map(|s| s.label.0),
+        label: rule.label.map(|l| l.0),
         headline: rule.headline,
         support,
     }

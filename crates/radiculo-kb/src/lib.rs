@@ -62,6 +62,9 @@ pub struct KnowledgeBase {
     pub terms: List<Term>,
     /// Care-pathway steps.
     pub steps: List<Step>,
+    /// The entry steps in the order the knowledge files give them (files in path order):
+    /// the order the planner walks the pathway in.
+    pub entries: List<StepId>,
     /// Drug regimens.
     pub doses: List<Dose>,
     /// Answers to clinical questions.

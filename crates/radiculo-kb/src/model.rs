@@ -904,6 +904,10 @@ pub struct ImagingRule {
     /// The study to order now; none means do not image now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study: Option<StudyId>,
+    /// How the decision is printed when no study is ordered, when "no imaging now" would
+    /// say too much (e.g. imaging only for atypical presentations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
     /// The statement printed as the decision.
     pub headline: StatementId,
     /// Statements that support it.

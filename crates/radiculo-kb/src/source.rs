@@ -204,6 +204,15 @@ impl Source {
             statements: sorted(self.files.iter().flat_map(|f| &f.content.statement), |s| s.id.0),
             terms: sorted(self.files.iter().flat_map(|f| &f.content.term), |t| t.id.0),
             steps: sorted(self.files.iter().flat_map(|f| &f.content.step), |s| s.id.0),
+            entries: List(Box::leak(
+                self.files
+                    .iter()
+                    .flat_map(|f| &f.content.step)
+                    .filter(|s| s.entry)
+                    .map(|s| s.id)
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice(),
+            )),
             doses: sorted(self.files.iter().flat_map(|f| &f.content.dose), |d| d.id.0),
             topics: sorted(self.files.iter().flat_map(|f| &f.content.topic), |t| t.id.0),
             roots: sorted(self.files.iter().flat_map(|f| &f.content.root), |r| r.id.0),

@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:ec321c75c0a9"),
+    content_hash: Text("sha256:6687f9bce356"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -15413,6 +15413,123 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Clinician,
             },
             Statement {
+                id: StatementId("patient.ces-safety-net"),
+                text: Text(
+                    "Go to an emergency department straight away if you notice numbness between your legs or around your bottom, new trouble passing urine or controlling your bladder or bowels, changes in sexual function, or new pain, weakness or numbness in both legs. These can be signs of cauda equina syndrome, which needs treatment the same day."
+                ),
+                cites: List(&[ReferenceId("girft2023")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.cord-warning"),
+                text: Text(
+                    "See a doctor promptly if your hands become clumsy, your walking becomes unsteady, or you keep falling: these can be signs of pressure on the spinal cord in the neck."
+                ),
+                cites: List(&[ReferenceId("davies2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Expert),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.expected-course"),
+                text: Text(
+                    "Most people with sciatica get better over the following weeks and months, although some still have symptoms a year or two later; getting better does not always mean the pain goes away completely."
+                ),
+                cites: List(&[ReferenceId("pengel2003"), ReferenceId("koes2007")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::SystematicReview),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.infection-warning"),
+                text: Text(
+                    "Seek urgent medical help if you have back or neck pain together with a fever or feeling unwell, especially if you inject drugs, have a weak immune system, or have recently had a spinal injection or operation: these can be signs of an infection near the spine."
+                ),
+                cites: List(&[ReferenceId("berbari2015"), ReferenceId("davis2004")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.no-early-scan"),
+                text: Text(
+                    "A scan is not usually needed in the first weeks when there are no warning signs: it does not speed recovery, and it often shows changes that people without any pain have too."
+                ),
+                cites: List(&[ReferenceId("nice2016"), ReferenceId("hutchins2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.no-gabapentinoids"),
+                text: Text(
+                    "Gabapentin and pregabalin are not recommended for sciatica, because they have not been shown to help and can cause side effects."
+                ),
+                cites: List(&[ReferenceId("nice2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.review"),
+                text: Text(
+                    "See your doctor again if your pain is not getting better after about 6 weeks, or sooner if it gets worse."
+                ),
+                cites: List(&[ReferenceId("aomrc2020"), ReferenceId("hutchins2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.stay-active"),
+                text: Text(
+                    "Keep up your normal activities as much as the pain allows. Staying active is better than bed rest."
+                ),
+                cites: List(&[ReferenceId("nice2016"), ReferenceId("stochkendahl2018")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
+                id: StatementId("patient.weakness-worsening"),
+                text: Text(
+                    "Tell a doctor at once if a leg or foot becomes weaker, or if you keep tripping because you cannot lift your foot: worsening weakness needs urgent assessment."
+                ),
+                cites: List(&[ReferenceId("aomrc2020")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
                 id: StatementId("population.child.causes-differ"),
                 text: Text(
                     "Back pain in children and adolescents has different causes from adult back pain: it usually comes from the posterior elements of the spine, disc problems are rare, and malignancy and infection must be excluded, so adult pathways do not transfer directly."
@@ -19029,6 +19146,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19075,7 +19193,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.correlation.must-match-clinical-picture"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.no-early-scan")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.epidural")]),
                 entry: false,
@@ -19090,6 +19208,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19106,7 +19225,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.natural-course"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.expected-course")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.no-routine-imaging")]),
                 entry: false,
@@ -19121,6 +19240,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19143,6 +19263,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19156,7 +19277,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.danish.stay-active-versus-bed-rest"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.stay-active")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.acute.self-management")]),
                 entry: false,
@@ -19173,6 +19294,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19198,7 +19320,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("No traction, acupuncture, electrotherapy, belts, corsets, orthotics or rocker-sole shoes")),
                 when: List(&[]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.no-traction"),
@@ -19369,6 +19498,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19397,6 +19527,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19421,7 +19552,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Disc herniation: regression is common but type-dependent and takes months")),
                 when: List(&[TermId("context.compressive-radiculopathy")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("history.regression-pooled-incidence"),
@@ -19450,6 +19588,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("grade.2"),
                         TermId("grade.3-4"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                     ]
                 ),
                 refer_to: None,
@@ -19572,7 +19711,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Explain that drug evidence in sciatica is weak; review drugs already taken")),
                 when: List(&[]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("drug.radiculopathy-refractory-to-neuropathic-drugs"),
@@ -19595,7 +19741,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("Do not offer benzodiazepines for sciatica")),
                 when: List(&[]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.no-benzodiazepines-sciatica"),
@@ -19615,6 +19768,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("grade.2"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19630,7 +19784,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.nice.gabapentin-advice-reversed"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.no-gabapentinoids")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.drugs.no-other-antiepileptics")]),
                 entry: false,
@@ -19640,7 +19794,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("Chronic sciatica: do not offer opioids")),
                 when: List(&[TermId("stage.chronic")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.no-opioids-chronic-sciatica"),
@@ -19668,6 +19829,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("grade.2"),
                         TermId("grade.3-4"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                     ]
                 ),
                 refer_to: None,
@@ -19690,7 +19852,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Avoid,
                 label: Some(Text("Do not offer other antiepileptics (for example topiramate) for sciatica")),
                 when: List(&[]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.no-other-antiepileptics-sciatica"),
@@ -19714,6 +19883,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("contraindication.gi-bleeding"),
                         TermId("contraindication.anticoagulation"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19871,7 +20041,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 within_days: None,
                 headline: StatementId("triage.mild-deficit-not-red-flag"),
                 support: List(&[]),
-                patient: None,
+                patient: Some(StatementId("patient.weakness-worsening")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.followup.surgical-decision-points")]),
                 entry: false,
@@ -19906,6 +20076,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -19918,7 +20089,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.six-week-threshold"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.review")),
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.care.exercise")]),
                 entry: false,
@@ -20621,6 +20792,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("triage.emergency"),
                         TermId("triage.urgent"),
                         TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
                         TermId("grade.3-4"),
                     ]
                 ),
@@ -20723,7 +20895,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "No red flags: clinical diagnosis, alternative diagnoses and risk stratification; no imaging needed to diagnose"
                 )),
                 when: List(&[TermId("triage.routine")]),
-                unless: List(&[TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.alternative-diagnoses"),
@@ -20767,7 +20941,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Urgent: early imaging and specialist assessment for a suspected serious cause or a severe deficit"
                 )),
                 when: List(&[TermId("triage.urgent")]),
-                unless: List(&[TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]
+                ),
                 refer_to: Some(Text(
                     "urgent specialist assessment with early imaging (spinal service for a deficit; the team for the suspected cause otherwise)"
                 )),
@@ -20792,7 +20968,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Catastrophising: weak evidence as a predictor; address it within an exercise-based package")),
                 when: List(&[TermId("yellow-flag.catastrophising")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("psychosocial.catastrophising-weak-evidence"),
@@ -20815,7 +20998,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Depression or distress: the best-supported predictor of chronicity; consider a combined physical and psychological programme"
                 )),
                 when: List(&[TermId("yellow-flag.depression")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("psychosocial.distress-depression-predict-chronicity"),
@@ -20838,7 +21028,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Fear-avoidance: an inconsistent predictor; consider a combined physical and psychological programme"
                 )),
                 when: List(&[TermId("yellow-flag.fear-avoidance")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("psychosocial.coping-fear-inconsistent"),
@@ -20861,7 +21058,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "High baseline disability: match the intensity of care to the risk of a poor outcome (stratified care)"
                 )),
                 when: List(&[TermId("yellow-flag.high-baseline-disability")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.nice.stratified-care"),
@@ -20882,7 +21086,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Job dissatisfaction: most social and occupational factors did not predict chronicity")),
                 when: List(&[TermId("yellow-flag.job-dissatisfaction")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("psychosocial.social-occupational-factors"),
@@ -20904,7 +21115,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     "Passive coping: an inconsistent predictor; consider a combined physical and psychological programme"
                 )),
                 when: List(&[TermId("yellow-flag.passive-coping")]),
-                unless: List(&[TermId("triage.emergency"), TermId("context.suspected-gbs"), TermId("grade.3-4")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                        TermId("grade.3-4"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("psychosocial.coping-fear-inconsistent"),
@@ -20920,6 +21138,24 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 next: List(&[StepId("step.yellow-flag.job-dissatisfaction")]),
                 entry: false,
             },
+        ]
+    ),
+    entries: List(
+        &[
+            StepId("step.triage.emergency"),
+            StepId("step.triage.urgent"),
+            StepId("step.gbs.refer"),
+            StepId("step.icpi.grade-unknown"),
+            StepId("step.triage.routine"),
+            StepId("step.cervical.information"),
+            StepId("step.cervical.deficit-referral"),
+            StepId("step.cord.refer"),
+            StepId("step.infection.workup"),
+            StepId("step.infection.no-injection"),
+            StepId("step.injection.fda-warning"),
+            StepId("step.icpi.gbs"),
+            StepId("step.pregnancy.imaging"),
+            StepId("step.child.outside-adult-guidance"),
         ]
     ),
     doses: List(
@@ -24088,7 +24324,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("infection.nvo.cultures-and-markers"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24106,7 +24342,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant4-cauda-equina"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
                 instead: Some(TermId("red-flag.polyradiculoneuropathy")),
             },
@@ -24124,7 +24360,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("imaging.acr.variant4-cauda-equina"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24157,7 +24393,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24173,7 +24409,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24191,7 +24427,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24207,7 +24443,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24269,7 +24505,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("referral.imaging-persisting-or-progressive"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.weakness-worsening")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24284,7 +24520,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("infection.sea.delay-harms"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24302,7 +24538,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24334,7 +24570,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("cervical.scope.radiculopathy-excludes-myelopathy"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.cord-warning")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24352,7 +24588,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("guideline.ces.mri-within-4-hours"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -25445,6 +25681,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: Some(StudyId("ct-spine")),
+                label: None,
                 headline: StatementId("trauma.major.ct-first"),
                 support: List(
                     &[
@@ -25462,6 +25699,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-cervical-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.myelopathy.mri-preferred"),
                 support: List(&[StatementId("myelopathy.dcm.mri-and-refer"), StatementId("myelopathy.umn.mri-and-refer")]),
                 applies: PopulationId("population.spinal-cord"),
@@ -25481,6 +25719,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 unless: List(&[]),
                 study: Some(StudyId("mri-lumbar-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr.variant4-cauda-equina"),
                 support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25492,6 +25731,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-whole-spine-with-and-without-contrast")),
+                label: None,
                 headline: StatementId("infection.sea.mri-gadolinium"),
                 support: List(&[StatementId("infection.sea.image-whole-spine"), StatementId("infection.nvo.mri")]),
                 applies: PopulationId("population.spinal-infection"),
@@ -25511,6 +25751,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 unless: List(&[]),
                 study: Some(StudyId("mri-lumbar-with-and-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr.variant7-cancer-infection"),
                 support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25528,6 +25769,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 unless: List(&[]),
                 study: Some(StudyId("mri-cervical-with-and-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr-cervical.infection-malignancy-contrast"),
                 support: List(&[StatementId("imaging.acr-cervical-2024.current-version")]),
                 applies: PopulationId("population.adults-cervical"),
@@ -25539,6 +25781,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[TermId("red-flag.trauma"), TermId("red-flag.osteoporosis")]),
                 unless: List(&[]),
                 study: Some(StudyId("radiography-mri-or-ct")),
+                label: None,
                 headline: StatementId("imaging.acr.variant6-fracture-risk"),
                 support: List(&[StatementId("imaging.acr.red-flags-early-imaging")]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25552,6 +25795,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 unless: List(&[]),
                 study: Some(StudyId("mri-lumbar-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr-previous.severe-progressive-deficit"),
                 support: List(&[]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25565,6 +25809,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 unless: List(&[]),
                 study: Some(StudyId("mri-cervical-without-contrast")),
+                label: None,
                 headline: StatementId("cervical.referral.indications"),
                 support: List(&[StatementId("imaging.acr-cervical-2024.current-version")]),
                 applies: PopulationId("population.adults-cervical"),
@@ -25576,6 +25821,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: None,
+                label: Some(Text("imaging only when the presentation is atypical")),
                 headline: StatementId("cause.gbs.imaging-atypical-only"),
                 support: List(&[]),
                 applies: PopulationId("population.guillain-barre"),
@@ -25587,6 +25833,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[TermId("grade.2"), TermId("grade.3-4")]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-spine-with-and-without-contrast")),
+                label: None,
                 headline: StatementId("icpi.workup.mri-lp-emg"),
                 support: List(&[]),
                 applies: PopulationId("population.checkpoint-inhibitor"),
@@ -25598,6 +25845,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-lumbar-with-and-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr.variant5-prior-surgery"),
                 support: List(&[StatementId("imaging.acr.postoperative-contrast")]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25609,6 +25857,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[TermId("candidate.surgery"), TermId("candidate.injection")]),
                 unless: List(&[]),
                 study: Some(StudyId("mri-lumbar-without-contrast")),
+                label: None,
                 headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
                 support: List(
                     &[
@@ -25625,6 +25874,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: None,
+                label: None,
                 headline: StatementId("imaging.acr.persistence-alone-not-indication"),
                 support: List(&[StatementId("imaging.acr.six-week-threshold")]),
                 applies: PopulationId("population.adults-lumbosacral"),
@@ -25636,6 +25886,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 when_any: List(&[]),
                 unless: List(&[]),
                 study: None,
+                label: None,
                 headline: StatementId("imaging.acr.variant1-no-imaging"),
                 support: List(&[StatementId("imaging.acr.six-week-threshold")]),
                 applies: PopulationId("population.adults-lumbosacral"),

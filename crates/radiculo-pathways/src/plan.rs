@@ -315,12 +315,11 @@ fn applies(when: &[TermId], unless: &[TermId], held: &[&str]) -> bool {
     when.iter().all(|t| held.contains(&t.0)) && !unless.iter().any(|t| held.contains(&t.0))
 }
 
-/// Steps in pathway order: depth-first from the entry steps, each once.
+/// Steps in pathway order: depth-first from the entry steps in knowledge order, each once.
 fn ordered_steps(kb: &KnowledgeBase) -> Vec<&'static Step> {
     let mut order = Vec::new();
     let mut seen = BTreeSet::new();
-    let steps: &'static [Step] = kb.steps.0;
-    let mut stack: Vec<&'static Step> = steps.iter().filter(|s| s.entry).rev().collect();
+    let mut stack: Vec<&'static Step> = kb.entries.iter().rev().filter_map(|id| kb.step(id.0)).collect();
     while let Some(step) = stack.pop() {
         if !seen.insert(step.id.0) {
             continue;
