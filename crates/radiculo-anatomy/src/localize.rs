@@ -359,26 +359,25 @@ fn add(s: &mut Scored, f: &Counted<'_>, value: f64, statement: Option<StatementI
     }
 }
 
-/// The sides that abnormal findings name (left and right; bilateral names both).
+/// The sides that abnormal findings name. One-sided findings give their sides; findings that
+/// are all bilateral give no side to prefer, so a single root is offered on both sides (a
+/// central lesion) rather than on an arbitrary one.
 fn sides(counted: &[Counted<'_>]) -> Vec<Option<Side>> {
-    let mut left = false;
-    let mut right = false;
+    let (mut left, mut right, mut both) = (false, false, false);
     for f in counted.iter().filter(|f| f.finding.is_abnormal()) {
         match f.finding.side {
             Some(Side::Left) => left = true,
             Some(Side::Right) => right = true,
-            Some(Side::Bilateral) => {
-                left = true;
-                right = true;
-            }
+            Some(Side::Bilateral) => both = true,
             _ => {}
         }
     }
-    match (left, right) {
-        (false, false) => vec![None],
-        (true, false) => vec![Some(Side::Left)],
-        (false, true) => vec![Some(Side::Right)],
-        (true, true) => vec![Some(Side::Left), Some(Side::Right)],
+    match (left, right, both) {
+        (false, false, false) => vec![None],
+        (false, false, true) => vec![Some(Side::Bilateral)],
+        (true, false, _) => vec![Some(Side::Left)],
+        (false, true, _) => vec![Some(Side::Right)],
+        (true, true, _) => vec![Some(Side::Left), Some(Side::Right)],
     }
 }
 

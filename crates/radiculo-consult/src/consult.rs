@@ -162,8 +162,8 @@ fn document(kb: &KnowledgeBase, c: &Consultation, weeks: Option<u32>, weight_kg:
     if let Some(d) = &c.differential {
         doc.answer.extend(crate::imaging::answer_lines(d).into_iter().take(1));
     }
-    doc.summary(Section::new(Heading::Doses, crate::pathway::dose_lines(p, weight_kg)));
     doc.summary(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).into_iter().take(3).collect()));
+    doc.summary(Section::new(Heading::Doses, crate::pathway::dose_lines(p, weight_kg)));
     if let Some(l) = &c.localization {
         doc.summary(Section::new(Heading::NextTest, next_test_lines(l).into_iter().take(1).collect()));
     }

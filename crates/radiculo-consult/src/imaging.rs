@@ -43,14 +43,22 @@ pub fn cause_line(c: &RankedCause) -> Line {
 
 /// Alerts for causes worth considering that must be pursued urgently.
 pub fn urgent_alerts(d: &Differential) -> Vec<Line> {
-    considered(d)
-        .filter(|c| c.urgency != Urgency::Routine)
-        .map(|c| {
-            Line::led(
-                Lead::Label(format!("{}: {} is in the differential", urgency(c.urgency).to_uppercase(), c.label)),
-                None,
+    // One line per urgency, so that several urgent causes do not push the answer off the screen.
+    [Urgency::Emergent, Urgency::Urgent]
+        .into_iter()
+        .filter_map(|level| {
+            let causes: Vec<_> = considered(d).filter(|c| c.urgency == level).collect();
+            if causes.is_empty() {
+                return None;
+            }
+            let labels: Vec<&str> = causes.iter().map(|c| c.label).collect();
+            Some(
+                Line::led(
+                    Lead::Label(format!("{}: in the differential: {}", urgency(level).to_uppercase(), labels.join("; "))),
+                    None,
+                )
+                .with_support(causes.iter().filter_map(|c| c.next_steps.first().copied())),
             )
-            .with_support(c.next_steps.first().copied())
         })
         .collect()
 }

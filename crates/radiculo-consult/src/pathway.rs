@@ -75,8 +75,8 @@ pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight
     let mut doc = Document::new(Kind::Command, title);
     doc.alerts = alerts(kb, &p.red_flags);
     doc.answer.push(answer_line(kb, p, weeks));
-    doc.summary(Section::new(Heading::Doses, dose_lines(p, weight_kg)));
     doc.summary(Section::new(Heading::DoNow, do_now_lines(p, explain).into_iter().take(3).collect()));
+    doc.summary(Section::new(Heading::Doses, dose_lines(p, weight_kg)));
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(imaging_line).collect()));
     doc.summary(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().take(2).collect()));
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));

@@ -14,7 +14,7 @@ use radiculo_kb::{KnowledgeBase, Reference, Statement, StatementId};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::document::{Document, Line, Section};
+use crate::document::{Document, Lead, Line, Section};
 
 /// How much to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,10 +69,15 @@ impl Citations {
 
     /// `text [1][2] (guideline, moderate)`.
     fn cited(&self, statement: &Statement) -> String {
+        format!("{} {}", statement.text, self.marks(statement))
+    }
+
+    /// `[1][2] (guideline, moderate)`: where a statement comes from, without its text.
+    fn marks(&self, statement: &Statement) -> String {
         let marks: String = statement.cites.iter().map(|c| format!("[{}]", self.number(c.0))).collect();
         match evidence_tag(statement) {
-            Some(tag) => format!("{} {marks} ({tag})", statement.text),
-            None => format!("{} {marks}", statement.text),
+            Some(tag) => format!("{marks} ({tag})"),
+            None => marks,
         }
     }
 }
@@ -136,8 +141,17 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-fn line_text(kb: &KnowledgeBase, citations: &Citations, line: &Line) -> String {
-    let statement = line.statement.and_then(|id| kb.statement(id.0)).map(|s| citations.cited(s));
+/// A line as printed. On one screen a dose prints its computed regimen with the marks of its
+/// source; the source's sentence, which restates the regimen, waits for `--detail`.
+fn line_text(kb: &KnowledgeBase, citations: &Citations, line: &Line, level: Level) -> String {
+    let brief = level == Level::Summary && matches!(line.lead, Some(Lead::Dose(_)));
+    let statement = line
+        .statement
+        .and_then(|id| kb.statement(id.0))
+        .map(|s| if brief { citations.marks(s) } else { citations.cited(s) });
+    if brief && let (Some(lead), Some(marks)) = (&line.lead, &statement) {
+        return format!("{} {marks}", lead.text());
+    }
     match (&line.lead, statement) {
         (Some(lead), Some(text)) => format!("{}: {text}", lead.text()),
         (Some(lead), None) => lead.text().to_string(),
@@ -211,11 +225,11 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
         let _ = writeln!(out, "{bold}{}{reset}\n{}", doc.title, "=".repeat(doc.title.chars().count()));
     }
     for line in &doc.alerts {
-        let text = line_text(kb, &citations, line);
+        let text = line_text(kb, &citations, line, level);
         out.push_str(&if md { wrap(&format!("**{text}**"), "", "") } else { format!("{red}{}{reset}", wrap(&text, "", "  ")) });
     }
     for (i, line) in doc.answer.iter().enumerate() {
-        let text = line_text(kb, &citations, line);
+        let text = line_text(kb, &citations, line, level);
         let head = if i == 0 { "Bottom line: " } else { "" };
         if md {
             out.push_str(&wrap(&format!("**{}**{text}", head.trim_end().to_string() + if i == 0 { " " } else { "" }), "", ""));
@@ -235,7 +249,7 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
             let _ = writeln!(out, "{bold}{}{reset}", section.heading.text());
         }
         for line in &section.lines {
-            out.push_str(&bullet(&line_text(kb, &citations, line)));
+            out.push_str(&bullet(&line_text(kb, &citations, line, level)));
             if level == Level::Detail {
                 for id in &line.support {
                     if let Some(s) = kb.statement(id.0) {
@@ -256,7 +270,7 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
             let _ = writeln!(out, "{bold}Not covered{reset}");
         }
         for line in &doc.notices {
-            out.push_str(&bullet(&line_text(kb, &citations, line)));
+            out.push_str(&bullet(&line_text(kb, &citations, line, level)));
         }
         out.push('\n');
     }

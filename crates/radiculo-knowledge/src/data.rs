@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:6687f9bce356"),
+    content_hash: Text("sha256:6064b4789811"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -20198,7 +20198,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Refer,
                 label: Some(Text("Suspected Guillain-Barre syndrome: hospital neurological assessment and monitoring")),
                 when: List(&[TermId("context.suspected-gbs")]),
-                unless: List(&[]),
+                unless: List(&[TermId("context.checkpoint-inhibitor")]),
                 refer_to: Some(Text("hospital neurology team (assessment and monitoring of walking and breathing)")),
                 within_days: None,
                 headline: StatementId("triage.gbs-hospital-assessment"),
@@ -20872,7 +20872,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Refer,
                 label: Some(Text("Progressing motor deficit: urgent referral to an acute spinal service")),
                 when: List(&[TermId("deficit.progressing")]),
-                unless: List(&[TermId("triage.emergency")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                    ]
+                ),
                 refer_to: Some(Text("acute spinal service (urgent referral outside the elective pathway)")),
                 within_days: None,
                 headline: StatementId("referral.deteriorating-neurology-urgent"),
@@ -20919,7 +20925,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Severe motor deficit: image at presentation")),
                 when: List(&[TermId("deficit.severe")]),
-                unless: List(&[TermId("triage.emergency")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("context.suspected-gbs"),
+                        TermId("context.checkpoint-inhibitor"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("guideline.acp-aps.imaging-severe-deficit-or-serious-cause"),
@@ -24506,8 +24518,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 patient: Some(StatementId("patient.weakness-worsening")),
-                unless: List(&[]),
-                instead: None,
+                unless: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
+                instead: Some(TermId("red-flag.polyradiculoneuropathy")),
             },
             RedFlag {
                 term: TermId("red-flag.recent-spinal-procedure"),
@@ -25725,6 +25737,30 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.adults-lumbosacral"),
             },
             ImagingRule {
+                id: ImagingRuleId("imaging-rule.suspected-gbs"),
+                priority: 12,
+                when: List(&[TermId("context.suspected-gbs")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                label: Some(Text("imaging only when the presentation is atypical")),
+                headline: StatementId("cause.gbs.imaging-atypical-only"),
+                support: List(&[]),
+                applies: PopulationId("population.guillain-barre"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.checkpoint-inhibitor-workup"),
+                priority: 14,
+                when: List(&[TermId("context.checkpoint-inhibitor")]),
+                when_any: List(&[TermId("grade.2"), TermId("grade.3-4")]),
+                unless: List(&[]),
+                study: Some(StudyId("mri-spine-with-and-without-contrast")),
+                label: None,
+                headline: StatementId("icpi.workup.mri-lp-emg"),
+                support: List(&[]),
+                applies: PopulationId("population.checkpoint-inhibitor"),
+            },
+            ImagingRule {
                 id: ImagingRuleId("imaging-rule.spinal-infection"),
                 priority: 15,
                 when: List(&[TermId("context.suspected-spinal-infection")]),
@@ -25813,30 +25849,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("cervical.referral.indications"),
                 support: List(&[StatementId("imaging.acr-cervical-2024.current-version")]),
                 applies: PopulationId("population.adults-cervical"),
-            },
-            ImagingRule {
-                id: ImagingRuleId("imaging-rule.suspected-gbs"),
-                priority: 42,
-                when: List(&[TermId("context.suspected-gbs")]),
-                when_any: List(&[]),
-                unless: List(&[]),
-                study: None,
-                label: Some(Text("imaging only when the presentation is atypical")),
-                headline: StatementId("cause.gbs.imaging-atypical-only"),
-                support: List(&[]),
-                applies: PopulationId("population.guillain-barre"),
-            },
-            ImagingRule {
-                id: ImagingRuleId("imaging-rule.checkpoint-inhibitor-workup"),
-                priority: 45,
-                when: List(&[TermId("context.checkpoint-inhibitor")]),
-                when_any: List(&[TermId("grade.2"), TermId("grade.3-4")]),
-                unless: List(&[]),
-                study: Some(StudyId("mri-spine-with-and-without-contrast")),
-                label: None,
-                headline: StatementId("icpi.workup.mri-lp-emg"),
-                support: List(&[]),
-                applies: PopulationId("population.checkpoint-inhibitor"),
             },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.lumbar.prior-surgery"),
@@ -25973,6 +25985,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[TermId("grade.1"), TermId("grade.2"), TermId("grade.3-4")]),
                 then: List(&[TermId("grade.3-4")]),
                 statement: StatementId("care.icpi-grade-from-function"),
+            },
+            ConditionRule {
+                when: List(&[TermId("context.checkpoint-inhibitor"), TermId("grade.3-4")]),
+                unless: List(&[]),
+                then: List(&[TermId("context.suspected-gbs")]),
+                statement: StatementId("icpi.grade34.treatment"),
             },
         ]
     ),
