@@ -253,12 +253,14 @@ pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document
     doc.alerts = alerts(kb, &loc.red_flags);
     doc.answer = answer_lines(kb, loc);
     doc.summary(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().take(1).collect()));
-    doc.summary(Section::new(
-        Heading::Ranking,
-        loc.candidates.iter().filter(|c| c.rank.rank > 1 && c.rank.tier == Tier::Consider).take(3).map(|c| candidate_line(kb, c)).collect(),
-    ));
+    // Tiers fall with rank, so the runners-up worth considering come first; at most 3 on one
+    // screen, the rest with --detail.
+    let runners_up: Vec<&Candidate> = loc.candidates.iter().filter(|c| c.rank.rank > 1).collect();
+    let on_screen = runners_up.iter().take(3).take_while(|c| c.rank.tier == Tier::Consider).count();
+    let (shown, rest) = runners_up.split_at(on_screen);
+    doc.summary(Section::new(Heading::Ranking, shown.iter().map(|c| candidate_line(kb, c)).collect()));
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &loc.red_flags)));
-    doc.detail(Section::new(Heading::Ranking, loc.candidates.iter().filter(|c| c.rank.rank > 1).map(|c| candidate_line(kb, c)).collect()));
+    doc.detail(Section::new(Heading::Ranking, rest.iter().map(|c| candidate_line(kb, c)).collect()));
     doc.detail(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().skip(1).collect()));
     doc.detail(Section::new(Heading::Electrodiagnosis, loc.edx.iter().map(|id| Line::statement(*id)).collect()));
     doc.detail(Section::new(Heading::Cautions, loc.caveats.iter().map(|id| Line::statement(*id)).collect()));

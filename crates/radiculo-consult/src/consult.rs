@@ -180,7 +180,7 @@ fn document(kb: &KnowledgeBase, c: &Consultation, weeks: Option<u32>, weight_kg:
         let imaging_doc = crate::imaging::differential_document(kb, f, d);
         doc.detail.extend(imaging_doc.summary.into_iter().chain(imaging_doc.detail));
     }
-    doc.detail(Section::new(Heading::Plan, crate::pathway::do_now_lines(p, explain).into_iter().skip(3).collect()));
+    doc.detail(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).into_iter().skip(3).collect()));
     doc.detail(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).into_iter().skip(2).collect()));
     doc.detail(Section::new(Heading::Cautions, c.cautions.iter().map(|id| Line::statement(*id)).collect()));
     if explain {

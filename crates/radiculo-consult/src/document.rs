@@ -78,6 +78,27 @@ impl Document {
             self.detail.push(section);
         }
     }
+
+    /// Drops section lines that only repeat a statement printed earlier in the document
+    /// (alerts, the answer, earlier sections). Lines with a lead of their own stay: they say
+    /// something the statement alone does not.
+    pub fn without_repeats(&self) -> Document {
+        let mut doc = self.clone();
+        let mut seen: Vec<StatementId> = doc.alerts.iter().chain(&doc.answer).filter_map(|l| l.statement).collect();
+        for section in doc.summary.iter_mut().chain(doc.detail.iter_mut()) {
+            section.lines.retain(|line| match line.statement {
+                Some(id) if line.lead.is_none() && seen.contains(&id) => false,
+                Some(id) => {
+                    seen.push(id);
+                    true
+                }
+                None => true,
+            });
+        }
+        doc.summary.retain(|s| !s.lines.is_empty());
+        doc.detail.retain(|s| !s.lines.is_empty());
+        doc
+    }
 }
 
 /// What a section is, which fixes its heading.
@@ -96,7 +117,6 @@ pub enum Heading {
     WouldChange,
     Concordance,
     RedFlags,
-    Plan,
     Support,
     Cautions,
     Electrodiagnosis,
@@ -129,7 +149,6 @@ impl Heading {
             Heading::WouldChange => "What would change the ranking",
             Heading::Concordance => "MRI and examination",
             Heading::RedFlags => "Red flags",
-            Heading::Plan => "Plan in full",
             Heading::Support => "Evidence behind the recommendations",
             Heading::Cautions => "Cautions",
             Heading::Electrodiagnosis => "When electrodiagnosis would decide",

@@ -28,6 +28,7 @@ pub fn step_line(step: &PlanStep, plan: &Plan, explain: bool) -> Line {
         }
         (StepKind::Refer, _) => Some(Lead::Label("refer".into())),
         (StepKind::FollowUp, _) => Some(Lead::Label("follow up".into())),
+        (StepKind::Check, _) => Some(Lead::Label("check first".into())),
         _ => None,
     };
     let notes = if explain && !step.when.is_empty() { vec![format!("because: {}", step.when.join(", "))] } else { Vec::new() };
@@ -80,7 +81,7 @@ pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(imaging_line).collect()));
     doc.summary(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().take(2).collect()));
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
-    doc.detail(Section::new(Heading::Plan, do_now_lines(p, explain).into_iter().skip(3).collect()));
+    doc.detail(Section::new(Heading::DoNow, do_now_lines(p, explain).into_iter().skip(3).collect()));
     doc.detail(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().skip(2).collect()));
     if explain {
         doc.detail(Section::new(Heading::Conditions, vec![Line::led(Lead::Trace(p.conditions.join(", ")), None)]));

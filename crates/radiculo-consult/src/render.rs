@@ -14,7 +14,7 @@ use radiculo_kb::{KnowledgeBase, Reference, Statement, StatementId};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::document::{Document, Lead, Line, Section};
+use crate::document::{Document, Heading, Lead, Line};
 
 /// How much to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -173,6 +173,7 @@ pub fn word_count(rendered: &str) -> usize {
 
 /// The document as text or markdown at `level`.
 pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level) -> String {
+    let doc = &doc.without_repeats();
     if level == Level::Summary
         && let Some(budget) = doc.kind.budget()
     {
@@ -238,17 +239,22 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
         }
     }
     out.push('\n');
-    let mut sections: Vec<&Section> = doc.summary.iter().collect();
-    if level == Level::Detail {
-        sections.extend(&doc.detail);
-    }
-    for section in sections.into_iter().filter(|s| !s.lines.is_empty()) {
-        if md {
-            let _ = writeln!(out, "## {}\n", section.heading.text());
-        } else {
-            let _ = writeln!(out, "{bold}{}{reset}", section.heading.text());
+    // With --detail, the rest of a one-screen section prints under the same heading.
+    let mut sections: Vec<(&Heading, Vec<&Line>)> = Vec::new();
+    let detail = if level == Level::Detail { doc.detail.as_slice() } else { &[] };
+    for section in doc.summary.iter().chain(detail) {
+        match sections.iter_mut().find(|(h, _)| **h == section.heading) {
+            Some((_, lines)) => lines.extend(&section.lines),
+            None => sections.push((&section.heading, section.lines.iter().collect())),
         }
-        for line in &section.lines {
+    }
+    for (heading, lines) in sections.into_iter().filter(|(_, l)| !l.is_empty()) {
+        if md {
+            let _ = writeln!(out, "## {}\n", heading.text());
+        } else {
+            let _ = writeln!(out, "{bold}{}{reset}", heading.text());
+        }
+        for line in lines {
             out.push_str(&bullet(&line_text(kb, &citations, line, level)));
             if level == Level::Detail {
                 for id in &line.support {
@@ -332,6 +338,7 @@ pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
 
 /// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
 pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> Map<String, Value> {
+    let doc = &doc.without_repeats();
     let ids = printed_ids(doc, Level::Detail);
     let citations = Citations::of(kb, &ids);
     let mut object = match serde_json::to_value(result) {
@@ -421,7 +428,7 @@ pub fn reference_json(r: &Reference) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Heading, Kind};
+    use crate::document::{Kind, Section};
 
     #[test]
     fn wraps_with_a_hanging_indent() {
@@ -445,6 +452,7 @@ mod tests {
         assert!(text.contains(&format!("({})", evidence_tag(a).unwrap_or_default())), "{text}");
         assert!(text.trim_end().ends_with(kb.disclaimer.trim_end()), "{text}");
         assert!(!text.contains('\x1b'), "no colour unless asked");
+        assert_eq!(text.matches("\n  - ").count(), 2, "a statement repeated without a lead prints once: {text}");
     }
 
     #[test]

@@ -413,6 +413,20 @@ pub enum StepKind {
     Refer,
     /// When to review, and what should bring the patient back sooner.
     FollowUp,
+    /// A safety check that must come before the treatment it guards (an antithrombotic hold
+    /// before an injection): printed right after referrals.
+    Check,
+}
+
+impl StepKind {
+    /// Where steps of this kind stand in a plan: referrals, then safety checks, then the rest.
+    pub fn precedence(self) -> u8 {
+        match self {
+            StepKind::Refer => 0,
+            StepKind::Check => 1,
+            StepKind::Do | StepKind::Avoid | StepKind::FollowUp => 2,
+        }
+    }
 }
 
 /// A drug regimen whose amounts come from a cited source.

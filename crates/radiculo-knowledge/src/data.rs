@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:6064b4789811"),
+    content_hash: Text("sha256:24cf83fc57e7"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -20470,7 +20470,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.antithrombotic-check"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("On an anticoagulant or antiplatelet: agree any stop with the prescriber before the injection")),
                 when: List(&[TermId("candidate.injection"), TermId("contraindication.antithrombotic")]),
                 unless: List(&[]),
@@ -20503,7 +20503,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.fda-warning"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Before an epidural steroid injection: discuss the rare serious neurological risks (FDA 2014)")),
                 when: List(&[TermId("candidate.injection")]),
                 unless: List(&[TermId("triage.emergency"), TermId("context.suspected-spinal-infection")]),
@@ -20525,7 +20525,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.acenocoumarol"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Acenocoumarol: stop 3 days before, normal INR, restart 24 hours after")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.acenocoumarol")]),
                 unless: List(&[]),
@@ -20540,7 +20540,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.aspirin"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Aspirin before an epidural injection")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.aspirin")]),
                 unless: List(&[]),
@@ -20555,7 +20555,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.dalteparin"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Dalteparin: last dose 24 hours before")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.dalteparin")]),
                 unless: List(&[]),
@@ -20570,7 +20570,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.enoxaparin"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Enoxaparin: last dose 12 hours before (prophylactic) or 24 hours before (therapeutic)")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.enoxaparin")]),
                 unless: List(&[]),
@@ -20585,7 +20585,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.heparin"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Unfractionated heparin: stop 6 hours before")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.heparin")]),
                 unless: List(&[]),
@@ -20600,7 +20600,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.newer-drugs"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text(
                     "Direct oral anticoagulants and P2Y12 inhibitors: use the guideline's drug-specific table with the prescriber"
                 )),
@@ -20626,7 +20626,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.injection.hold.warfarin"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Warfarin: stop 5 days before, normal INR, restart 6 hours after")),
                 when: List(&[TermId("candidate.injection"), TermId("drug.warfarin")]),
                 unless: List(&[]),
@@ -20752,7 +20752,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.steroid.caution-diabetes"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Diabetes: corticosteroids raise the need for insulin")),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("contraindication.diabetes")]),
                 unless: List(&[TermId("grade.1")]),
@@ -20767,7 +20767,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.steroid.caution-infection"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Active infection: weigh the sepsis risk of corticosteroids")),
                 when: List(&[TermId("context.checkpoint-inhibitor"), TermId("contraindication.infection")]),
                 unless: List(&[TermId("grade.1")]),
@@ -24227,6 +24227,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Sign {
                 candidate: CandidateId("ulnar-neuropathy"),
+                finding: TermId("area.medial-forearm"),
+                role: SignRole::Spared,
+                statement: StatementId("mimic.ulnar.sensory-territory"),
+                accuracy: None,
+            },
+            Sign {
+                candidate: CandidateId("ulnar-neuropathy"),
                 finding: TermId("area.ring-finger"),
                 role: SignRole::Primary,
                 statement: StatementId("mimic.ulnar.sensory-territory"),
@@ -24818,6 +24825,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             statement: StatementId("cause.cmv.polyradiculitis"),
                         },
                         Feature {
+                            finding: TermId("imaging.distribution.single-level"),
+                            log_lr: -1.0,
+                            accuracy: None,
+                            statement: StatementId("cause.cmv.polyradiculitis"),
+                        },
+                        Feature {
                             finding: TermId("context.areflexia"),
                             log_lr: 1.5,
                             accuracy: None,
@@ -24888,6 +24901,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             log_lr: 0.5,
                             accuracy: None,
                             statement: StatementId("imaging.grading.root-compromise-grades"),
+                        },
+                        Feature {
+                            finding: TermId("context.fever"),
+                            log_lr: -1.5,
+                            accuracy: None,
+                            statement: StatementId("enhancement.context.fever-infection"),
                         },
                         Feature {
                             finding: TermId("imaging.distribution.single-level"),
@@ -24992,6 +25011,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Feature {
                             finding: TermId("imaging.roots.multiple"),
                             log_lr: 0.5,
+                            accuracy: None,
+                            statement: StatementId("cause.gbs.cauda-equina-enhancement"),
+                        },
+                        Feature {
+                            finding: TermId("imaging.distribution.single-level"),
+                            log_lr: -1.0,
                             accuracy: None,
                             statement: StatementId("cause.gbs.cauda-equina-enhancement"),
                         },

@@ -498,8 +498,9 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
         }
         if step.kind == StepKind::Avoid { avoid.push(line) } else { steps.push(line) }
     }
-    // Referrals lead the plan: where the patient must go comes before what to do meanwhile.
-    steps.sort_by_key(|s| s.kind != StepKind::Refer);
+    // Referrals lead the plan (where the patient must go comes before what to do meanwhile),
+    // then the safety checks that guard the treatments after them.
+    steps.sort_by_key(|s| s.kind.precedence());
     let referral = referral.and_then(|(s, _)| {
         Some(Referral { step: s.id, to: s.refer_to?.0, within_days: s.within_days, headline: s.headline })
     });
