@@ -12,6 +12,9 @@
 //! absent = ["femoral-neuropathy"]           # strings it must not contain
 //! stderr = ["unknown action"]               # for failures: strings stderr must contain
 //! ```
+//!
+//! A `consult` vignette carries its case inline: `case = """[history] ..."""` is written to a
+//! file whose path is appended to `args`.
 
 mod common;
 
@@ -24,6 +27,8 @@ use serde::Deserialize;
 struct Vignette {
     description: String,
     args: Vec<String>,
+    /// A case file's text, for `consult`.
+    case: Option<String>,
     #[serde(default)]
     expect: Expect,
 }
@@ -90,7 +95,13 @@ fn run(command: &str, at_least: usize) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let text = std::fs::read_to_string(path).expect("vignette readable");
         let v: Vignette = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut args: Vec<&str> = v.args.iter().map(String::as_str).collect();
+        let mut full_args = v.args.clone();
+        if let Some(case) = &v.case {
+            let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("vignette-{command}-{name}"));
+            std::fs::write(&file, case).expect("case file writable");
+            full_args.push(file.display().to_string());
+        }
+        let mut args: Vec<&str> = full_args.iter().map(String::as_str).collect();
         args.extend(["--format", "json"]);
         let run = common::radiculo(&args);
         let mut problems = Vec::new();
@@ -117,10 +128,12 @@ fn run(command: &str, at_least: usize) {
                 }
             }
             // Ids that must be among the candidates or causes ranked first (ties included).
-            let ranked = json.get("candidates").or_else(|| json.get("differential")).and_then(|v| v.as_array());
+            let ranked = ["/candidates", "/differential", "/localization/candidates", "/differential/differential"]
+                .into_iter()
+                .filter_map(|p| json.pointer(p).and_then(serde_json::Value::as_array));
             for id in &v.expect.leaders {
                 let first: Vec<&str> = ranked
-                    .into_iter()
+                    .clone()
                     .flatten()
                     .filter(|c| c.pointer("/rank/rank").and_then(serde_json::Value::as_u64) == Some(1))
                     .filter_map(|c| c.get("id").or_else(|| c.get("cause")).and_then(serde_json::Value::as_str))
@@ -143,7 +156,7 @@ fn run(command: &str, at_least: usize) {
             problems.push("stdout is not empty on failure".into());
         }
         if v.expect.exit == 0 && run.code == 0 {
-            problems.extend(one_screen(&v.args));
+            problems.extend(one_screen(&full_args));
         }
         if !problems.is_empty() {
             failures.push(format!("{name} ({}):\n    {}", v.description, problems.join("\n    ")));
@@ -156,6 +169,11 @@ fn run(command: &str, at_least: usize) {
         paths.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn consult_vignettes() {
+    run("consult", 1);
 }
 
 #[test]

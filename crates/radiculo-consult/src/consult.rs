@@ -109,6 +109,10 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
     let state = case.state(kb, scope, &findings)?;
     let exam_flags = localization.as_ref().map(|l| l.red_flags.clone()).unwrap_or_default();
     let plan = plan(kb, &state, &exam_flags);
+    // The plan weighs the examination's flags against the history (weakness of both legs on a
+    // checkpoint inhibitor is a polyradiculoneuropathy, not cauda equina syndrome), so its list
+    // is the consultation's only list of red flags.
+    let localization = localization.map(|l| Localization { red_flags: Vec::new(), ..l });
     let concordance = match (&localization, &imaging_findings) {
         (Some(l), Some(i)) => concordance(kb, l, i),
         _ => None,
