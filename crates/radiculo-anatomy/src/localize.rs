@@ -17,7 +17,8 @@
 //! | tested normal  | `-w·normal`        | `-w·normal·secondary`        | `+w·spared_normal` | 0                      |
 //!
 //! Weakness scales `w` by its MRC grade. A single root or nerve sits on one side: findings on
-//! the other side count as unexplained. Findings that say the same thing (synonyms) count once
+//! the other side count as unexplained (when every finding is bilateral, it sits on both
+//! sides). A candidate is listed only when at least one abnormal finding supports it. Findings that say the same thing (synonyms) count once
 //! ([`Findings`]). Scores are ranked by [`radiculo_kb::ranking`]: ties within the knowledge
 //! base's margin are printed as ties, never broken.
 
