@@ -77,7 +77,12 @@ fn one_screen(args: &[String]) -> Vec<String> {
         problems.push(format!("the default answer has {words} words, over its budget of {budget}"));
     }
     let head: Vec<&str> = text.lines().take(5).collect();
-    let answered = head.iter().any(|l| l.starts_with("Bottom line:") || l.starts_with("EMERGENCY") || l.starts_with("URGENT") || l.starts_with("EMERGENT"));
+    let answered = head.iter().any(|l| {
+        l.starts_with("Bottom line:")
+            || l.starts_with("EMERGENCY")
+            || l.starts_with("URGENT")
+            || l.starts_with("EMERGENT")
+    });
     if !answered && !text.contains("Bottom line:") {
         problems.push("the default answer has no bottom line".into());
     } else if !answered {

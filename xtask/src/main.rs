@@ -5,14 +5,19 @@
 //!   `--strict` adds the identifier-coverage target.
 //! - `audit`: how checkable the references are (identifiers, links, statements per
 //!   reference), and how many references and statements wait in `research/pending/`.
-//! - `codegen`: bakes `knowledge/` into `crates/radiculo-kb/src/baked_data.rs`.
+//! - `codegen`: bakes `knowledge/` into `crates/radiculo-knowledge/src/data.rs`.
 //! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
 //!
-//! Tests in this crate fail when a generated file is stale.
+//! - `literals`: lists numeric literals in engine code that are not on the allow-list
+//!   (clinical numbers belong in `knowledge/`).
+//!
+//! Tests in this crate fail when a generated file is stale or engine code holds a clinical
+//! number.
 
 mod bake;
 mod catalog;
 mod codegen;
+mod literals;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +26,7 @@ use std::time::Instant;
 use radiculo_kb::source::Source;
 use radiculo_kb::validate::{Diagnostic, validate, validate_strict};
 
-const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog>";
+const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog | literals>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +38,10 @@ fn main() -> ExitCode {
         ["audit"] => audit(),
         ["codegen"] => write_generated(&codegen::path(), codegen::generate),
         ["catalog"] => write_generated(&catalog::path(), catalog::generate),
+        ["literals"] => match literals::scan(&repo_root()).as_slice() {
+            [] => Ok(()),
+            found => Err(found.join("\n")),
+        },
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -105,10 +114,8 @@ fn audit() -> Result<(), String> {
     let kb = source.knowledge_base();
     let a = radiculo_kb::audit::audit(&kb);
     let pending = read(&repo_root().join("research/pending"))?;
-    let (pending_refs, pending_statements) = pending
-        .files
-        .iter()
-        .fold((0, 0), |(r, s), f| (r + f.content.reference.len(), s + f.content.statement.len()));
+    let (pending_refs, pending_statements) =
+        pending.files.iter().fold((0, 0), |(r, s), f| (r + f.content.reference.len(), s + f.content.statement.len()));
     println!(
         "references: {} ({} with a PMID or DOI, {:.1}%; PMID {}, DOI {})",
         a.references,

@@ -366,7 +366,10 @@ impl Findings {
             for &i in group.iter() {
                 let Some(earlier) = kept[i].as_mut() else { continue };
                 if earlier.contradicts(&finding) {
-                    return Err(FindingError::Contradiction { first: earlier.to_string(), second: finding.to_string() });
+                    return Err(FindingError::Contradiction {
+                        first: earlier.to_string(),
+                        second: finding.to_string(),
+                    });
                 }
                 if earlier.side == finding.side {
                     match (earlier.status, finding.status) {

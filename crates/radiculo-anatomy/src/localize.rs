@@ -383,7 +383,12 @@ fn sides(counted: &[Counted<'_>]) -> Vec<Option<Side>> {
 }
 
 /// The best single root (by LLR) that explains an abnormal finding, among `roots`.
-fn best_root<'r>(signs: Signs, roots: &'r [CandidateId], f: &Counted<'_>, p: &Parameters) -> Option<(&'r CandidateId, f64)> {
+fn best_root<'r>(
+    signs: Signs,
+    roots: &'r [CandidateId],
+    f: &Counted<'_>,
+    p: &Parameters,
+) -> Option<(&'r CandidateId, f64)> {
     roots
         .iter()
         .map(|r| (r, llr(signs, r.0, f, p).0))
@@ -411,7 +416,10 @@ fn score_multiple_roots(
     // Only motor and reflex deficits call for another root: sensory areas overlap between
     // neighbouring roots, and pain is often non-dermatomal.
     let deficit = |f: &&Counted<'_>| {
-        matches!(f.finding.status, Status::Weak { .. } | Status::Reflex { change: ReflexChange::Absent | ReflexChange::Reduced })
+        matches!(
+            f.finding.status,
+            Status::Weak { .. } | Status::Reflex { change: ReflexChange::Absent | ReflexChange::Reduced }
+        )
     };
     for f in counted.iter().filter(|f| same_side(f.finding.side, side)).filter(deficit) {
         let explained = involved.iter().any(|r| llr(signs, r.0, f, p).0 > 0.0);
@@ -436,11 +444,7 @@ fn score_multiple_roots(
     };
     for f in counted {
         let (value, statement) = if same_side(f.finding.side, side) {
-            involved
-                .iter()
-                .map(|r| llr(signs, r.0, f, p))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .unwrap_or((0.0, None))
+            involved.iter().map(|r| llr(signs, r.0, f, p)).max_by(|a, b| a.0.total_cmp(&b.0)).unwrap_or((0.0, None))
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
@@ -462,7 +466,8 @@ fn score_bilateral(
     counted: &[Counted<'_>],
     p: &Parameters,
 ) -> Option<Scored> {
-    let deficit = |f: &&Counted<'_>| f.finding.is_abnormal() && !matches!(f.finding.status, Status::Pain | Status::Present);
+    let deficit =
+        |f: &&Counted<'_>| f.finding.is_abnormal() && !matches!(f.finding.status, Status::Pain | Status::Present);
     let roots_on = |side: Side| -> Vec<CandidateId> {
         counted
             .iter()
@@ -623,7 +628,9 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
                     .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
                 scored.extend(best);
             }
-            PatternKind::BilateralLumbosacral => scored.extend(score_bilateral(signs, pattern, &lumbosacral, &counted, p)),
+            PatternKind::BilateralLumbosacral => {
+                scored.extend(score_bilateral(signs, pattern, &lumbosacral, &counted, p))
+            }
             PatternKind::UpperMotorNeuron => scored.extend(score_upper(signs, pattern, &counted, p)),
         }
     }
@@ -728,12 +735,14 @@ fn next_tests(
         .take(3)
         .collect();
     let Some(top) = leaders.first() else { return Vec::new() };
-    let role_value = |candidate: &str, term: &str| -> f64 { match signs.get(candidate, term).map(|s| s.role) {
-        Some(SignRole::Primary) => 1.0,
-        Some(SignRole::Secondary) => 0.5,
-        Some(SignRole::Spared) => -1.0,
-        None => 0.0,
-    } };
+    let role_value = |candidate: &str, term: &str| -> f64 {
+        match signs.get(candidate, term).map(|s| s.role) {
+            Some(SignRole::Primary) => 1.0,
+            Some(SignRole::Secondary) => 0.5,
+            Some(SignRole::Spared) => -1.0,
+            None => 0.0,
+        }
+    };
     // For each pair of leaders, the untested findings they predict differently: motor and
     // reflex tests first, then the larger difference.
     let mut per_pair: Vec<Vec<TestOption>> = Vec::new();

@@ -55,7 +55,8 @@ fn synonyms_resolve_to_canonical_terms_and_count_once() {
         assert_eq!(Finding::weak(kb, name, L, None).map(|f| f.term.id.0), Ok(id), "{name}");
     }
     let once = run(vec![weak("foot drop", L, 3), weak("EHL", L, 3)]);
-    let twice = run(vec![weak("foot drop", L, 3), weak("tib ant", L, 3), weak("heel walking", L, 3), weak("EHL", L, 3)]);
+    let twice =
+        run(vec![weak("foot drop", L, 3), weak("tib ant", L, 3), weak("heel walking", L, 3), weak("EHL", L, 3)]);
     assert_eq!(once.candidates, twice.candidates, "synonyms of one finding count once");
 }
 
@@ -63,7 +64,8 @@ fn synonyms_resolve_to_canonical_terms_and_count_once() {
 fn motor_outweighs_pain_and_the_mrc_grade_changes_the_weight() {
     let kb = baked();
     let pain = |area: &str| Finding::pain(kb, area, L).expect("area");
-    let loc = run(vec![weak("big toe extension", L, 3), weak("ankle inversion", L, 4), pain("sole"), pain("posterior leg")]);
+    let loc =
+        run(vec![weak("big toe extension", L, 3), weak("ankle inversion", L, 4), pain("sole"), pain("posterior leg")]);
     assert_eq!(top(&loc), "l5", "two weak L5 muscles outweigh S1-type pain");
     let dense = run(vec![weak("big toe extension", L, 1)]);
     let mild = run(vec![weak("big toe extension", L, 4)]);
@@ -122,7 +124,8 @@ fn saddle_anaesthesia_raises_the_emergency_flag_first() {
 
 #[test]
 fn bilateral_lumbosacral_deficits_are_a_pattern_and_a_red_flag() {
-    let loc = run(vec![weak("ankle plantarflexion", Side::Bilateral, 3), weak("big toe extension", Side::Bilateral, 3)]);
+    let loc =
+        run(vec![weak("ankle plantarflexion", Side::Bilateral, 3), weak("big toe extension", Side::Bilateral, 3)]);
     assert!(loc.red_flags.iter().any(|f| f.flag == "red-flag.bilateral-weakness"), "{:?}", loc.red_flags);
     assert_eq!(loc.candidates[0].kind, CandidateKind::Pattern, "{:?}", loc.candidates[0].label);
 }
@@ -145,9 +148,19 @@ fn findings_on_opposite_sides_are_not_merged_into_one_root() {
 fn a_pattern_spanning_three_roots_offers_more_than_one_root() {
     let kb = baked();
     let reflex = |name: &str| Finding::reflex(kb, name, ReflexChange::Absent, L).expect("reflex");
-    let loc = run(vec![weak("quads", L, 3), weak("foot drop", L, 3), weak("ankle plantarflexion", L, 3), reflex("knee jerk"), reflex("ankle jerk")]);
-    let considered: Vec<&str> =
-        loc.candidates.iter().filter(|c| c.rank.tier != radiculo_kb::ranking::Tier::LessLikely).map(|c| c.id.0).collect();
+    let loc = run(vec![
+        weak("quads", L, 3),
+        weak("foot drop", L, 3),
+        weak("ankle plantarflexion", L, 3),
+        reflex("knee jerk"),
+        reflex("ankle jerk"),
+    ]);
+    let considered: Vec<&str> = loc
+        .candidates
+        .iter()
+        .filter(|c| c.rank.tier != radiculo_kb::ranking::Tier::LessLikely)
+        .map(|c| c.id.0)
+        .collect();
     assert!(
         considered.iter().any(|id| *id == "multiple-roots" || id.contains("plexopathy")),
         "a three-root pattern should offer multiple roots or the plexus: {considered:?}"
@@ -158,7 +171,8 @@ fn a_pattern_spanning_three_roots_offers_more_than_one_root() {
 fn upper_motor_neuron_signs_point_to_the_cord_not_a_root() {
     let kb = baked();
     let brisk = |name: &str, side| Finding::reflex(kb, name, ReflexChange::Brisk, side).expect("reflex");
-    let hemiparesis = run(vec![weak("biceps", L, 4), weak("foot drop", L, 4), brisk("knee jerk", L), brisk("biceps jerk", L)]);
+    let hemiparesis =
+        run(vec![weak("biceps", L, 4), weak("foot drop", L, 4), brisk("knee jerk", L), brisk("biceps jerk", L)]);
     assert_eq!(hemiparesis.candidates[0].id.0, "upper-motor-neuron", "{:?}", hemiparesis.candidates[0].label);
     assert!(hemiparesis.red_flags.iter().any(|f| f.flag == "red-flag.upper-motor-neuron"));
     assert!(hemiparesis.candidates.iter().all(|c| c.id.0 != "common-peroneal-neuropathy" || c.rank.rank > 1));

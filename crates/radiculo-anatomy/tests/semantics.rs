@@ -116,12 +116,12 @@ fn log_odds_are_the_sum_of_the_documented_ratios() {
     let w = p().weight_motor.value * p().mrc_moderate_factor.value;
     assert!(close(candidate(&loc, "l5").log_odds, w), "primary sign: +w");
     assert!(close(candidate(&loc, "nerve-x").log_odds, w), "primary sign: +w");
-    assert!(
-        loc.candidates.iter().all(|c| c.id.0 != "l4"),
-        "a candidate no abnormal finding supports is not listed"
-    );
+    assert!(loc.candidates.iter().all(|c| c.id.0 != "l4"), "a candidate no abnormal finding supports is not listed");
     let with_beta = run(vec![weak("alpha", Side::Left, 3), weak("beta", Side::Left, 3)]);
-    assert!(close(candidate(&with_beta, "l4").log_odds, w - w * p().unexplained_factor.value), "no sign: -w·unexplained");
+    assert!(
+        close(candidate(&with_beta, "l4").log_odds, w - w * p().unexplained_factor.value),
+        "no sign: -w·unexplained"
+    );
     assert!(close(candidate(&with_beta, "nerve-x").log_odds, w - w), "spared sign, abnormal: -w");
 }
 

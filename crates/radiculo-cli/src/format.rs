@@ -55,8 +55,8 @@ impl Stamp {
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut out = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
     out.push('\n');
     out
 }

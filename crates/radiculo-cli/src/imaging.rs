@@ -139,7 +139,12 @@ pub struct ImagingArgs {
 impl ImagingArgs {
     fn to_case(&self) -> Case {
         Case {
-            patient: Patient { age: self.age, pregnant: self.pregnant, region: self.region.clone(), ..Patient::default() },
+            patient: Patient {
+                age: self.age,
+                pregnant: self.pregnant,
+                region: self.region.clone(),
+                ..Patient::default()
+            },
             history: History {
                 weeks: self.weeks,
                 red_flags: self.red_flag.clone(),
@@ -188,7 +193,8 @@ pub fn imaging_command(args: &ImagingArgs, file: Case) -> Result<String, Failure
     let h = &case.history;
     if h.weeks.is_none() && h.red_flags.is_empty() && h.prior_surgery != Some(true) {
         return Err(Failure::Input(
-            "--weeks N is needed: imaging timing depends on weeks since onset (or give a red flag or --prior-surgery)".into(),
+            "--weeks N is needed: imaging timing depends on weeks since onset (or give a red flag or --prior-surgery)"
+                .into(),
         ));
     }
     let scope = case.scope(None, None).map_err(Failure::input)?;

@@ -18,7 +18,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-
 /// Clinical decision support for spinal nerve-root disorders, every sentence cited.
 #[derive(Parser)]
 #[command(name = "radiculo", version, about, long_about = None)]
@@ -184,9 +183,15 @@ fn main() -> ExitCode {
         Command::Differential(args) => {
             read_case(args.case.as_deref()).and_then(|case| imaging::differential_command(&args, case))
         }
-        Command::Pathway(args) => read_case(args.case.as_deref()).and_then(|case| pathway::pathway_command(&args, case)),
-        Command::Imaging(args) => read_case(args.case.as_deref()).and_then(|case| imaging::imaging_command(&args, case)),
-        Command::Localize(args) => read_case(args.case.as_deref()).and_then(|case| anatomy::localize_command(&args, case)),
+        Command::Pathway(args) => {
+            read_case(args.case.as_deref()).and_then(|case| pathway::pathway_command(&args, case))
+        }
+        Command::Imaging(args) => {
+            read_case(args.case.as_deref()).and_then(|case| imaging::imaging_command(&args, case))
+        }
+        Command::Localize(args) => {
+            read_case(args.case.as_deref()).and_then(|case| anatomy::localize_command(&args, case))
+        }
     };
     match result {
         Ok(output) => {

@@ -117,7 +117,8 @@ pub fn pathway_command(args: &PathwayArgs, file: Case) -> Result<String, Failure
     let case = file.merged(&args.to_case()).map_err(Failure::input)?;
     if case.is_empty() {
         return Err(Failure::Input(
-            "nothing to plan for: give at least one fact, e.g. --weeks 2, --red-flag saddle-anaesthesia or --case FILE".into(),
+            "nothing to plan for: give at least one fact, e.g. --weeks 2, --red-flag saddle-anaesthesia or --case FILE"
+                .into(),
         ));
     }
     let scope = case.scope(None, None).map_err(Failure::input)?;

@@ -37,8 +37,12 @@ fn audit_report(kb: &KnowledgeBase, format: Format) -> String {
     let md = format == Format::Markdown;
     let (h1, bullet) = if md { ("# ", "- ") } else { ("", "  ") };
     let mut out = String::new();
-    let _ = writeln!(out, "{h1}Reference audit, knowledge base {}
-", kb.stamp());
+    let _ = writeln!(
+        out,
+        "{h1}Reference audit, knowledge base {}
+",
+        kb.stamp()
+    );
     let _ = writeln!(
         out,
         "{bullet}references: {}; with a PMID or DOI: {} ({:.1}%); PMID {}; DOI {}",
@@ -48,7 +52,11 @@ fn audit_report(kb: &KnowledgeBase, format: Format) -> String {
         a.with_pmid,
         a.with_doi
     );
-    let _ = writeln!(out, "{bullet}statements: {}; citations per reference: {:.2}", a.statements, a.statements_per_reference);
+    let _ = writeln!(
+        out,
+        "{bullet}statements: {}; citations per reference: {:.2}",
+        a.statements, a.statements_per_reference
+    );
     let _ = writeln!(out, "{bullet}links on a deny-listed host: {} {}", a.denied.len(), a.denied.join(", "));
     let pages: Vec<String> = a.page_only.iter().map(|(id, kind)| format!("{id} ({kind})")).collect();
     let _ = writeln!(out, "{bullet}reached by a page only ({}): {}", pages.len(), pages.join(", "));

@@ -120,7 +120,14 @@ pub fn root_card(kb: &KnowledgeBase, root: Root) -> Result<(Document, RootCardRe
                 RootRelation::Traversing => "traversing",
                 RootRelation::Exiting => "exiting",
             };
-            Line::led(Lead::Label(format!("{} disc, {} herniation: {root} is the {relation} root", r.disc, zones.join(" or "))), Some(r.statement))
+            Line::led(
+                Lead::Label(format!(
+                    "{} disc, {} herniation: {root} is the {relation} root",
+                    r.disc,
+                    zones.join(" or ")
+                )),
+                Some(r.statement),
+            )
         })
         .collect();
     compression.extend(card.compression.iter().map(|id| Line::statement(*id)));
@@ -212,10 +219,15 @@ pub fn next_test_lines(loc: &Localization) -> Vec<Line> {
             let names: Vec<String> = t
                 .separates
                 .iter()
-                .map(|id| loc.candidates.iter().find(|c| c.id == *id).map_or_else(|| id.0.to_uppercase(), candidate_name))
+                .map(|id| {
+                    loc.candidates.iter().find(|c| c.id == *id).map_or_else(|| id.0.to_uppercase(), candidate_name)
+                })
                 .collect();
-            let what =
-                if names.len() > 1 { format!("separates {}", names.join(" from ")) } else { format!("would confirm {}", names.join("")) };
+            let what = if names.len() > 1 {
+                format!("separates {}", names.join(" from "))
+            } else {
+                format!("would confirm {}", names.join(""))
+            };
             let mut statements = t.statements.iter().copied();
             Line::led(Lead::Label(format!("test {} ({what})", t.label)), statements.next()).with_support(statements)
         })
@@ -245,7 +257,11 @@ pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document
     let names: Vec<String> = top.iter().map(|c| candidate_name(c)).collect();
     let title = match (names.as_slice(), loc.red_flags.first()) {
         ([], _) => "Localization: no candidate fits these findings".to_string(),
-        (_, Some(flag)) => format!("Localization: {} red flag first; then {}", crate::lines::triage_word(flag.triage), names.join(" or ")),
+        (_, Some(flag)) => format!(
+            "Localization: {} red flag first; then {}",
+            crate::lines::triage_word(flag.triage),
+            names.join(" or ")
+        ),
         ([one], None) => format!("Localization: {one} leading"),
         (many, None) => format!("Localization: tie between {}", many.join(" and ")),
     };

@@ -226,7 +226,10 @@ fn level_lines(kb: &KnowledgeBase, levels: &[Level]) -> (Vec<Line>, Vec<Root>) {
                         RootRelation::Traversing => disc.traversing_root(),
                         RootRelation::Exiting => disc.exiting_root(),
                     };
-                    lines.push(Line::led(Lead::Label(format!("{disc}, {zone} herniation: {root}")), Some(rule.statement)));
+                    lines.push(Line::led(
+                        Lead::Label(format!("{disc}, {zone} herniation: {root}")),
+                        Some(rule.statement),
+                    ));
                 }
             }
         }
@@ -270,14 +273,20 @@ pub fn answer(
         .filter_map(|s| s.statements.first().map(|id| Line::led(Lead::Label(s.heading.to_string()), Some(*id))))
         .collect();
     doc.summary(Section::new(Heading::Custom("Key points".into()), key));
-    doc.summary(Section::new(Heading::Custom("Pitfall".into()), topic.pitfalls.iter().take(1).map(|id| Line::statement(*id)).collect()));
+    doc.summary(Section::new(
+        Heading::Custom("Pitfall".into()),
+        topic.pitfalls.iter().take(1).map(|id| Line::statement(*id)).collect(),
+    ));
     for section in topic.section.iter() {
         doc.detail(Section::new(
             Heading::Topic(section.heading.0),
             section.statements.iter().skip(1).map(|id| Line::statement(*id)).collect(),
         ));
     }
-    doc.detail(Section::new(Heading::Custom("Pitfalls".into()), topic.pitfalls.iter().skip(1).map(|id| Line::statement(*id)).collect()));
+    doc.detail(Section::new(
+        Heading::Custom("Pitfalls".into()),
+        topic.pitfalls.iter().skip(1).map(|id| Line::statement(*id)).collect(),
+    ));
     if explain {
         doc.detail(Section::new(
             Heading::Why,

@@ -224,7 +224,9 @@ pub enum CaseError {
     #[error(transparent)]
     Findings(#[from] radiculo_anatomy::FindingError),
     /// Examination and history that contradict each other.
-    #[error("the history gives a deficit of `{action}` (MRC {mrc}), but the examination records its strength as normal on both sides")]
+    #[error(
+        "the history gives a deficit of `{action}` (MRC {mrc}), but the examination records its strength as normal on both sides"
+    )]
     DeficitVersusExam {
         /// The action.
         action: String,
@@ -257,14 +259,16 @@ impl Case {
             })
         } else {
             toml::from_str(text).map_err(|e| {
-                let place = e.span().map(|s| position(text, s.start)).map_or(String::new(), |(line, column)| {
-                    format!("line {line}, column {column}: ")
-                });
+                let place = e
+                    .span()
+                    .map(|s| position(text, s.start))
+                    .map_or(String::new(), |(line, column)| format!("line {line}, column {column}: "));
                 let mut message = e.message().trim().replace('\n', " ");
                 if message.starts_with("duplicate key")
                     && let Some(span) = e.span()
                 {
-                    let key: String = text[span.start..].chars().take_while(|c| !matches!(c, '=' | ']' | '\n')).collect();
+                    let key: String =
+                        text[span.start..].chars().take_while(|c| !matches!(c, '=' | ']' | '\n')).collect();
                     message = format!("duplicate key `{}`", shown(key.trim().trim_start_matches('[')));
                 }
                 CaseError::Parse { name, place, message }
@@ -333,7 +337,9 @@ impl Case {
             .iter()
             .map(|r| match r.parse::<Level>()? {
                 Level::Segment(root) => Ok(root),
-                Level::Disc(_) => Err(CaseError::LevelKind { given: shown(r), is: "disc", expected: "a root such as `L5`" }),
+                Level::Disc(_) => {
+                    Err(CaseError::LevelKind { given: shown(r), is: "disc", expected: "a root such as `L5`" })
+                }
             })
             .collect::<Result<Vec<_>, CaseError>>()?;
         let levels = imaging
@@ -515,7 +521,8 @@ mod tests {
 
     #[test]
     fn merging_joins_lists_keeps_flags_and_replaces_values() {
-        let file = Case::parse("f", "[history]\nweeks = 3\nred_flags = [\"fever\"]\nmri_contraindicated = true").expect("case");
+        let file = Case::parse("f", "[history]\nweeks = 3\nred_flags = [\"fever\"]\nmri_contraindicated = true")
+            .expect("case");
         let flags = Case {
             history: History { weeks: Some(5), red_flags: vec!["weight loss".into()], ..History::default() },
             ..Case::default()

@@ -81,7 +81,8 @@ pub fn concordance(kb: &KnowledgeBase, loc: &Localization, imaging: &ImagingFind
 }
 
 fn concordance_line(c: &Concordance) -> Line {
-    let mri: Vec<String> = c.herniations.iter().map(|(h, root)| format!("the {h} herniation compresses {root}")).collect();
+    let mri: Vec<String> =
+        c.herniations.iter().map(|(h, root)| format!("the {h} herniation compresses {root}")).collect();
     let verdict = if c.concordant { "MRI and examination agree" } else { "MRI and examination disagree" };
     Line::led(
         Lead::Label(format!("{verdict}: {}; the examination points to {}", mri.join(", "), c.examination.join(" or "))),
@@ -121,7 +122,11 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
     if let Some(f) = &imaging_findings
         && let Some(grade) = f.impingement
     {
-        cautions.extend(radiculo_imaging::impingement_notes(kb, grade == radiculo_imaging::findings::Impingement::Mild, f.age));
+        cautions.extend(radiculo_imaging::impingement_notes(
+            kb,
+            grade == radiculo_imaging::findings::Impingement::Mild,
+            f.age,
+        ));
     }
     let mut seen = Vec::new();
     cautions.retain(|c| {
@@ -142,8 +147,15 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
     Ok((document(kb, &result, state.weeks, state.weight_kg, explain), result))
 }
 
-fn document(kb: &KnowledgeBase, c: &Consultation, weeks: Option<u32>, weight_kg: Option<f64>, explain: bool) -> Document {
-    let leader = c.localization.as_ref().map(|l| leaders(l).iter().map(|c| candidate_name(c)).collect::<Vec<_>>().join(" or "));
+fn document(
+    kb: &KnowledgeBase,
+    c: &Consultation,
+    weeks: Option<u32>,
+    weight_kg: Option<f64>,
+    explain: bool,
+) -> Document {
+    let leader =
+        c.localization.as_ref().map(|l| leaders(l).iter().map(|c| candidate_name(c)).collect::<Vec<_>>().join(" or "));
     let title = match (c.triage, leader.filter(|l| !l.is_empty())) {
         (Triage::Routine, Some(l)) => format!("Consultation: {l} leading"),
         (Triage::Routine, None) => "Consultation".to_string(),
@@ -176,7 +188,8 @@ fn document(kb: &KnowledgeBase, c: &Consultation, weeks: Option<u32>, weight_kg:
 
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
     if let Some(l) = &c.localization {
-        let ranking = l.candidates.iter().filter(|c| c.rank.rank > 1).map(|c| crate::anatomy::candidate_line(kb, c)).collect();
+        let ranking =
+            l.candidates.iter().filter(|c| c.rank.rank > 1).map(|c| crate::anatomy::candidate_line(kb, c)).collect();
         doc.detail(Section::new(Heading::Ranking, ranking));
         doc.detail(Section::new(Heading::Electrodiagnosis, l.edx.iter().map(|id| Line::statement(*id)).collect()));
     }

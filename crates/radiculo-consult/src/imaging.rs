@@ -31,7 +31,8 @@ fn category(c: CauseCategory) -> &'static str {
 /// A cause as a line: name, rank words, kind and urgency; its first statement; the findings
 /// for and against as notes.
 pub fn cause_line(c: &RankedCause) -> Line {
-    let mut notes: Vec<String> = c.supporting.iter().map(|b| format!("for: {} (log-LR {:+.2})", b.label, b.log_lr)).collect();
+    let mut notes: Vec<String> =
+        c.supporting.iter().map(|b| format!("for: {} (log-LR {:+.2})", b.label, b.log_lr)).collect();
     notes.extend(c.opposing.iter().map(|b| format!("against: {} (log-LR {:+.2})", b.label, b.log_lr)));
     let lead = format!("{}: {} ({}; {})", c.label, rank_words(&c.rank), category(c.category), urgency(c.urgency));
     let (first, rest) = c.statements.split_first().map_or((None, &[][..]), |(f, r)| (Some(*f), r));
@@ -54,7 +55,11 @@ pub fn urgent_alerts(d: &Differential) -> Vec<Line> {
             let labels: Vec<&str> = causes.iter().map(|c| c.label).collect();
             Some(
                 Line::led(
-                    Lead::Label(format!("{}: in the differential: {}", urgency(level).to_uppercase(), labels.join("; "))),
+                    Lead::Label(format!(
+                        "{}: in the differential: {}",
+                        urgency(level).to_uppercase(),
+                        labels.join("; ")
+                    )),
                     None,
                 )
                 .with_support(causes.iter().filter_map(|c| c.next_steps.first().copied())),
@@ -103,14 +108,20 @@ pub fn differential_document(kb: &KnowledgeBase, findings: &ImagingFindings, d: 
     if doc.answer.is_empty() {
         doc.answer = impingement_lines(kb, findings);
     } else {
-        doc.summary(Section::new(Heading::Custom("Reading reported impingement".into()), impingement_lines(kb, findings)));
+        doc.summary(Section::new(
+            Heading::Custom("Reading reported impingement".into()),
+            impingement_lines(kb, findings),
+        ));
     }
     doc.summary(Section::new(Heading::NextSteps, next_step_lines(d).into_iter().take(2).collect()));
     doc.summary(Section::new(
         Heading::Differential,
         considered(d).filter(|c| c.rank.rank > 1).take(3).map(cause_line).collect(),
     ));
-    doc.detail(Section::new(Heading::Differential, d.differential.iter().filter(|c| c.rank.rank > 1).map(cause_line).collect()));
+    doc.detail(Section::new(
+        Heading::Differential,
+        d.differential.iter().filter(|c| c.rank.rank > 1).map(cause_line).collect(),
+    ));
     doc.detail(Section::new(Heading::NextSteps, next_step_lines(d).into_iter().skip(2).collect()));
     doc.detail(Section::new(
         Heading::WouldChange,
@@ -125,12 +136,16 @@ pub fn differential_document(kb: &KnowledgeBase, findings: &ImagingFindings, d: 
     ));
     if d.differential.is_empty() && findings.impingement.is_none() {
         doc.notices.push(Line::led(
-            Lead::Label("no cause is ranked: the causes in the knowledge base explain root enhancement, and none was reported".into()),
+            Lead::Label(
+                "no cause is ranked: the causes in the knowledge base explain root enhancement, and none was reported"
+                    .into(),
+            ),
             None,
         ));
     }
     for h in findings.unmatched_herniations(kb) {
-        let compressed = h.compressed_root(kb).map_or_else(|| "no root named".to_string(), |(root, _)| root.to_string());
+        let compressed =
+            h.compressed_root(kb).map_or_else(|| "no root named".to_string(), |(root, _)| root.to_string());
         doc.notices.push(Line::led(
             Lead::Finding(format!(
                 "not counted: the {} {} {} herniation compresses {compressed}, not a root named",

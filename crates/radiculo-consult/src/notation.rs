@@ -78,9 +78,7 @@ pub enum NotationError {
 }
 
 fn side(text: &str, field: Option<&str>) -> Result<Option<Side>, NotationError> {
-    field
-        .map(|s| s.parse::<Side>().map_err(|source| NotationError::Side { text: shown(text), source }))
-        .transpose()
+    field.map(|s| s.parse::<Side>().map_err(|source| NotationError::Side { text: shown(text), source })).transpose()
 }
 
 fn untested(field: &str) -> Option<Untested> {

@@ -23,7 +23,9 @@ pub fn stage_words(kb: &KnowledgeBase, stage: Option<Stage>, weeks: Option<u32>)
 pub fn step_line(step: &PlanStep, plan: &Plan, explain: bool) -> Line {
     let lead = match (step.kind, &plan.referral) {
         (StepKind::Refer, Some(r)) if r.step == step.id => {
-            let when = r.within_days.map_or(String::new(), |d| if d == 0 { " the same day".into() } else { format!(" within {d} days") });
+            let when = r
+                .within_days
+                .map_or(String::new(), |d| if d == 0 { " the same day".into() } else { format!(" within {d} days") });
             Some(Lead::Label(format!("refer to {}{when}", r.to)))
         }
         (StepKind::Refer, _) => Some(Lead::Label("refer".into())),
@@ -31,7 +33,8 @@ pub fn step_line(step: &PlanStep, plan: &Plan, explain: bool) -> Line {
         (StepKind::Check, _) => Some(Lead::Label("check first".into())),
         _ => None,
     };
-    let notes = if explain && !step.when.is_empty() { vec![format!("because: {}", step.when.join(", "))] } else { Vec::new() };
+    let notes =
+        if explain && !step.when.is_empty() { vec![format!("because: {}", step.when.join(", "))] } else { Vec::new() };
     Line { lead, statement: Some(step.headline), support: step.support.clone(), notes }
 }
 
@@ -67,7 +70,13 @@ pub fn dose_lines(plan: &Plan, weight_kg: Option<f64>) -> Vec<Line> {
 
 /// The plan as a document: red flags, triage and first step, then what to do, imaging, what
 /// to avoid and doses; every step and its evidence with `--detail`.
-pub fn pathway_document(kb: &KnowledgeBase, p: &Plan, weeks: Option<u32>, weight_kg: Option<f64>, explain: bool) -> Document {
+pub fn pathway_document(
+    kb: &KnowledgeBase,
+    p: &Plan,
+    weeks: Option<u32>,
+    weight_kg: Option<f64>,
+    explain: bool,
+) -> Document {
     let title = match p.triage {
         Triage::Emergency => "Care pathway: EMERGENCY".to_string(),
         Triage::Urgent => "Care pathway: URGENT assessment".to_string(),

@@ -227,13 +227,21 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
     }
     for line in &doc.alerts {
         let text = line_text(kb, &citations, line, level);
-        out.push_str(&if md { wrap(&format!("**{text}**"), "", "") } else { format!("{red}{}{reset}", wrap(&text, "", "  ")) });
+        out.push_str(&if md {
+            wrap(&format!("**{text}**"), "", "")
+        } else {
+            format!("{red}{}{reset}", wrap(&text, "", "  "))
+        });
     }
     for (i, line) in doc.answer.iter().enumerate() {
         let text = line_text(kb, &citations, line, level);
         let head = if i == 0 { "Bottom line: " } else { "" };
         if md {
-            out.push_str(&wrap(&format!("**{}**{text}", head.trim_end().to_string() + if i == 0 { " " } else { "" }), "", ""));
+            out.push_str(&wrap(
+                &format!("**{}**{text}", head.trim_end().to_string() + if i == 0 { " " } else { "" }),
+                "",
+                "",
+            ));
         } else {
             out.push_str(&wrap(&format!("{head}{text}"), "", "  "));
         }
@@ -400,10 +408,7 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
                 .collect(),
         ),
     );
-    object.insert(
-        "references".into(),
-        Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()),
-    );
+    object.insert("references".into(), Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()));
     object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
     object.insert("disclaimer".into(), json!(kb.disclaimer));
     object
@@ -446,7 +451,10 @@ mod tests {
             return;
         };
         let mut doc = Document::new(Kind::Reference, "t");
-        doc.summary(Section::new(Heading::DoNow, vec![Line::statement(a.id), Line::statement(b.id), Line::statement(a.id)]));
+        doc.summary(Section::new(
+            Heading::DoNow,
+            vec![Line::statement(a.id), Line::statement(b.id), Line::statement(a.id)],
+        ));
         let text = render(kb, &doc, Style::Text { color: false }, Level::Summary);
         assert!(text.contains("[1][2]"), "{text}");
         assert!(text.contains(&format!("({})", evidence_tag(a).unwrap_or_default())), "{text}");

@@ -47,7 +47,9 @@ pub struct Uncovered {
 
 fn holds(rule: &ImagingRule, conditions: &[&str]) -> bool {
     let has = |t: &radiculo_kb::TermId| conditions.contains(&t.0);
-    rule.when.iter().all(has) && (rule.when_any.is_empty() || rule.when_any.iter().any(has)) && !rule.unless.iter().any(has)
+    rule.when.iter().all(has)
+        && (rule.when_any.is_empty() || rule.when_any.iter().any(has))
+        && !rule.unless.iter().any(has)
 }
 
 /// Decides whether to image now and with what: the first rule (by priority) whose conditions

@@ -203,13 +203,16 @@ fn would_change(kb: &KnowledgeBase, terms: &Terms, ranked: &[RankedCause]) -> Ve
         let after = scored(kb, &with);
         let Some(&(_, leader_then)) = after.iter().find(|(c, _)| c.id == top.cause) else { continue };
         // The rival that would come closest to the leader.
-        let Some(&(rival, rival_then)) =
-            after.iter().filter(|(c, _)| c.id != top.cause).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
+        let Some(&(rival, rival_then)) = after
+            .iter()
+            .filter(|(c, _)| c.id != top.cause)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
         else {
             continue;
         };
         let Some(feature) = rival.feature.iter().find(|f| f.finding.0 == term && f.log_lr > 0.0) else { continue };
-        let lead_before = ranked.iter().find(|r| r.cause == rival.id).map_or(f64::INFINITY, |r| top.log_odds - r.log_odds);
+        let lead_before =
+            ranked.iter().find(|r| r.cause == rival.id).map_or(f64::INFINITY, |r| top.log_odds - r.log_odds);
         let lead_after = leader_then - rival_then;
         if lead_before - lead_after < tie {
             continue;
@@ -223,7 +226,9 @@ fn would_change(kb: &KnowledgeBase, terms: &Terms, ranked: &[RankedCause]) -> Ve
             statement: feature.statement,
         });
     }
-    out.sort_by(|a, b| b.would_lead.cmp(&a.would_lead).then(b.lead_lost.total_cmp(&a.lead_lost)).then(a.finding.cmp(b.finding)));
+    out.sort_by(|a, b| {
+        b.would_lead.cmp(&a.would_lead).then(b.lead_lost.total_cmp(&a.lead_lost)).then(a.finding.cmp(b.finding))
+    });
     out.truncate(4);
     out
 }

@@ -166,7 +166,11 @@ fn appropriateness_follows_the_rules_in_priority_order() {
     let trauma = ask(&["red-flag.major-trauma"], false);
     assert_eq!(trauma.study.map(|s| s.as_str()), Some("ct-spine"));
     let gbs = ask(&["context.suspected-gbs", "stage.acute"], false);
-    assert_ne!(gbs.headline.as_str(), "imaging.acr.variant1-no-imaging", "suspected GBS is not uncomplicated back pain");
+    assert_ne!(
+        gbs.headline.as_str(),
+        "imaging.acr.variant1-no-imaging",
+        "suspected GBS is not uncomplicated back pain"
+    );
 }
 
 #[test]

@@ -81,7 +81,8 @@ pub fn denied_host(url: &str) -> Option<&str> {
 
 /// How a reader reaches `r`.
 pub fn link(r: &Reference) -> Link {
-    let urls = r.url.iter().chain(std::iter::once(&r.seen_at)).chain(r.finding.iter().filter_map(|f| f.seen_at.as_ref()));
+    let urls =
+        r.url.iter().chain(std::iter::once(&r.seen_at)).chain(r.finding.iter().filter_map(|f| f.seen_at.as_ref()));
     if urls.into_iter().any(|u| denied_host(u).is_some()) {
         Link::Denied
     } else if r.pmid.is_some() || r.doi.is_some() {

@@ -10,8 +10,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::validate::{Diagnostic, Rule};
 use crate::{
-    Cause, ConditionRule, Dose, ImagingRule, KnowledgeBase, List, Mimic, Parameters, Pattern, Population, RedFlag, Reference,
-    RootCard, Sign, Statement, Step, Study, Term, Text, Topic, ZoneRule,
+    Cause, ConditionRule, Dose, ImagingRule, KnowledgeBase, List, Mimic, Parameters, Pattern, Population, RedFlag,
+    Reference, RootCard, Sign, Statement, Step, Study, Term, Text, Topic, ZoneRule,
 };
 
 /// What one knowledge file may hold. Any table may appear in any file.
@@ -226,7 +226,11 @@ impl Source {
             patterns: sorted(self.files.iter().flat_map(|f| &f.content.pattern), |p| p.id.0),
             zones: sorted_by(self.files.iter().flat_map(|f| &f.content.zone), |z| (z.region, z.zone)),
             condition_rules: List(Box::leak(
-                self.files.iter().flat_map(|f| f.content.condition_rule.iter().copied()).collect::<Vec<_>>().into_boxed_slice(),
+                self.files
+                    .iter()
+                    .flat_map(|f| f.content.condition_rule.iter().copied())
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice(),
             )),
             parameters: self.files.iter().find_map(|f| f.content.parameters).unwrap_or_default(),
         }

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use crate::audit::denied_host;
 use crate::numbers;
 use crate::source::{Location, Seg, Source};
 use crate::suggest::{nearest, or_list};
-use crate::audit::denied_host;
 use crate::{DoseBasis, Evidence, Reference, StatementId, TermId};
 
 /// Latest publication year a reference may have; raise it when the calendar does.
@@ -968,11 +968,8 @@ impl Validator<'_> {
         if !known.contains(population.0) {
             let location = self.at(at, table, &[Seg::Key("applies")]);
             let near = nearest(population.0, known.iter().copied(), 3);
-            let mut d = Diagnostic::new(
-                Rule::Applicability,
-                location,
-                format!("no population has the id `{population}`"),
-            );
+            let mut d =
+                Diagnostic::new(Rule::Applicability, location, format!("no population has the id `{population}`"));
             if !near.is_empty() {
                 d = d.help(format!("did you mean {}?", or_list(&near)));
             }
@@ -1025,7 +1022,11 @@ impl Validator<'_> {
         for (key, value) in [("sensitivity", accuracy.sensitivity), ("specificity", accuracy.specificity)] {
             let location = || self.at(at, table, &[path, &[Seg::Key(key)]].concat());
             if !(value > 0.0 && value < 100.0) {
-                self.push(Diagnostic::new(Rule::Weight, location(), format!("{key} {value} is not a percentage between 0 and 100")));
+                self.push(Diagnostic::new(
+                    Rule::Weight,
+                    location(),
+                    format!("{key} {value} is not a percentage between 0 and 100"),
+                ));
             } else if !figures.contains(&value) {
                 self.push(Diagnostic::new(
                     Rule::UnbackedNumber,
@@ -1042,7 +1043,11 @@ impl Validator<'_> {
         for (at, p) in self.each(|c| &c.population) {
             if p.region.is_empty() {
                 let location = self.at(at, "population", &[Seg::Key("region")]);
-                self.push(Diagnostic::new(Rule::Applicability, location, format!("population `{}` names no region", p.id)));
+                self.push(Diagnostic::new(
+                    Rule::Applicability,
+                    location,
+                    format!("population `{}` names no region", p.id),
+                ));
             }
             if p.basis.is_empty() {
                 let location = self.at(at, "population", &[Seg::Key("id")]);
@@ -1062,7 +1067,11 @@ impl Validator<'_> {
             for (i, b) in p.basis.iter().enumerate() {
                 if !refs.contains_key(b.0) {
                     let location = self.at(at, "population", &[Seg::Key("basis"), Seg::Index(i)]);
-                    self.push(Diagnostic::new(Rule::UnknownReference, location, format!("no reference has the id `{b}`")));
+                    self.push(Diagnostic::new(
+                        Rule::UnknownReference,
+                        location,
+                        format!("no reference has the id `{b}`"),
+                    ));
                 }
             }
             for (key, bound) in [("min_age", p.min_age), ("max_age", p.max_age)] {
@@ -1082,7 +1091,11 @@ impl Validator<'_> {
                 && lo > hi
             {
                 let location = self.at(at, "population", &[Seg::Key("min_age")]);
-                self.push(Diagnostic::new(Rule::Applicability, location, format!("`{}` has min_age above max_age", p.id)));
+                self.push(Diagnostic::new(
+                    Rule::Applicability,
+                    location,
+                    format!("`{}` has min_age above max_age", p.id),
+                ));
             }
         }
     }
@@ -1112,8 +1125,12 @@ impl Validator<'_> {
             if st.mri && st.alternative.is_none() {
                 let location = self.at(at, "study", &[Seg::Key("id")]);
                 self.push(
-                    Diagnostic::new(Rule::Imaging, location, format!("MRI study `{}` has no alternative for when MRI cannot be done", st.id))
-                        .help("add `alternative = \"<study id>\"` and `alternative_statement`"),
+                    Diagnostic::new(
+                        Rule::Imaging,
+                        location,
+                        format!("MRI study `{}` has no alternative for when MRI cannot be done", st.id),
+                    )
+                    .help("add `alternative = \"<study id>\"` and `alternative_statement`"),
                 );
             }
         }
@@ -1134,7 +1151,10 @@ impl Validator<'_> {
                 self.push(Diagnostic::new(
                     Rule::Imaging,
                     location,
-                    format!("priority {} of `{}` is also the priority of `{other}`; the order must be explicit", r.priority, r.id),
+                    format!(
+                        "priority {} of `{}` is also the priority of `{other}`; the order must be explicit",
+                        r.priority, r.id
+                    ),
                 ));
             }
         }
@@ -1152,7 +1172,11 @@ impl Validator<'_> {
             }
             if !p.prior_log_odds.is_finite() {
                 let location = self.at(at, "pattern", &[Seg::Key("prior_log_odds")]);
-                self.push(Diagnostic::new(Rule::Weight, location, format!("prior_log_odds of `{}` is not a number", p.id)));
+                self.push(Diagnostic::new(
+                    Rule::Weight,
+                    location,
+                    format!("prior_log_odds of `{}` is not a number", p.id),
+                ));
             }
         }
         for (at, r) in self.each(|c| &c.condition_rule) {
@@ -1190,7 +1214,11 @@ impl Validator<'_> {
         for &other in &files[1..] {
             let location = self.source.locate(other, &[Seg::Key("parameters")]);
             let first = &self.source.files[file].path;
-            self.push(Diagnostic::new(Rule::Parameter, location, format!("a second [parameters] table; keep the one in {first}")));
+            self.push(Diagnostic::new(
+                Rule::Parameter,
+                location,
+                format!("a second [parameters] table; keep the one in {first}"),
+            ));
         }
         let Some(params) = self.source.files[file].content.parameters else { return };
         let statements: HashMap<&str, &crate::Statement> =
@@ -1208,13 +1236,19 @@ impl Validator<'_> {
                         Diagnostic::new(
                             Rule::Parameter,
                             location(),
-                            format!("parameter `{name}` needs either a `statement` that states it or `judgement = true`"),
+                            format!(
+                                "parameter `{name}` needs either a `statement` that states it or `judgement = true`"
+                            ),
                         )
                         .help("cite the statement whose text or sources give the number; a judgement needs `why`"),
                     );
                 }
                 (None, true) if p.why.is_none_or(|w| w.trim().is_empty()) => {
-                    self.push(Diagnostic::new(Rule::Parameter, location(), format!("judgement `{name}` does not say `why`")));
+                    self.push(Diagnostic::new(
+                        Rule::Parameter,
+                        location(),
+                        format!("judgement `{name}` does not say `why`"),
+                    ));
                 }
                 (Some(id), false) => match statements.get(id.0) {
                     None => {
@@ -1222,7 +1256,8 @@ impl Validator<'_> {
                         self.unknown_statement(location(), id.0, &known);
                     }
                     Some(st) => {
-                        let mut known: Vec<f64> = numbers::in_statement(&st.text).into_iter().map(|n| n.value).collect();
+                        let mut known: Vec<f64> =
+                            numbers::in_statement(&st.text).into_iter().map(|n| n.value).collect();
                         for r in st.cites.iter().filter_map(|c| refs.get(c.0)) {
                             known.extend(r.finding.iter().flat_map(|f| numbers::in_figure(&f.figure)).map(|n| n.value));
                         }
@@ -1337,7 +1372,10 @@ mod tests {
     fn denied_hosts() {
         assert_eq!(denied_host("https://www.scribd.com/document/1"), Some("scribd.com"));
         assert_eq!(denied_host("https://tr.scribd.com/x"), Some("tr.scribd.com"));
-        assert_eq!(denied_host("https://emedicine.staging.medscape.com/article/1"), Some("emedicine.staging.medscape.com"));
+        assert_eq!(
+            denied_host("https://emedicine.staging.medscape.com/article/1"),
+            Some("emedicine.staging.medscape.com")
+        );
         assert_eq!(denied_host("https://acnpsearch.tweb-dev.unibo.it/x"), Some("acnpsearch.tweb-dev.unibo.it"));
         assert_eq!(denied_host("https://rcr.netcprev.co.uk/x"), Some("rcr.netcprev.co.uk"));
         assert_eq!(denied_host("https://pubmed.ncbi.nlm.nih.gov/1/"), None);

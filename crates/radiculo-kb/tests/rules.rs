@@ -515,7 +515,12 @@ fn applicability_names_a_population_that_exists() {
 
 #[test]
 fn host_refuses_document_sharing_sites() {
-    let at = At { file: "references.toml", line: 23, column: 11, text: r#"seen_at = "https://www.scribd.com/document/1/smith2020""# };
+    let at = At {
+        file: "references.toml",
+        line: 23,
+        column: 11,
+        text: r#"seen_at = "https://www.scribd.com/document/1/smith2020""#,
+    };
     check("host", Rule::Host, at, "`scribd.com` is a document-sharing");
 }
 

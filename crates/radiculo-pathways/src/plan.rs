@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use radiculo_anatomy::localize::RaisedFlag;
 use radiculo_imaging::{Appropriateness, ImagingQuestion, Uncovered, appropriateness};
 use radiculo_kb::{
-    Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, SpineRegion, StatementId, Step, StepId,
-    StepKind, TermId, Triage,
+    Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, SpineRegion, StatementId, Step,
+    StepId, StepKind, TermId, Triage,
 };
 use serde::Serialize;
 
@@ -508,8 +508,11 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     let imaging = if state.imaging_done {
         None
     } else {
-        let question =
-            ImagingQuestion { conditions: held.clone(), scope: state.scope.clone(), mri_contraindicated: state.mri_contraindicated };
+        let question = ImagingQuestion {
+            conditions: held.clone(),
+            scope: state.scope.clone(),
+            mri_contraindicated: state.mri_contraindicated,
+        };
         match appropriateness(kb, &question) {
             Ok(answer) => {
                 if let Some(rule) = kb.imaging_rules.iter().find(|r| r.id == answer.rule) {

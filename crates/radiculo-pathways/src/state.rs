@@ -141,12 +141,12 @@ pub enum StateError {
         unit: &'static str,
     },
     /// A checkpoint-inhibitor grade without checkpoint-inhibitor therapy.
-    #[error(
-        "grade {0} is a CTCAE grade of checkpoint-inhibitor neuropathy; it needs the checkpoint-inhibitor context"
-    )]
+    #[error("grade {0} is a CTCAE grade of checkpoint-inhibitor neuropathy; it needs the checkpoint-inhibitor context")]
     GradeWithoutCheckpointInhibitor(u8),
     /// A stated grade that disagrees with the function stated.
-    #[error("grade {grade} disagrees with the function given (`{function}`), which the grading table puts at {implied}")]
+    #[error(
+        "grade {grade} disagrees with the function given (`{function}`), which the grading table puts at {implied}"
+    )]
     GradeFunctionMismatch {
         /// The grade stated.
         grade: u8,
@@ -265,7 +265,9 @@ impl PatientState {
         if let Some(age) = self.scope.age {
             range("age", age, 0, p.age_max_years.whole(), " years")?;
         }
-        for (what, weeks) in [("weeks since onset", self.weeks), ("weeks of conservative care", self.conservative_weeks)] {
+        for (what, weeks) in
+            [("weeks since onset", self.weeks), ("weeks of conservative care", self.conservative_weeks)]
+        {
             if let Some(weeks) = weeks {
                 range(what, weeks, 0, p.weeks_max.whole(), "")?;
             }
@@ -294,7 +296,11 @@ impl PatientState {
                     .flat_map(|r| r.then.iter())
                     .find(|t| t.0.starts_with("grade.") && !stated.contains(&t.0));
                 if let Some(mismatch) = implied {
-                    return Err(StateError::GradeFunctionMismatch { grade: g, function: function.term(), implied: mismatch.0 });
+                    return Err(StateError::GradeFunctionMismatch {
+                        grade: g,
+                        function: function.term(),
+                        implied: mismatch.0,
+                    });
                 }
             }
         }

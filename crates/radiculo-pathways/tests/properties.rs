@@ -72,9 +72,11 @@ fn no_state_panics_and_red_flags_set_the_triage() {
         }
         // An emergency flag sets the triage unless a condition explains it otherwise (then its
         // replacement flag is raised instead).
-        let emergency = state.red_flags.iter().filter_map(|f| kb.red_flag(f)).any(|r| {
-            r.triage == Triage::Emergency && !r.unless.iter().any(|t| p.conditions.contains(&t.0))
-        });
+        let emergency = state
+            .red_flags
+            .iter()
+            .filter_map(|f| kb.red_flag(f))
+            .any(|r| r.triage == Triage::Emergency && !r.unless.iter().any(|t| p.conditions.contains(&t.0)));
         if emergency {
             assert_eq!(p.triage, Triage::Emergency);
         }
@@ -154,7 +156,11 @@ fn exam_flags_and_deficits_set_the_triage() {
     let kb = baked();
     let severe = PatientState {
         weeks: Some(2),
-        deficits: vec![Deficit { action: TermId("action.ankle-dorsiflexion"), mrc: Mrc::new(1).ok(), progressing: false }],
+        deficits: vec![Deficit {
+            action: TermId("action.ankle-dorsiflexion"),
+            mrc: Mrc::new(1).ok(),
+            progressing: false,
+        }],
         ..PatientState::default()
     };
     assert_eq!(plan(kb, &severe, &[]).triage, Triage::Urgent);
