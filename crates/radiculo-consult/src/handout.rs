@@ -7,8 +7,8 @@ use radiculo_pathways::Plan;
 
 use crate::document::{Document, Heading, Kind, Line, Section};
 
-/// The red flag whose patient statement is the safety net every handout carries: the signs
-/// of cauda equina syndrome.
+/// The red flag whose patient statement is the safety net of a handout that has no warning
+/// of its own: the signs of cauda equina syndrome.
 pub const SAFETY_NET_FLAG: &str = "red-flag.saddle-anaesthesia";
 
 fn patient_statement(kb: &KnowledgeBase, id: Option<StatementId>) -> Option<StatementId> {
@@ -24,7 +24,11 @@ pub fn handout(kb: &KnowledgeBase, plan: &Plan) -> Document {
         .filter_map(|f| kb.red_flag(f.flag))
         .filter_map(|f| patient_statement(kb, f.patient))
         .collect();
-    if let Some(net) = kb.red_flag(SAFETY_NET_FLAG).and_then(|f| patient_statement(kb, f.patient)) {
+    // A raised flag's own warning replaces the general safety net: weakness of both legs in a
+    // polyradiculoneuropathy is not a sign of cauda equina syndrome to come.
+    if warnings.is_empty()
+        && let Some(net) = kb.red_flag(SAFETY_NET_FLAG).and_then(|f| patient_statement(kb, f.patient))
+    {
         warnings.push(net);
     }
     let mut seen = Vec::new();

@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:24cf83fc57e7"),
+    content_hash: Text("sha256:153381fd4448"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -15465,6 +15465,19 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 audience: Audience::Patient,
             },
             Statement {
+                id: StatementId("patient.nerve-inflammation-hospital"),
+                text: Text(
+                    "This kind of nerve inflammation can get worse over days and can weaken the muscles used for breathing, so it is assessed and watched in hospital. Tell the staff at once if you feel short of breath or weaker."
+                ),
+                cites: List(&[ReferenceId("leonhard2019"), ReferenceId("schneider2021")]),
+                strength: None,
+                when: List(&[]),
+                derivation: None,
+                evidence: Some(Evidence::Guideline),
+                contested: false,
+                audience: Audience::Patient,
+            },
+            Statement {
                 id: StatementId("patient.no-early-scan"),
                 text: Text(
                     "A scan is not usually needed in the first weeks when there are no warning signs: it does not speed recovery, and it often shows changes that people without any pain have too."
@@ -24318,7 +24331,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 triage: Triage::Urgent,
                 suspect: Text("guillain-barre-syndrome"),
                 statements: List(&[StatementId("triage.gbs-hospital-assessment")]),
-                patient: None,
+                patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24327,7 +24340,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 triage: Triage::Urgent,
                 suspect: Text("severe-checkpoint-inhibitor-neuropathy"),
                 statements: List(&[StatementId("icpi.grade34.treatment"), StatementId("icpi.workup.neurology")]),
-                patient: None,
+                patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
             },
@@ -24508,7 +24521,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("gbs.respiratory.thresholds"),
                     ]
                 ),
-                patient: None,
+                patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
             },
