@@ -126,7 +126,7 @@ fn code_of(line: &str) -> String {
                 // A char literal ('x', '\n') is skipped; a lifetime ('a) is kept as code.
                 let rest: String = chars.clone().take(3).collect();
                 if rest.chars().nth(1) == Some('\'') || rest.starts_with('\\') {
-                    while let Some(n) = chars.next() {
+                    for n in chars.by_ref() {
                         if n == '\'' {
                             break;
                         }

@@ -23,6 +23,7 @@
 //! base's margin are printed as ties, never broken.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use radiculo_kb::ranking::{Rank, rank};
 use radiculo_kb::{
@@ -59,8 +60,8 @@ pub enum CandidateKind {
 /// A finding that bears on a candidate, the statement that says how, and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
-    /// The finding as the user gave it.
-    pub finding: String,
+    /// The finding as the user gave it (shared: one finding bears on many candidates).
+    pub finding: Arc<str>,
     /// The statement behind the association, when a sign of the knowledge base relates them.
     pub statement: Option<StatementId>,
     /// Its log-likelihood ratio for this candidate.
@@ -204,30 +205,34 @@ impl Signs {
         signs.binary_search_by(|s| (s.candidate.0, s.finding.0).cmp(&(candidate, finding))).ok().map(|i| &signs[i])
     }
 
-    /// Every sign about `finding`.
-    fn about(self, finding: &str) -> impl Iterator<Item = &'static Sign> {
-        let signs: &'static [Sign] = self.0;
-        signs.iter().filter(move |s| s.finding.0 == finding)
-    }
-
-    /// Every sign of `candidate`.
-    fn of(self, candidate: &str) -> impl Iterator<Item = &'static Sign> {
+    /// Every sign of `candidate`, sorted by finding.
+    fn of(self, candidate: &str) -> &'static [Sign] {
         let signs: &'static [Sign] = self.0;
         let start = signs.partition_point(|s| s.candidate.0 < candidate);
-        signs[start..].iter().take_while(move |s| s.candidate.0 == candidate)
+        let len = signs[start..].partition_point(|s| s.candidate.0 == candidate);
+        &signs[start..start + len]
     }
 }
 
 /// A counted finding with what the engine needs about it.
 struct Counted<'a> {
     finding: &'a Finding,
-    written: String,
+    written: Arc<str>,
     weight: f64,
+    /// The signs about this finding: scoring asks for one per candidate, and a short list
+    /// beats a search of every sign (the hot path of `localize`).
+    signs: &'static [Sign],
+}
+
+impl Counted<'_> {
+    fn sign(&self, candidate: &str) -> Option<&'static Sign> {
+        self.signs.iter().find(|s| s.candidate.0 == candidate)
+    }
 }
 
 /// The log-likelihood ratio of `f` for a single root or nerve `candidate`, and the sign behind it.
-fn llr(signs: Signs, candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
-    let sign = signs.get(candidate, f.finding.term.id.0);
+fn llr(candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
+    let sign = f.sign(candidate);
     let w = f.weight;
     if f.finding.is_upper_motor_neuron() {
         // A brisk reflex is not a sign of root or nerve compression: another lesion must explain it.
@@ -252,9 +257,9 @@ fn llr(signs: Signs, candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, 
 }
 
 /// The log-likelihood ratio of `f` for an upper motor neuron lesion.
-fn llr_upper(signs: Signs, pattern: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
+fn llr_upper(pattern: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
     let w = f.weight;
-    if let Some(sign) = signs.get(pattern, f.finding.term.id.0) {
+    if let Some(sign) = f.sign(pattern) {
         let value = match (f.finding.is_abnormal(), sign.role) {
             (true, SignRole::Primary) => w,
             (true, SignRole::Secondary) => w * p.secondary_factor.value,
@@ -296,19 +301,20 @@ struct Scored {
 }
 
 /// Scores a single root or nerve on `side`: findings on the other side are unexplained.
+/// Without `evidence`, only the score and whether an abnormal finding supports it: most
+/// candidates are dropped, and building their evidence lists is the cost of `localize`.
 fn score_single(
-    signs: Signs,
     id: CandidateId,
     kind: CandidateKind,
-    label: String,
     side: Option<Side>,
     counted: &[Counted<'_>],
     p: &Parameters,
+    evidence: bool,
 ) -> Scored {
     let mut s = Scored {
         id,
         kind,
-        label,
+        label: String::new(),
         side,
         roots: Vec::new(),
         log_odds: 0.0,
@@ -318,32 +324,20 @@ fn score_single(
     };
     for f in counted {
         let (value, statement) = if same_side(f.finding.side, side) {
-            llr(signs, id.0, f, p)
+            llr(id.0, f, p)
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
             (0.0, None)
         };
-        add(&mut s, f, value, statement);
-    }
-    s
-}
-
-impl Scored {
-    /// The score and identity only, for building patterns.
-    fn clone_shallow(&self) -> Scored {
-        Scored {
-            id: self.id,
-            kind: self.kind,
-            label: String::new(),
-            side: self.side,
-            roots: Vec::new(),
-            log_odds: self.log_odds,
-            supporting: Vec::new(),
-            opposing: Vec::new(),
-            supported_by_abnormal: self.supported_by_abnormal,
+        if evidence {
+            add(&mut s, f, value, statement);
+        } else {
+            s.log_odds += value;
+            s.supported_by_abnormal |= value > 0.0 && f.finding.is_abnormal();
         }
     }
+    s
 }
 
 fn add(s: &mut Scored, f: &Counted<'_>, value: f64, statement: Option<StatementId>) {
@@ -383,15 +377,10 @@ fn sides(counted: &[Counted<'_>]) -> Vec<Option<Side>> {
 }
 
 /// The best single root (by LLR) that explains an abnormal finding, among `roots`.
-fn best_root<'r>(
-    signs: Signs,
-    roots: &'r [CandidateId],
-    f: &Counted<'_>,
-    p: &Parameters,
-) -> Option<(&'r CandidateId, f64)> {
+fn best_root<'r>(roots: &'r [CandidateId], f: &Counted<'_>, p: &Parameters) -> Option<(&'r CandidateId, f64)> {
     roots
         .iter()
-        .map(|r| (r, llr(signs, r.0, f, p).0))
+        .map(|r| (r, llr(r.0, f, p).0))
         .filter(|(_, v)| *v > 0.0)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
 }
@@ -400,7 +389,6 @@ fn best_root<'r>(
 /// findings unexplained that other roots explain: the pattern joins the roots that explain
 /// them, and each finding counts for the root among them that explains it best.
 fn score_multiple_roots(
-    signs: Signs,
     pattern: &'static Pattern,
     roots: &[CandidateId],
     singles: &[Scored],
@@ -422,8 +410,8 @@ fn score_multiple_roots(
         )
     };
     for f in counted.iter().filter(|f| same_side(f.finding.side, side)).filter(deficit) {
-        let explained = involved.iter().any(|r| llr(signs, r.0, f, p).0 > 0.0);
-        if !explained && let Some((root, _)) = best_root(signs, roots, f, p) {
+        let explained = involved.iter().any(|r| llr(r.0, f, p).0 > 0.0);
+        if !explained && let Some((root, _)) = best_root(roots, f, p) {
             involved.push(*root);
         }
     }
@@ -444,7 +432,7 @@ fn score_multiple_roots(
     };
     for f in counted {
         let (value, statement) = if same_side(f.finding.side, side) {
-            involved.iter().map(|r| llr(signs, r.0, f, p)).max_by(|a, b| a.0.total_cmp(&b.0)).unwrap_or((0.0, None))
+            involved.iter().map(|r| llr(r.0, f, p)).max_by(|a, b| a.0.total_cmp(&b.0)).unwrap_or((0.0, None))
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
@@ -460,7 +448,6 @@ fn score_multiple_roots(
 /// involve at least two roots in all (an absent ankle jerk on both sides alone is one root's
 /// reflex, common with age and neuropathy).
 fn score_bilateral(
-    signs: Signs,
     pattern: &'static Pattern,
     lumbosacral: &[CandidateId],
     counted: &[Counted<'_>],
@@ -473,7 +460,7 @@ fn score_bilateral(
             .iter()
             .filter(deficit)
             .filter(|f| f.finding.side.is_some_and(|s| s.overlaps(side)))
-            .filter_map(|f| best_root(signs, lumbosacral, f, p).map(|(r, _)| *r))
+            .filter_map(|f| best_root(lumbosacral, f, p).map(|(r, _)| *r))
             .collect()
     };
     let (left, right) = (roots_on(Side::Left), roots_on(Side::Right));
@@ -495,7 +482,7 @@ fn score_bilateral(
         supported_by_abnormal: false,
     };
     for f in counted {
-        let best = lumbosacral.iter().map(|r| (r, llr(signs, r.0, f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
+        let best = lumbosacral.iter().map(|r| (r, llr(r.0, f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
         let Some((root, (value, statement))) = best else { continue };
         if value > 0.0 && !s.roots.contains(root) {
             s.roots.push(*root);
@@ -507,11 +494,10 @@ fn score_bilateral(
 }
 
 /// An upper motor neuron lesion, offered when any upper motor neuron finding is present.
-fn score_upper(signs: Signs, pattern: &'static Pattern, counted: &[Counted<'_>], p: &Parameters) -> Option<Scored> {
+fn score_upper(pattern: &'static Pattern, counted: &[Counted<'_>], p: &Parameters) -> Option<Scored> {
     let present = counted.iter().any(|f| {
         f.finding.is_upper_motor_neuron()
-            || (f.finding.is_abnormal()
-                && signs.get(pattern.id.0, f.finding.term.id.0).is_some_and(|s| s.role == SignRole::Primary))
+            || (f.finding.is_abnormal() && f.sign(pattern.id.0).is_some_and(|s| s.role == SignRole::Primary))
     });
     if !present {
         return None;
@@ -528,7 +514,7 @@ fn score_upper(signs: Signs, pattern: &'static Pattern, counted: &[Counted<'_>],
         supported_by_abnormal: false,
     };
     for f in counted {
-        let (value, statement) = llr_upper(signs, pattern.id.0, f, p);
+        let (value, statement) = llr_upper(pattern.id.0, f, p);
         add(&mut s, f, value, statement);
     }
     Some(s)
@@ -578,17 +564,21 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let mut not_counted = Vec::new();
     let mut counted: Vec<Counted<'_>> = Vec::with_capacity(findings.len());
     for finding in findings.iter() {
+        let about = kb.signs_about(finding.term.id.0);
         let reason = match finding.status {
             Status::Untested { .. } => Some(NotCountedReason::Untested),
             _ if TermKind::of(finding.term.id.0) == Some(TermKind::RedFlag) => Some(NotCountedReason::RedFlag),
-            _ if !finding.is_upper_motor_neuron() && signs.about(finding.term.id.0).next().is_none() => {
-                Some(NotCountedReason::NoSign)
-            }
+            _ if !finding.is_upper_motor_neuron() && about.is_empty() => Some(NotCountedReason::NoSign),
             _ => None,
         };
         match reason {
             Some(reason) => not_counted.push(NotCounted { finding: finding.to_string(), reason }),
-            None => counted.push(Counted { finding, written: finding.to_string(), weight: base_weight(finding, p) }),
+            None => counted.push(Counted {
+                finding,
+                written: finding.to_string().into(),
+                weight: base_weight(finding, p),
+                signs: about,
+            }),
         }
     }
 
@@ -598,8 +588,8 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let candidate_sides = sides(&counted);
     let singles_iter = roots
         .iter()
-        .map(|r| (*r, CandidateKind::Root, r.0.to_uppercase()))
-        .chain(kb.mimics.iter().map(|m| (m.id, CandidateKind::Mimic, m.label.to_string())));
+        .map(|r| (*r, CandidateKind::Root, None))
+        .chain(kb.mimics.iter().map(|m| (m.id, CandidateKind::Mimic, Some(m.label.0))));
     // Each single root or nerve on every side with findings: the best side is listed, but
     // every side is kept for building the multi-root pattern of that side.
     let mut singles: Vec<Scored> = Vec::new();
@@ -607,15 +597,17 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     for (id, kind, label) in singles_iter {
         let mut per_side: Vec<Scored> = candidate_sides
             .iter()
-            .map(|&side| score_single(signs, id, kind, label.clone(), side, &counted, p))
+            .map(|&side| score_single(id, kind, side, &counted, p, false))
             .filter(|s| s.supported_by_abnormal)
             .collect();
         per_side.sort_by(|a, b| b.log_odds.total_cmp(&a.log_odds));
         let mut per_side = per_side.into_iter();
-        scored.extend(per_side.next().map(|best| {
-            singles.push(best.clone_shallow());
-            best
-        }));
+        if let Some(best) = per_side.next() {
+            let mut listed = score_single(id, kind, best.side, &counted, p, true);
+            listed.label = label.map_or_else(|| id.0.to_uppercase(), str::to_string);
+            scored.push(listed);
+            singles.push(best);
+        }
         singles.extend(per_side);
     }
     let patterns: &'static [Pattern] = kb.patterns.0;
@@ -624,14 +616,12 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
             PatternKind::MultipleRoots => {
                 let best = candidate_sides
                     .iter()
-                    .filter_map(|&side| score_multiple_roots(signs, pattern, &roots, &singles, side, &counted, p))
+                    .filter_map(|&side| score_multiple_roots(pattern, &roots, &singles, side, &counted, p))
                     .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
                 scored.extend(best);
             }
-            PatternKind::BilateralLumbosacral => {
-                scored.extend(score_bilateral(signs, pattern, &lumbosacral, &counted, p))
-            }
-            PatternKind::UpperMotorNeuron => scored.extend(score_upper(signs, pattern, &counted, p)),
+            PatternKind::BilateralLumbosacral => scored.extend(score_bilateral(pattern, &lumbosacral, &counted, p)),
+            PatternKind::UpperMotorNeuron => scored.extend(score_upper(pattern, &counted, p)),
         }
     }
 
@@ -717,6 +707,27 @@ fn confidence(counted: &[Counted<'_>], candidates: &[Candidate], p: &Parameters)
     if lead >= p.high_confidence_lead.value && enough { Confidence::High } else { Confidence::Moderate }
 }
 
+/// The findings either candidate has a sign for, in finding order, with each one's sign.
+fn union_by_finding(
+    a: &'static [Sign],
+    b: &'static [Sign],
+) -> impl Iterator<Item = (&'static str, Option<&'static Sign>, Option<&'static Sign>)> {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let (x, y) = (a.get(i), b.get(j));
+        let item = match (x, y) {
+            (Some(x), Some(y)) if x.finding.0 == y.finding.0 => (x.finding.0, Some(x), Some(y)),
+            (Some(x), Some(y)) if x.finding.0 < y.finding.0 => (x.finding.0, Some(x), None),
+            (Some(x), None) => (x.finding.0, Some(x), None),
+            (_, Some(y)) => (y.finding.0, None, Some(y)),
+            (None, None) => return None,
+        };
+        i += usize::from(item.1.is_some());
+        j += usize::from(item.2.is_some());
+        Some(item)
+    })
+}
+
 /// A possible test: its rank (motor first), minus ten times the difference it makes, the term
 /// and the pair of candidates it separates.
 type TestOption = (u8, i64, &'static str, [CandidateId; 2]);
@@ -735,8 +746,8 @@ fn next_tests(
         .take(3)
         .collect();
     let Some(top) = leaders.first() else { return Vec::new() };
-    let role_value = |candidate: &str, term: &str| -> f64 {
-        match signs.get(candidate, term).map(|s| s.role) {
+    let role_value = |sign: Option<&Sign>| -> f64 {
+        match sign.map(|s| s.role) {
             Some(SignRole::Primary) => 1.0,
             Some(SignRole::Secondary) => 0.5,
             Some(SignRole::Spared) => -1.0,
@@ -748,11 +759,12 @@ fn next_tests(
     let mut per_pair: Vec<Vec<TestOption>> = Vec::new();
     for (i, a) in leaders.iter().enumerate() {
         for b in &leaders[i + 1..] {
-            let terms: BTreeSet<&'static str> =
-                [a.id, b.id].iter().flat_map(|c| signs.of(c.0).map(|s| s.finding.0)).collect();
             let mut options = Vec::new();
-            for term in terms.into_iter().filter(|t| !tested.contains(t)) {
-                let difference = (role_value(a.id.0, term) - role_value(b.id.0, term)).abs();
+            for (term, sign_a, sign_b) in union_by_finding(signs.of(a.id.0), signs.of(b.id.0)) {
+                if tested.contains(term) {
+                    continue;
+                }
+                let difference = (role_value(sign_a) - role_value(sign_b)).abs();
                 if difference >= 1.0 {
                     #[allow(clippy::cast_possible_truncation)]
                     let tenths = (difference * 10.0) as i64;
@@ -787,6 +799,7 @@ fn next_tests(
     if chosen.is_empty() && confidence != Confidence::High {
         let mut confirm: Vec<(u8, &'static str)> = signs
             .of(top.id.0)
+            .iter()
             .filter(|sign| !tested.contains(sign.finding.0) && sign.role == SignRole::Primary)
             .map(|sign| (test_rank(sign.finding.0), sign.finding.0))
             .collect();
@@ -852,7 +865,7 @@ fn red_flags(kb: &KnowledgeBase, findings: &Findings, candidates: &[Candidate]) 
     }
     for c in candidates.iter().filter(|c| c.kind == CandidateKind::Pattern) {
         if let Some(flag) = kb.pattern(c.id.0).and_then(|p| p.red_flag) {
-            let because = c.supporting.iter().map(|e| e.finding.clone()).collect();
+            let because = c.supporting.iter().map(|e| e.finding.to_string()).collect();
             raise(kb, flag.0, because, &mut out);
         }
     }

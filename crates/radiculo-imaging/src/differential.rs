@@ -88,18 +88,8 @@ fn score(cause: &Cause, terms: &Terms) -> f64 {
     cause.prior_log_odds + present(cause, terms).map(|f| f.log_lr).sum::<f64>()
 }
 
-fn eligible(cause: &Cause, terms: &Terms) -> bool {
-    cause.requires.iter().all(|t| terms.contains(t.0))
-}
-
 fn label(kb: &KnowledgeBase, term: &'static str) -> &'static str {
     kb.term(term).map_or(term, |t| t.label.0)
-}
-
-/// The causes that can be ranked for `terms`, with their scores.
-fn scored(kb: &KnowledgeBase, terms: &Terms) -> Vec<(&'static Cause, f64)> {
-    let causes: &'static [Cause] = kb.causes.0;
-    causes.iter().filter(|c| eligible(c, terms)).map(|c| (c, score(c, terms))).collect()
 }
 
 /// Ranks the causes for `terms`.
@@ -121,7 +111,11 @@ fn scored(kb: &KnowledgeBase, terms: &Terms) -> Vec<(&'static Cause, f64)> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
-    let causes = scored(kb, terms);
+    let causes: &'static [Cause] = kb.causes.0;
+    let standings: Vec<Standing> = causes.iter().map(|c| Standing::of(c, terms)).collect();
+    // The causes whose required findings are all reported are ranked.
+    let causes: Vec<(&'static Cause, f64)> =
+        standings.iter().filter(|s| s.missing.is_empty()).map(|s| (s.cause, s.score)).collect();
     let scores: Vec<f64> = causes.iter().map(|(_, s)| *s).collect();
     let ranked = rank(&scores, |i| causes[i].0.id, &kb.parameters);
     let differential: Vec<RankedCause> = ranked
@@ -148,7 +142,7 @@ pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
             }
         })
         .collect();
-    let would_change = would_change(kb, terms, &differential);
+    let would_change = would_change(kb, terms, &standings, &differential);
     Differential { differential, would_change }
 }
 
@@ -167,26 +161,63 @@ const TIMELINE: &[(&str, &str)] = &[
     ("context.onset-under-4-weeks", "context.course-over-8-weeks"),
 ];
 
-/// `terms` with `term` added, or `None` when `term` cannot join what was reported.
-fn with_finding(terms: &Terms, term: &'static str) -> Option<Terms> {
+/// What adding `term` to the report changes: the term and the earlier finding it replaces;
+/// `None` when `term` cannot join what was reported.
+fn addition(terms: &Terms, term: &'static str) -> Option<(&'static str, Option<&'static str>)> {
     if FIXED.iter().any(|g| g.contains(&term) && terms.as_slice().iter().any(|t| g.contains(t))) {
         return None;
     }
     if TIMELINE.iter().any(|(earlier, later)| term == *earlier && terms.contains(later)) {
         return None;
     }
-    let mut with = terms.with(term);
-    for (earlier, later) in TIMELINE {
-        if *later == term {
-            with = with.without(earlier);
-        }
+    let replaced = TIMELINE.iter().find(|(earlier, later)| *later == term && terms.contains(earlier)).map(|(e, _)| *e);
+    Some((term, replaced))
+}
+
+/// A cause as the report stands: its score, and the required findings the report lacks.
+/// An added finding changes only the causes with a feature or requirement about it, so
+/// "what would change" rescores from here.
+struct Standing {
+    cause: &'static Cause,
+    score: f64,
+    missing: Vec<&'static str>,
+}
+
+impl Standing {
+    fn of(cause: &'static Cause, terms: &Terms) -> Standing {
+        let missing = cause.requires.iter().map(|t| t.0).filter(|t| !terms.contains(t)).collect();
+        Standing { cause, score: score(cause, terms), missing }
     }
-    Some(with)
+
+    /// The score once `added` joins the report and `removed` leaves it (only the features
+    /// about those two terms change); `None` when the cause would not be eligible.
+    fn rescored(&self, added: &str, removed: Option<&str>) -> Option<f64> {
+        let eligible = self.missing.iter().all(|t| *t == added)
+            && removed.is_none_or(|r| !self.cause.requires.iter().any(|t| t.0 == r));
+        if !eligible {
+            return None;
+        }
+        let delta: f64 = self
+            .cause
+            .feature
+            .iter()
+            .map(|f| {
+                if f.finding.0 == added {
+                    f.log_lr
+                } else if Some(f.finding.0) == removed {
+                    -f.log_lr
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        Some(self.score + delta)
+    }
 }
 
 /// Findings not reported that would most narrow the leader's lead (at most four), each with
 /// the cause it would favour. Offered only when the leader leads alone.
-fn would_change(kb: &KnowledgeBase, terms: &Terms, ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
+fn would_change(kb: &KnowledgeBase, terms: &Terms, now: &[Standing], ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
     let Some(top) = ranked.first().filter(|t| !t.rank.tied) else { return Vec::new() };
     let causes: &'static [Cause] = kb.causes.0;
     let mut candidates: Vec<&'static str> = causes
@@ -199,8 +230,9 @@ fn would_change(kb: &KnowledgeBase, terms: &Terms, ranked: &[RankedCause]) -> Ve
     let tie = kb.parameters.tie_margin.value;
     let mut out = Vec::new();
     for term in candidates {
-        let Some(with) = with_finding(terms, term) else { continue };
-        let after = scored(kb, &with);
+        let Some((added, removed)) = addition(terms, term) else { continue };
+        let after: Vec<(&'static Cause, f64)> =
+            now.iter().filter_map(|n| n.rescored(added, removed).map(|s| (n.cause, s))).collect();
         let Some(&(_, leader_then)) = after.iter().find(|(c, _)| c.id == top.cause) else { continue };
         // The rival that would come closest to the leader.
         let Some(&(rival, rival_then)) = after

@@ -266,20 +266,6 @@ impl Terms {
     pub fn contains(&self, term: &str) -> bool {
         self.0.binary_search(&term).is_ok()
     }
-
-    /// These terms and `term`, for "what would change the ranking".
-    pub(crate) fn with(&self, term: &'static str) -> Terms {
-        let mut terms = self.0.clone();
-        if let Err(i) = terms.binary_search(&term) {
-            terms.insert(i, term);
-        }
-        Terms(terms)
-    }
-
-    /// These terms without `term`.
-    pub(crate) fn without(&self, term: &str) -> Terms {
-        Terms(self.0.iter().copied().filter(|t| *t != term).collect())
-    }
 }
 
 impl ImagingFindings {

@@ -1,6 +1,7 @@
 //! The differential and appropriateness rules against the baked knowledge base.
 
 use radiculo_imaging::appropriateness::impingement_ids;
+use radiculo_imaging::differential::considered;
 use radiculo_imaging::findings::{Distribution, ImagingSide, Impingement, Morphology};
 use radiculo_imaging::{ImagingFindings, ImagingQuestion, appropriateness, differential};
 use radiculo_kb::Scope;
@@ -107,7 +108,7 @@ fn checkpoint_inhibitor_therapy_keeps_leptomeningeal_disease_and_gbs_in_the_diff
         ..ImagingFindings::default()
     };
     let d = differential(kb, &findings.terms(kb).expect("valid"));
-    let considered: Vec<&str> = radiculo_imaging::differential::considered(&d).map(|c| c.cause.as_str()).collect();
+    let considered: Vec<&str> = considered(&d).map(|c| c.cause.as_str()).collect();
     for cause in ["leptomeningeal-metastases", "guillain-barre-syndrome"] {
         assert!(considered.contains(&cause), "{cause} missing from {considered:?}");
     }
@@ -126,7 +127,7 @@ fn fever_and_immunosuppression_put_spinal_infection_in_the_differential() {
         ..ImagingFindings::default()
     };
     let d = differential(kb, &findings.terms(kb).expect("valid"));
-    let considered: Vec<&str> = radiculo_imaging::differential::considered(&d).map(|c| c.cause.as_str()).collect();
+    let considered: Vec<&str> = considered(&d).map(|c| c.cause.as_str()).collect();
     assert!(considered.contains(&"spinal-epidural-abscess"), "{considered:?}");
 }
 

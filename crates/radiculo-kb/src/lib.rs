@@ -75,6 +75,8 @@ pub struct KnowledgeBase {
     pub mimics: List<Mimic>,
     /// Examination findings and the candidates they bear on, sorted by candidate then finding.
     pub signs: List<Sign>,
+    /// The same signs sorted by finding then candidate: what one finding bears on is a range.
+    pub signs_by_finding: List<Sign>,
     /// Red flags, sorted by term.
     pub red_flags: List<RedFlag>,
     /// Causes in the imaging differential.
@@ -109,6 +111,14 @@ impl KnowledgeBase {
     /// The statement with this id.
     pub fn statement(&self, id: &str) -> Option<&'static Statement> {
         find(self.statements, id, |s| s.id.0)
+    }
+
+    /// The signs about the finding `term`, sorted by candidate.
+    pub fn signs_about(&self, term: &str) -> &'static [Sign] {
+        let signs: &'static [Sign] = self.signs_by_finding.0;
+        let start = signs.partition_point(|s| s.finding.0 < term);
+        let len = signs[start..].partition_point(|s| s.finding.0 == term);
+        &signs[start..start + len]
     }
 
     /// The vocabulary term with this id.

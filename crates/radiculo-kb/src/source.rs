@@ -218,6 +218,9 @@ impl Source {
             roots: sorted(self.files.iter().flat_map(|f| &f.content.root), |r| r.id.0),
             mimics: sorted(self.files.iter().flat_map(|f| &f.content.mimic), |m| m.id.0),
             signs: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| (s.candidate.0, s.finding.0)),
+            signs_by_finding: sorted_by(self.files.iter().flat_map(|f| &f.content.sign), |s| {
+                (s.finding.0, s.candidate.0)
+            }),
             red_flags: sorted(self.files.iter().flat_map(|f| &f.content.red_flag), |r| r.term.0),
             causes: sorted(self.files.iter().flat_map(|f| &f.content.cause), |c| c.id.0),
             populations: sorted(self.files.iter().flat_map(|f| &f.content.population), |p| p.id.0),

@@ -448,7 +448,7 @@ impl<'a> Validator<'a> {
                 }
             }
             for (i, other) in r.disagrees_with.iter().enumerate() {
-                if !cited.contains(other.0) && self.references_by_id().get(other.0).is_none() {
+                if !cited.contains(other.0) && !self.references_by_id().contains_key(other.0) {
                     let location = self.at(at, "reference", &[Seg::Key("disagrees_with"), Seg::Index(i)]);
                     self.push(Diagnostic::new(
                         Rule::UnknownReference,

@@ -146,7 +146,7 @@ fn out_of_range_values_are_refused() {
 #[test]
 fn ids_named_in_code_exist() {
     let kb = baked();
-    for id in radiculo_pathways::plan::ids::ALL.iter().chain(&radiculo_pathways::plan::ids::GRADE) {
+    for id in plan::ids::ALL.iter().chain(&plan::ids::GRADE) {
         assert!(kb.term(id).is_some(), "term {id}");
     }
 }
