@@ -466,6 +466,7 @@ impl Case {
             months_since_surgery: h.months_since_surgery,
             mri_contraindicated: h.mri_contraindicated,
             imaging_done: self.imaging.is_some(),
+            imaging_discordant: false,
         };
         if let (Some(false), Some(months)) = (h.prior_surgery, h.months_since_surgery) {
             return Err(StateError::SurgeryDenied(months).into());

@@ -107,17 +107,18 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
         .map(|f| f.terms(kb).map(|terms| differential(kb, &terms)))
         .transpose()?;
     let scope = case.scope(localization.as_ref(), imaging_findings.as_ref())?;
-    let state = case.state(kb, scope, &findings)?;
+    let concordance = match (&localization, &imaging_findings) {
+        (Some(l), Some(i)) => concordance(kb, l, i),
+        _ => None,
+    };
+    let mut state = case.state(kb, scope, &findings)?;
+    state.imaging_discordant = concordance.as_ref().is_some_and(|c| !c.concordant);
     let exam_flags = localization.as_ref().map(|l| l.red_flags.clone()).unwrap_or_default();
     let plan = plan(kb, &state, &exam_flags);
     // The plan weighs the examination's flags against the history (weakness of both legs on a
     // checkpoint inhibitor is a polyradiculoneuropathy, not cauda equina syndrome), so its list
     // is the consultation's only list of red flags.
     let localization = localization.map(|l| Localization { red_flags: Vec::new(), ..l });
-    let concordance = match (&localization, &imaging_findings) {
-        (Some(l), Some(i)) => concordance(kb, l, i),
-        _ => None,
-    };
     let mut cautions: Vec<StatementId> = localization.iter().flat_map(|l| l.caveats.iter().copied()).collect();
     if let Some(f) = &imaging_findings
         && let Some(grade) = f.impingement

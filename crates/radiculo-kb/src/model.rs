@@ -731,6 +731,11 @@ pub struct RedFlag {
     /// The red flag raised instead when an `unless` condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instead: Option<TermId>,
+    /// The spinal region the flag points to whatever the rest of the case says (saddle
+    /// anaesthesia is lumbosacral even in a patient with cervical radiculopathy): guidance
+    /// for that region then applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<SpineRegion>,
 }
 
 /// How soon a patient must be assessed.

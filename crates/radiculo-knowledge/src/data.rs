@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:153381fd4448"),
+    content_hash: Text("sha256:8c529920d200"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -17288,6 +17288,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("context.imaging-discordant"),
+                label: Text("the MRI does not match the examination"),
+                synonyms: List(&[Text("discordant mri"), Text("mri does not match")]),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("context.imaging-done"),
                 label: Text("an MRI has already been done"),
                 synonyms: List(&[Text("mri done"), Text("mri already done"), Text("had an mri")]),
@@ -19892,6 +19898,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(
                     &[
                         TermId("triage.emergency"),
+                        TermId("context.pregnant"),
                         TermId("contraindication.kidney-disease"),
                         TermId("contraindication.gi-bleeding"),
                         TermId("contraindication.anticoagulation"),
@@ -20383,7 +20390,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Injection candidate after 6 weeks of conservative care: MRI without contrast")),
                 when: List(&[TermId("candidate.injection"), TermId("conservative.six-weeks")]),
-                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("candidate.surgery")]),
+                unless: List(
+                    &[
+                        TermId("triage.emergency"),
+                        TermId("triage.urgent"),
+                        TermId("candidate.surgery"),
+                        TermId("context.imaging-done"),
+                    ]
+                ),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
@@ -20404,7 +20418,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Do,
                 label: Some(Text("Surgical candidate after 6 weeks of conservative care: MRI without contrast")),
                 when: List(&[TermId("candidate.surgery"), TermId("conservative.six-weeks")]),
-                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("context.imaging-done")]),
                 refer_to: None,
                 within_days: None,
                 headline: StatementId("imaging.acr.variant3-mri-without-contrast"),
@@ -20420,6 +20434,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.adults-lumbosacral"),
                 next: List(&[StepId("step.imaging.candidate-injection")]),
                 entry: false,
+            },
+            Step {
+                id: StepId("step.imaging.discordant"),
+                kind: StepKind::Check,
+                label: Some(Text("The MRI does not match the examination: explain the mismatch before surgery or an injection")),
+                when: List(&[TermId("context.imaging-discordant")]),
+                unless: List(&[]),
+                refer_to: None,
+                within_days: None,
+                headline: StatementId("imaging.correlation.invasive-treatment-needs-concordance"),
+                support: List(&[StatementId("imaging.correlation.must-match-clinical-picture")]),
+                patient: None,
+                applies: PopulationId("population.adults-lumbosacral"),
+                next: List(&[]),
+                entry: true,
             },
             Step {
                 id: StepId("step.infection.no-injection"),
@@ -20742,7 +20771,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 kind: StepKind::Refer,
                 label: Some(Text("Surgical candidate after 6 weeks of conservative care: surgery is an option, not a necessity")),
                 when: List(&[TermId("candidate.surgery"), TermId("conservative.six-weeks")]),
-                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                unless: List(&[TermId("triage.emergency"), TermId("triage.urgent"), TermId("context.imaging-discordant")]),
                 refer_to: Some(Text("spinal surgeon (elective opinion)")),
                 within_days: None,
                 headline: StatementId("surgery.threshold-is-option"),
@@ -21172,6 +21201,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             StepId("step.gbs.refer"),
             StepId("step.icpi.grade-unknown"),
             StepId("step.triage.routine"),
+            StepId("step.imaging.discordant"),
             StepId("step.cervical.information"),
             StepId("step.cervical.deficit-referral"),
             StepId("step.cord.refer"),
@@ -25626,6 +25656,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("grade.3-4"),
@@ -25635,6 +25666,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.bacteraemia"),
@@ -25651,6 +25683,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.bilateral-weakness"),
@@ -25669,6 +25702,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
                 instead: Some(TermId("red-flag.polyradiculoneuropathy")),
+                region: Some(SpineRegion::Lumbosacral),
             },
             RedFlag {
                 term: TermId("red-flag.bowel-dysfunction"),
@@ -25687,6 +25721,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
+                region: Some(SpineRegion::Lumbosacral),
             },
             RedFlag {
                 term: TermId("red-flag.cancer-history"),
@@ -25704,6 +25739,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.fever"),
@@ -25720,6 +25756,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.immunocompromised"),
@@ -25736,6 +25773,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.incontinence"),
@@ -25754,6 +25792,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
+                region: Some(SpineRegion::Lumbosacral),
             },
             RedFlag {
                 term: TermId("red-flag.iv-drug-use"),
@@ -25770,6 +25809,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.major-trauma"),
@@ -25785,6 +25825,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.osteoporosis"),
@@ -25801,6 +25842,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.polyradiculoneuropathy"),
@@ -25816,6 +25858,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.nerve-inflammation-hospital")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.progressive-deficit"),
@@ -25832,6 +25875,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.weakness-worsening")),
                 unless: List(&[TermId("context.suspected-gbs"), TermId("context.checkpoint-inhibitor")]),
                 instead: Some(TermId("red-flag.polyradiculoneuropathy")),
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.recent-spinal-procedure"),
@@ -25847,6 +25891,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.saddle-anaesthesia"),
@@ -25865,6 +25910,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
+                region: Some(SpineRegion::Lumbosacral),
             },
             RedFlag {
                 term: TermId("red-flag.trauma"),
@@ -25881,6 +25927,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.upper-motor-neuron"),
@@ -25897,6 +25944,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.cord-warning")),
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
             RedFlag {
                 term: TermId("red-flag.urinary-retention"),
@@ -25915,6 +25963,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: Some(StatementId("patient.ces-safety-net")),
                 unless: List(&[]),
                 instead: None,
+                region: Some(SpineRegion::Lumbosacral),
             },
             RedFlag {
                 term: TermId("red-flag.weight-loss"),
@@ -25931,6 +25980,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 patient: None,
                 unless: List(&[]),
                 instead: None,
+                region: None,
             },
         ]
     ),
@@ -27067,20 +27117,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.adults-lumbosacral"),
             },
             ImagingRule {
-                id: ImagingRuleId("imaging-rule.suspected-gbs"),
-                priority: 12,
-                when: List(&[TermId("context.suspected-gbs")]),
-                when_any: List(&[]),
-                unless: List(&[]),
-                study: None,
-                label: Some(Text("imaging only when the presentation is atypical")),
-                headline: StatementId("cause.gbs.imaging-atypical-only"),
-                support: List(&[]),
-                applies: PopulationId("population.guillain-barre"),
-            },
-            ImagingRule {
                 id: ImagingRuleId("imaging-rule.checkpoint-inhibitor-workup"),
-                priority: 14,
+                priority: 12,
                 when: List(&[TermId("context.checkpoint-inhibitor")]),
                 when_any: List(&[TermId("grade.2"), TermId("grade.3-4")]),
                 unless: List(&[]),
@@ -27089,6 +27127,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("icpi.workup.mri-lp-emg"),
                 support: List(&[]),
                 applies: PopulationId("population.checkpoint-inhibitor"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.suspected-gbs"),
+                priority: 13,
+                when: List(&[TermId("context.suspected-gbs")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                label: Some(Text("imaging only when the presentation is atypical")),
+                headline: StatementId("cause.gbs.imaging-atypical-only"),
+                support: List(&[]),
+                applies: PopulationId("population.guillain-barre"),
             },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.spinal-infection"),

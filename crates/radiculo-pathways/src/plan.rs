@@ -35,6 +35,7 @@ pub mod ids {
     pub const WEIGHT_KNOWN: &str = "weight.known";
     pub const PRIOR_SURGERY: &str = "context.prior-surgery";
     pub const IMAGING_DONE: &str = "context.imaging-done";
+    pub const IMAGING_DISCORDANT: &str = "context.imaging-discordant";
     pub const PREGNANT: &str = "context.pregnant";
     pub const CHILD: &str = "age.child";
     pub const REGION_CERVICAL: &str = "region.cervical";
@@ -59,6 +60,7 @@ pub mod ids {
         WEIGHT_KNOWN,
         PRIOR_SURGERY,
         IMAGING_DONE,
+        IMAGING_DISCORDANT,
         PREGNANT,
         CHILD,
         REGION_CERVICAL,
@@ -254,6 +256,9 @@ pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str>
     if state.imaging_done {
         out.insert(ids::IMAGING_DONE);
     }
+    if state.imaging_discordant {
+        out.insert(ids::IMAGING_DISCORDANT);
+    }
     if state.scope.pregnant {
         out.insert(ids::PREGNANT);
     }
@@ -440,6 +445,18 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     let stage = state.weeks.map(|w| Stage::of(kb, w));
     let mut held = conditions(kb, state);
     let red_flags = raise_flags(kb, &held, extra_flags);
+    // A flag explained otherwise (weakness of both legs in suspected GBS) no longer holds as a
+    // condition: its replacement does, so the steps and imaging of the replaced flag stand aside.
+    let before = held.clone();
+    held.retain(|t| kb.red_flag(t).is_none_or(|f| !f.unless.iter().any(|u| before.contains(&u.0))));
+    // A flag that points to a region brings that region's guidance in (saddle anaesthesia in a
+    // patient with cervical radiculopathy).
+    let mut scope = state.scope.clone();
+    for region in red_flags.iter().filter_map(|f| kb.red_flag(f.flag).and_then(|d| d.region)) {
+        if !scope.regions.is_empty() && !scope.regions.contains(&region) {
+            scope.regions.push(region);
+        }
+    }
     let severe = held.contains(&ids::DEFICIT_SEVERE);
     let floor = if severe { Triage::Urgent } else { Triage::Routine };
     let triage = red_flags.first().map_or(floor, |f| f.triage.min(floor));
@@ -452,7 +469,7 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     let mut coverage = Coverage::default();
     let covered = |population: PopulationId, item: &'static str, coverage: &mut Coverage| -> bool {
         let Some(pop) = kb.population(population.0) else { return false };
-        match pop.covers(&state.scope) {
+        match pop.covers(&scope) {
             Ok(()) => {
                 if !coverage.covered.contains(&population) {
                     coverage.covered.push(population);
@@ -510,7 +527,7 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     } else {
         let question = ImagingQuestion {
             conditions: held.clone(),
-            scope: state.scope.clone(),
+            scope: scope.clone(),
             mri_contraindicated: state.mri_contraindicated,
         };
         match appropriateness(kb, &question) {

@@ -120,6 +120,9 @@ pub struct PatientState {
     pub mri_contraindicated: bool,
     /// An MRI has already been done (its findings are in the case), so none is ordered again.
     pub imaging_done: bool,
+    /// That MRI does not show a lesion of the root the examination points to, so treatment
+    /// that needs concordant imaging (surgery, injection) waits for the mismatch to be explained.
+    pub imaging_discordant: bool,
 }
 
 /// Why a patient state cannot be used.
