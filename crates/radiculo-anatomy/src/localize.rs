@@ -172,7 +172,10 @@ pub enum NotCountedReason {
 }
 
 /// The kind of evidence a finding is, for its weight.
-fn base_weight(finding: &Finding, p: &Parameters) -> f64 {
+fn base_weight(finding: &Finding, upper: bool, p: &Parameters) -> f64 {
+    if upper {
+        return p.weight_upper_motor_neuron.value;
+    }
     match finding.status {
         Status::Weak { mrc } => {
             let factor = match mrc.map(|m| m.grade()) {
@@ -222,6 +225,11 @@ struct Counted<'a> {
     /// The signs about this finding: scoring asks for one per candidate, and a short list
     /// beats a search of every sign (the hot path of `localize`).
     signs: &'static [Sign],
+    /// An upper motor neuron sign (a brisk reflex, or a finding the upper motor neuron
+    /// pattern has as a primary sign): no root or nerve explains it.
+    upper: bool,
+    /// The statement that says so.
+    upper_statement: Option<StatementId>,
 }
 
 impl Counted<'_> {
@@ -234,9 +242,10 @@ impl Counted<'_> {
 fn llr(candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
     let sign = f.sign(candidate);
     let w = f.weight;
-    if f.finding.is_upper_motor_neuron() {
-        // A brisk reflex is not a sign of root or nerve compression: another lesion must explain it.
-        return (-w * p.unexplained_factor.value, None);
+    if f.upper {
+        // An upper motor neuron sign is not a sign of root or nerve compression: it argues
+        // against every root and nerve at full weight.
+        return if f.finding.is_abnormal() { (-w, f.upper_statement) } else { (0.0, None) };
     }
     let Some(sign) = sign else {
         return if f.finding.is_abnormal() { (-w * p.unexplained_factor.value, None) } else { (0.0, None) };
@@ -495,10 +504,7 @@ fn score_bilateral(
 
 /// An upper motor neuron lesion, offered when any upper motor neuron finding is present.
 fn score_upper(pattern: &'static Pattern, counted: &[Counted<'_>], p: &Parameters) -> Option<Scored> {
-    let present = counted.iter().any(|f| {
-        f.finding.is_upper_motor_neuron()
-            || (f.finding.is_abnormal() && f.sign(pattern.id.0).is_some_and(|s| s.role == SignRole::Primary))
-    });
+    let present = counted.iter().any(|f| f.upper && f.finding.is_abnormal());
     if !present {
         return None;
     }
@@ -563,6 +569,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let signs = Signs::of_kb(kb);
     let mut not_counted = Vec::new();
     let mut counted: Vec<Counted<'_>> = Vec::with_capacity(findings.len());
+    let upper_pattern = kb.patterns.iter().find(|p| p.kind == PatternKind::UpperMotorNeuron);
     for finding in findings.iter() {
         let about = kb.signs_about(finding.term.id.0);
         let reason = match finding.status {
@@ -573,12 +580,23 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
         };
         match reason {
             Some(reason) => not_counted.push(NotCounted { finding: finding.to_string(), reason }),
-            None => counted.push(Counted {
-                finding,
-                written: finding.to_string().into(),
-                weight: base_weight(finding, p),
-                signs: about,
-            }),
+            None => {
+                let sign = upper_pattern.and_then(|pattern| {
+                    about.iter().find(|s| s.candidate == pattern.id && s.role == SignRole::Primary)
+                });
+                let upper = sign.is_some() || finding.is_upper_motor_neuron();
+                let upper_statement = sign
+                    .map(|s| s.statement)
+                    .or_else(|| upper_pattern.and_then(|pattern| pattern.statements.first().copied()));
+                counted.push(Counted {
+                    finding,
+                    written: finding.to_string().into(),
+                    weight: base_weight(finding, upper, p),
+                    signs: about,
+                    upper,
+                    upper_statement,
+                });
+            }
         }
     }
 
@@ -673,8 +691,11 @@ fn edx(kb: &KnowledgeBase, candidates: &[Candidate], confidence: Confidence) -> 
         CandidateKind::Mimic => true,
         CandidateKind::Pattern => kb.pattern(c.id.0).is_some_and(|p| p.kind != PatternKind::UpperMotorNeuron),
     };
+    let upper_motor_neuron =
+        |c: &Candidate| kb.pattern(c.id.0).is_some_and(|p| p.kind == PatternKind::UpperMotorNeuron);
     let helps = considered.clone().any(peripheral) || (confidence == Confidence::Low && !candidates.is_empty());
-    if !helps {
+    // A cord or brain lesion in the lead is a question for imaging, not for nerve conduction.
+    if !helps || candidates.first().is_some_and(upper_motor_neuron) {
         return Vec::new();
     }
     let upper = candidates.first().is_some_and(|c| is_upper_limb(kb, c));

@@ -399,13 +399,20 @@ impl Case {
             regions.push(region_named(region)?);
         } else {
             if let Some(loc) = localization {
-                for c in loc.candidates.iter().take_while(|c| c.rank.tier != radiculo_kb::ranking::Tier::LessLikely) {
+                let region_of = |c: &radiculo_anatomy::localize::Candidate| -> Vec<SpineRegion> {
                     let ids = if c.roots.is_empty() { vec![c.id] } else { c.roots.clone() };
-                    for id in ids {
-                        if let Ok(root) = id.0.to_uppercase().parse::<radiculo_anatomy::Root>() {
-                            regions.push(root.region().scope());
-                        }
-                    }
+                    ids.iter()
+                        .filter_map(|id| id.0.to_uppercase().parse::<radiculo_anatomy::Root>().ok())
+                        .map(|root| root.region().scope())
+                        .collect()
+                };
+                let considered =
+                    |c: &&radiculo_anatomy::localize::Candidate| c.rank.tier != radiculo_kb::ranking::Tier::LessLikely;
+                regions.extend(loc.candidates.iter().filter(considered).flat_map(region_of));
+                // When a pattern no root explains leads (a cord lesion), the roots the findings
+                // point to still say which region's guidance applies.
+                if regions.is_empty() {
+                    regions.extend(loc.candidates.iter().flat_map(region_of));
                 }
             }
             if let Some(i) = imaging {

@@ -11,10 +11,11 @@ use crate::lines::{alerts, coverage_notices, dose_line, red_flag_lines, triage_w
 pub fn stage_words(kb: &KnowledgeBase, stage: Option<Stage>, weeks: Option<u32>) -> String {
     let p = &kb.parameters;
     let (sub, chronic) = (p.stage_subacute_weeks.whole(), p.stage_chronic_weeks.whole());
+    let since = |w: u32| format!("{w} week{} since onset", if w == 1 { "" } else { "s" });
     match (stage, weeks) {
-        (Some(Stage::Acute), Some(w)) => format!("acute ({w} weeks since onset; under {sub})"),
-        (Some(Stage::Subacute), Some(w)) => format!("subacute ({w} weeks since onset; {sub}-{chronic})"),
-        (Some(Stage::Chronic), Some(w)) => format!("chronic ({w} weeks since onset; over {chronic})"),
+        (Some(Stage::Acute), Some(w)) => format!("acute ({}; under {sub})", since(w)),
+        (Some(Stage::Subacute), Some(w)) => format!("subacute ({}; {sub}-{chronic})", since(w)),
+        (Some(Stage::Chronic), Some(w)) => format!("chronic ({}; over {chronic})", since(w)),
         _ => "not staged (weeks since onset not given)".to_string(),
     }
 }

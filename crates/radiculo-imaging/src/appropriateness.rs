@@ -65,7 +65,7 @@ pub fn appropriateness(kb: &KnowledgeBase, q: &ImagingQuestion) -> Result<Approp
     for rule in rules.iter().filter(|r| holds(r, &q.conditions)) {
         let covered = kb.population(rule.applies.0).map(|p| p.covers(&q.scope));
         match covered {
-            Some(Ok(())) => return Ok(decide(kb, rule, q.mri_contraindicated)),
+            Some(Ok(())) => return Ok(decide(kb, rule, q)),
             Some(Err(gap)) => uncovered.push(Uncovered { rule: rule.id, gap }),
             None => {}
         }
@@ -73,13 +73,15 @@ pub fn appropriateness(kb: &KnowledgeBase, q: &ImagingQuestion) -> Result<Approp
     Err(uncovered)
 }
 
-fn decide(kb: &KnowledgeBase, rule: &'static ImagingRule, mri_contraindicated: bool) -> Appropriateness {
+fn decide(kb: &KnowledgeBase, rule: &'static ImagingRule, q: &ImagingQuestion) -> Appropriateness {
     let mut support = rule.support.to_vec();
     let mut study: Option<&'static Study> = rule.study.and_then(|s| kb.study(s.0));
-    if let Some(s) = study.filter(|s| s.mri && mri_contraindicated) {
+    if let Some(s) = study.filter(|s| s.mri && q.mri_contraindicated) {
         support.extend(s.alternative_statement);
         study = s.alternative.and_then(|a| kb.study(a.0));
     }
+    let cautions = study.iter().flat_map(|s| s.caution.iter());
+    support.extend(cautions.filter(|c| c.when.iter().all(|t| q.conditions.contains(&t.0))).map(|c| c.statement));
     Appropriateness {
         rule: rule.id,
         indicated_now: study.is_some(),

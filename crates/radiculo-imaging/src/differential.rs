@@ -117,7 +117,8 @@ pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
     let causes: Vec<(&'static Cause, f64)> =
         standings.iter().filter(|s| s.missing.is_empty()).map(|s| (s.cause, s.score)).collect();
     let scores: Vec<f64> = causes.iter().map(|(_, s)| *s).collect();
-    let ranked = rank(&scores, |i| causes[i].0.id, &kb.parameters);
+    // Tied causes are listed the most urgent first.
+    let ranked = rank(&scores, |i| (causes[i].0.urgency, causes[i].0.id), &kb.parameters);
     let differential: Vec<RankedCause> = ranked
         .into_iter()
         .map(|(i, rank)| {

@@ -900,6 +900,19 @@ pub struct Study {
     /// The statement behind the alternative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative_statement: Option<StatementId>,
+    /// What to weigh before this study for some patients (gadolinium in pregnancy).
+    #[serde(default)]
+    pub caution: List<StudyCaution>,
+}
+
+/// A caution that goes with a study when its conditions hold.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyCaution {
+    /// Condition terms that must all hold, e.g. `context.pregnant`.
+    pub when: List<TermId>,
+    /// What to weigh, with its sources.
+    pub statement: StatementId,
 }
 
 /// One rule of imaging appropriateness: when its conditions hold (and no rule of higher

@@ -100,6 +100,9 @@ parameters! {
     weight_pain,
     /// Log-likelihood ratio of a positive examination sign predicted by a candidate.
     weight_sign,
+    /// Log-likelihood ratio of an upper motor neuron sign: for a cord or brain lesion, and
+    /// against every root and nerve.
+    weight_upper_motor_neuron,
     /// Factor for a finding a candidate predicts only sometimes (secondary role).
     secondary_factor,
     /// Factor for an abnormal finding a candidate does not predict (it must be explained otherwise).

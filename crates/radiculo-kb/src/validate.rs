@@ -1122,6 +1122,17 @@ impl Validator<'_> {
             if let Some(id) = st.alternative_statement {
                 self.statements_exist(at, "study", &[Seg::Key("alternative_statement")], &[id], &statements);
             }
+            for (i, caution) in st.caution.iter().enumerate() {
+                let path = [Seg::Key("caution"), Seg::Index(i)];
+                self.terms_exist(at, "study", &[&path[..], &[Seg::Key("when")]].concat(), &caution.when, &terms);
+                self.statements_exist(
+                    at,
+                    "study",
+                    &[&path[..], &[Seg::Key("statement")]].concat(),
+                    &[caution.statement],
+                    &statements,
+                );
+            }
             if st.mri && st.alternative.is_none() {
                 let location = self.at(at, "study", &[Seg::Key("id")]);
                 self.push(

@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:8c529920d200"),
+    content_hash: Text("sha256:a5cedd207d58"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -19438,6 +19438,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 entry: true,
             },
             Step {
+                id: StepId("step.cervical.progressing-deficit-referral"),
+                kind: StepKind::Refer,
+                label: Some(Text("Progressing deficit: surgical referral")),
+                when: List(&[TermId("region.cervical"), TermId("deficit.progressing")]),
+                unless: List(&[TermId("triage.emergency"), TermId("red-flag.upper-motor-neuron"), TermId("deficit.severe")]),
+                refer_to: Some(Text("spinal surgeon")),
+                within_days: None,
+                headline: StatementId("cervical.referral.indications"),
+                support: List(&[]),
+                patient: None,
+                applies: PopulationId("population.adults-cervical"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
                 id: StepId("step.cervical.referral"),
                 kind: StepKind::Refer,
                 label: Some(Text(
@@ -19484,6 +19499,25 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 entry: false,
             },
             Step {
+                id: StepId("step.child.emergency"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "A child with a red flag of an emergency: emergency assessment by the paediatric team; the adult pathway does not apply"
+                )),
+                when: List(&[TermId("age.child"), TermId("triage.emergency")]),
+                unless: List(&[]),
+                refer_to: Some(Text(
+                    "emergency department, for assessment with the paediatric team (adult guidance does not apply)"
+                )),
+                within_days: None,
+                headline: StatementId("population.child.causes-differ"),
+                support: List(&[StatementId("population.child.own-guideline"), StatementId("population.child.imaging-role")]),
+                patient: None,
+                applies: PopulationId("population.children"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
                 id: StepId("step.child.outside-adult-guidance"),
                 kind: StepKind::Do,
                 label: Some(Text(
@@ -19502,6 +19536,23 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         StatementId("population.child.mostly-benign"),
                     ]
                 ),
+                patient: None,
+                applies: PopulationId("population.children"),
+                next: List(&[]),
+                entry: true,
+            },
+            Step {
+                id: StepId("step.child.urgent"),
+                kind: StepKind::Refer,
+                label: Some(Text(
+                    "A child with a red flag: prompt specialist assessment by the paediatric team; the adult pathway does not apply"
+                )),
+                when: List(&[TermId("age.child"), TermId("triage.urgent")]),
+                unless: List(&[]),
+                refer_to: Some(Text("paediatric specialist, promptly (adult guidance does not apply)")),
+                within_days: None,
+                headline: StatementId("population.child.causes-differ"),
+                support: List(&[StatementId("population.child.own-guideline"), StatementId("population.child.imaging-role")]),
                 patient: None,
                 applies: PopulationId("population.children"),
                 next: List(&[]),
@@ -21204,12 +21255,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             StepId("step.imaging.discordant"),
             StepId("step.cervical.information"),
             StepId("step.cervical.deficit-referral"),
+            StepId("step.cervical.progressing-deficit-referral"),
             StepId("step.cord.refer"),
             StepId("step.infection.workup"),
             StepId("step.infection.no-injection"),
             StepId("step.injection.fda-warning"),
             StepId("step.icpi.gbs"),
             StepId("step.pregnancy.imaging"),
+            StepId("step.child.emergency"),
+            StepId("step.child.urgent"),
             StepId("step.child.outside-adult-guidance"),
         ]
     ),
@@ -26259,7 +26313,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         },
                         Feature {
                             finding: TermId("context.fever"),
-                            log_lr: -1.5,
+                            log_lr: -2.5,
                             accuracy: None,
                             statement: StatementId("enhancement.context.fever-infection"),
                         },
@@ -27005,6 +27059,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: false,
                 alternative: None,
                 alternative_statement: None,
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.ionising-not-withheld"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("ct-spine"),
@@ -27012,6 +27074,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: false,
                 alternative: None,
                 alternative_statement: None,
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.ionising-not-withheld"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-cervical-with-and-without-contrast"),
@@ -27019,6 +27089,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.gadolinium-signal"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-cervical-without-contrast"),
@@ -27026,6 +27104,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.mri-preferred"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-lumbar-with-and-without-contrast"),
@@ -27033,6 +27119,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.gadolinium-signal"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-lumbar-without-contrast"),
@@ -27040,6 +27134,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.mri-preferred"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-spine-with-and-without-contrast"),
@@ -27047,6 +27149,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.gadolinium-signal"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("mri-whole-spine-with-and-without-contrast"),
@@ -27054,6 +27164,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: true,
                 alternative: Some(StudyId("ct-myelography")),
                 alternative_statement: Some(StatementId("imaging.acr.ct-myelography-not-first-line")),
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.gadolinium-signal"),
+                        },
+                    ]
+                ),
             },
             Study {
                 id: StudyId("radiography-mri-or-ct"),
@@ -27061,11 +27179,46 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 mri: false,
                 alternative: None,
                 alternative_statement: None,
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.ionising-not-withheld"),
+                        },
+                    ]
+                ),
+            },
+            Study {
+                id: StudyId("radiography-spine"),
+                label: Text("radiography of the spine"),
+                mri: false,
+                alternative: None,
+                alternative_statement: None,
+                caution: List(
+                    &[
+                        StudyCaution {
+                            when: List(&[TermId("context.pregnant")]),
+                            statement: StatementId("population.pregnancy.ionising-not-withheld"),
+                        },
+                    ]
+                ),
             },
         ]
     ),
     imaging_rules: List(
         &[
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.child.trauma"),
+                priority: 4,
+                when: List(&[TermId("age.child"), TermId("red-flag.major-trauma")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: Some(StudyId("radiography-spine")),
+                label: None,
+                headline: StatementId("population.child.trauma-radiography"),
+                support: List(&[]),
+                applies: PopulationId("population.children"),
+            },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.major-trauma"),
                 priority: 5,
@@ -27095,6 +27248,18 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("imaging.myelopathy.mri-preferred"),
                 support: List(&[StatementId("myelopathy.dcm.mri-and-refer"), StatementId("myelopathy.umn.mri-and-refer")]),
                 applies: PopulationId("population.spinal-cord"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.child.red-flag"),
+                priority: 9,
+                when: List(&[TermId("age.child")]),
+                when_any: List(&[TermId("triage.emergency"), TermId("triage.urgent")]),
+                unless: List(&[]),
+                study: None,
+                label: Some(Text("image without delay; the study is chosen with the paediatric team")),
+                headline: StatementId("population.child.imaging-role"),
+                support: List(&[StatementId("population.child.causes-differ")]),
+                applies: PopulationId("population.children"),
             },
             ImagingRule {
                 id: ImagingRuleId("imaging-rule.lumbar.cauda-equina"),
@@ -27282,6 +27447,20 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 headline: StatementId("imaging.acr.variant1-no-imaging"),
                 support: List(&[StatementId("imaging.acr.six-week-threshold")]),
                 applies: PopulationId("population.adults-lumbosacral"),
+            },
+            ImagingRule {
+                id: ImagingRuleId("imaging-rule.child"),
+                priority: 95,
+                when: List(&[TermId("age.child")]),
+                when_any: List(&[]),
+                unless: List(&[]),
+                study: None,
+                label: Some(Text("imaging has a role in children; the adult rules against early imaging do not apply")),
+                headline: StatementId("population.child.imaging-role"),
+                support: List(
+                    &[StatementId("population.child.causes-differ"), StatementId("population.child.mostly-benign")]
+                ),
+                applies: PopulationId("population.children"),
             },
         ]
     ),
@@ -27516,6 +27695,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             statement: None,
             judgement: true,
             why: Some(Text("Provocation signs such as the straight leg raise point to a root level only weakly.")),
+        },
+        weight_upper_motor_neuron: Parameter {
+            value: 1.5,
+            statement: None,
+            judgement: true,
+            why: Some(Text(
+                "The Babinski response and clonus were the most specific signs of cervical myelopathy and hyperreflexia one of the most sensitive (myelopathy.umn.points-to-cord), and no root or nerve lesion produces them, so an upper motor neuron sign weighs as a reflex change: for a cord or brain lesion and against every root and nerve."
+            )),
         },
         secondary_factor: Parameter {
             value: 0.5,
