@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:a5cedd207d58"),
+    content_hash: Text("sha256:447edab34cb6"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -20541,7 +20541,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Step {
                 id: StepId("step.infection.workup"),
-                kind: StepKind::Do,
+                kind: StepKind::Check,
                 label: Some(Text("Suspected spinal infection: gadolinium MRI of the spine, blood cultures, ESR and CRP")),
                 when: List(&[TermId("context.suspected-spinal-infection")]),
                 unless: List(&[]),
@@ -27550,6 +27550,30 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 unless: List(&[]),
                 then: List(&[TermId("context.suspected-gbs")]),
                 statement: StatementId("icpi.grade34.treatment"),
+            },
+            ConditionRule {
+                when: List(&[TermId("red-flag.fever")]),
+                unless: List(&[]),
+                then: List(&[TermId("context.suspected-spinal-infection")]),
+                statement: StatementId("red-flag.infection-features"),
+            },
+            ConditionRule {
+                when: List(&[TermId("red-flag.iv-drug-use")]),
+                unless: List(&[]),
+                then: List(&[TermId("context.suspected-spinal-infection")]),
+                statement: StatementId("red-flag.infection-features"),
+            },
+            ConditionRule {
+                when: List(&[TermId("red-flag.bacteraemia")]),
+                unless: List(&[]),
+                then: List(&[TermId("context.suspected-spinal-infection")]),
+                statement: StatementId("red-flag.infection-features"),
+            },
+            ConditionRule {
+                when: List(&[TermId("red-flag.recent-spinal-procedure")]),
+                unless: List(&[]),
+                then: List(&[TermId("context.suspected-spinal-infection")]),
+                statement: StatementId("red-flag.infection-features"),
             },
         ]
     ),

@@ -518,6 +518,8 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     // Referrals lead the plan (where the patient must go comes before what to do meanwhile),
     // then the safety checks that guard the treatments after them.
     steps.sort_by_key(|s| s.kind.precedence());
+    // What to avoid for this patient in particular (more conditions) before general advice.
+    avoid.sort_by_key(|s| std::cmp::Reverse(s.when.len()));
     let referral = referral.and_then(|(s, _)| {
         Some(Referral { step: s.id, to: s.refer_to?.0, within_days: s.within_days, headline: s.headline })
     });
