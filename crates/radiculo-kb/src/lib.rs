@@ -6,8 +6,10 @@
 //! lookups; with the `source` feature it also reads and validates the TOML files (used by
 //! `cargo xtask` and tests). The baked knowledge base itself lives in `radiculo-knowledge`.
 
+pub mod echo;
 mod model;
 pub mod numbers;
+pub mod plausible;
 #[cfg(feature = "source")]
 pub mod source;
 pub mod suggest;
