@@ -5,6 +5,7 @@
 use core::fmt;
 use core::str::FromStr;
 
+use radiculo_kb::echo::echo;
 use radiculo_kb::{KnowledgeBase, Term};
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +51,7 @@ impl FromStr for Side {
             "left" | "l" => Ok(Side::Left),
             "right" | "r" => Ok(Side::Right),
             "bilateral" | "both" | "b" => Ok(Side::Bilateral),
-            other => Err(format!("unknown side `{other}`; use `left`, `right` or `bilateral`")),
+            other => Err(format!("unknown side `{}`; use `left`, `right` or `bilateral`", echo(other))),
         }
     }
 }
@@ -277,9 +278,10 @@ fn untested(field: &str) -> Option<Untested> {
 /// Reads one finding as written after a flag, e.g. `ankle dorsiflexion:left:3`.
 pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, FindingError> {
     let fields: Vec<&str> = text.split(':').map(str::trim).collect();
+    let shown = echo(text);
     let (name, rest) = fields.split_first().map(|(n, r)| (*n, r)).unwrap_or(("", &[]));
     let too_many =
-        |max: usize| (rest.len() > max).then(|| FindingError::Value(format!("`{text}` has too many `:` fields")));
+        |max: usize| (rest.len() > max).then(|| FindingError::Value(format!("`{shown}` has too many `:` fields")));
     match flag {
         Flag::Weak => {
             if let Some(e) = too_many(2) {
@@ -294,19 +296,20 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
                     None => {
                         let grade: u8 = field.parse().map_err(|_| {
                             FindingError::Value(format!(
-                                "MRC grade `{field}` in `{text}` is not a number 0-4, `give-way` or `not-testable`"
+                                "MRC grade `{}` in `{shown}` is not a number 0-4, `give-way` or `not-testable`",
+                                echo(field)
                             ))
                         })?;
                         match grade {
                             0..=4 => Status::Weak { mrc: Mrc(grade) },
                             5 => {
                                 return Err(FindingError::Value(format!(
-                                    "MRC 5 in `{text}` is normal strength; record it with --strong"
+                                    "MRC 5 in `{shown}` is normal strength; record it with --strong"
                                 )));
                             }
                             _ => {
                                 return Err(FindingError::Value(format!(
-                                    "MRC grade {grade} in `{text}` is outside 0-4"
+                                    "MRC grade {grade} in `{shown}` is outside 0-4"
                                 )));
                             }
                         }
@@ -328,7 +331,10 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
             }
             let term = resolve(kb, &[TermKind::Reflex], name)?;
             let change = rest.first().ok_or_else(|| {
-                FindingError::Value(format!("`{text}` needs a change: `{name}:absent`, `reduced`, `normal` or `brisk`"))
+                FindingError::Value(format!(
+                    "`{shown}` needs a change: `{}:absent`, `reduced`, `normal` or `brisk`",
+                    echo(name)
+                ))
             })?;
             let status = match change.to_lowercase().as_str() {
                 "absent" | "0" => Status::Reflex { change: ReflexChange::Absent },
@@ -339,7 +345,8 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
                     Some(reason) => Status::Untested { reason },
                     None => {
                         return Err(FindingError::Value(format!(
-                            "unknown reflex change `{other}`; use `absent`, `reduced`, `normal`, `brisk` or `not-testable`"
+                            "unknown reflex change `{}`; use `absent`, `reduced`, `normal`, `brisk` or `not-testable`",
+                            echo(other)
                         )));
                     }
                 },

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use radiculo_kb::echo::echo;
 use radiculo_kb::suggest::{closest, or_list};
 use radiculo_kb::{KnowledgeBase, Term};
 
@@ -81,7 +82,7 @@ pub struct UnknownTerm {
 
 impl fmt::Display for UnknownTerm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} `{}`", self.expected, self.input)?;
+        write!(f, "unknown {} `{}`", self.expected, echo(&self.input))?;
         if !self.nearest.is_empty() {
             write!(f, "; did you mean {}?", or_list(&self.nearest))?;
         }

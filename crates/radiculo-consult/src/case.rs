@@ -198,9 +198,11 @@ impl Imaging {
             .iter()
             .map(|r| match r.parse::<Level>() {
                 Ok(Level::Segment(root)) => Ok(root),
-                Ok(Level::Disc(d)) => {
-                    Err(CaseError(format!("`{r}` is a disc; give roots such as `{}`", d.traversing_root())))
-                }
+                Ok(Level::Disc(d)) => Err(CaseError(format!(
+                    "`{}` is a disc; give roots such as `{}`",
+                    radiculo_kb::echo::echo(r),
+                    d.traversing_root()
+                ))),
                 Err(e) => Err(CaseError(e.to_string())),
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -290,7 +292,10 @@ pub fn candidacy(names: &[String]) -> Result<Vec<radiculo_imaging::Candidacy>, C
         .map(|n| match n.trim().to_lowercase().as_str() {
             "surgery" | "surgical" => Ok(Candidacy::Surgery),
             "injection" | "epidural" => Ok(Candidacy::Injection),
-            other => Err(CaseError(format!("unknown candidacy `{other}`; use `surgery` or `injection`"))),
+            other => Err(CaseError(format!(
+                "unknown candidacy `{}`; use `surgery` or `injection`",
+                radiculo_kb::echo::echo(other)
+            ))),
         })
         .collect()
 }

@@ -41,7 +41,7 @@ macro_rules! keyword_enum {
                 let s = s.trim().to_lowercase();
                 $(if s == $text $(|| s == $alias)* { return Ok($name::$variant); })*
                 let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                Err(format!("unknown {} `{s}`; use {}", $noun, radiculo_kb::suggest::or_list(&valid)))
+                Err(format!("unknown {} `{}`; use {}", $noun, radiculo_kb::echo::echo(&s), radiculo_kb::suggest::or_list(&valid)))
             }
         }
     };
@@ -139,12 +139,18 @@ impl FromStr for Herniation {
     fn from_str(s: &str) -> Result<Herniation, String> {
         let parts: Vec<&str> = s.split(':').map(str::trim).collect();
         let [disc, zone, kind] = parts.as_slice() else {
-            return Err(format!("`{s}` is not DISC:ZONE:TYPE, e.g. `L4-5:foraminal:extrusion`"));
+            return Err(format!(
+                "`{}` is not DISC:ZONE:TYPE, e.g. `L4-5:foraminal:extrusion`",
+                radiculo_kb::echo::echo(s)
+            ));
         };
         let disc = match disc.parse::<Level>().map_err(|e| e.to_string())? {
             Level::Disc(d) => d,
             Level::Segment(root) => {
-                return Err(format!("`{root}` in `{s}` is a root; a herniation needs a disc such as `L4-5`"));
+                return Err(format!(
+                    "`{root}` in `{}` is a root; a herniation needs a disc such as `L4-5`",
+                    radiculo_kb::echo::echo(s)
+                ));
             }
         };
         Ok(Herniation { disc, zone: zone.parse()?, kind: kind.parse()? })

@@ -5,11 +5,12 @@ use core::fmt;
 
 use radiculo_anatomy::vocab::{TermKind, resolve};
 use radiculo_imaging::Candidacy;
+use radiculo_kb::echo::echo;
 use radiculo_kb::{KnowledgeBase, Term};
 use serde::Serialize;
 
-/// Lightest and heaviest weights accepted for dosing, in kg.
-pub const WEIGHT_RANGE_KG: (f64, f64) = (2.0, 300.0);
+/// Lightest and heaviest weights accepted for dosing, in kg (the plausibility bounds).
+pub const WEIGHT_RANGE_KG: (f64, f64) = (radiculo_kb::plausible::WEIGHT_MIN_KG, radiculo_kb::plausible::WEIGHT_MAX_KG);
 
 /// How much the symptoms interfere with function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,7 +31,7 @@ impl std::str::FromStr for Function {
             "none" | "no-interference" => Ok(Function::None),
             "daily-activities" | "adl" | "activities" => Ok(Function::DailyActivities),
             "self-care" | "selfcare" => Ok(Function::SelfCare),
-            other => Err(format!("unknown function `{other}`; use `none`, `daily-activities` or `self-care`")),
+            other => Err(format!("unknown function `{}`; use `none`, `daily-activities` or `self-care`", echo(other))),
         }
     }
 }
@@ -113,7 +114,12 @@ pub fn prefixed(kb: &KnowledgeBase, prefix: &str, noun: &str, name: &str) -> Res
     }
     let names: Vec<&str> = terms.iter().map(|t| &t.id.0[prefix.len()..]).collect();
     let near = radiculo_kb::suggest::closest(&wanted, names.iter().copied(), 3);
-    Err(StateError(format!("unknown {noun} `{name}`; did you mean {}?", radiculo_kb::suggest::or_list(&near))))
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", radiculo_kb::suggest::or_list(&near))
+    };
+    Err(StateError(format!("unknown {noun} `{}`{hint}", echo(name))))
 }
 
 /// Reads `ACTION:MRC[:progressing]`.
@@ -124,7 +130,8 @@ pub fn deficit(kb: &KnowledgeBase, text: &str) -> Result<Deficit, StateError> {
         [a, m, p] if p.eq_ignore_ascii_case("progressing") || p.eq_ignore_ascii_case("progressive") => (*a, *m, true),
         _ => {
             return Err(StateError(format!(
-                "`{text}` is not ACTION:MRC[:progressing], e.g. `foot drop:3:progressing`"
+                "`{}` is not ACTION:MRC[:progressing], e.g. `foot drop:3:progressing`",
+                echo(text)
             )));
         }
     };
@@ -133,7 +140,7 @@ pub fn deficit(kb: &KnowledgeBase, text: &str) -> Result<Deficit, StateError> {
         .parse()
         .ok()
         .filter(|m| *m <= 5)
-        .ok_or_else(|| StateError(format!("MRC grade `{mrc}` in `{text}` is outside 0-5")))?;
+        .ok_or_else(|| StateError(format!("MRC grade `{}` in `{}` is outside 0-5", echo(mrc), echo(text))))?;
     Ok(Deficit { action, mrc, progressing })
 }
 
@@ -143,7 +150,7 @@ impl PatientState {
         if let Some(w) = self.weight_kg {
             let (lo, hi) = WEIGHT_RANGE_KG;
             if !(w.is_finite() && (lo..=hi).contains(&w)) {
-                return Err(StateError(format!("weight {w} kg is outside {lo}-{hi} kg")));
+                return Err(StateError(format!("weight {} kg is outside {lo}-{hi} kg", radiculo_kb::echo::number(w))));
             }
         }
         if let Some(p) = self.pain.filter(|p| *p > 10) {
