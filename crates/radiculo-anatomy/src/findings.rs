@@ -372,11 +372,40 @@ pub fn parse(kb: &KnowledgeBase, flag: Flag, text: &str) -> Result<Finding, Find
 }
 
 /// Refuses a set of findings where two cannot both be true, naming both.
+///
+/// Reports the same pair as comparing every finding with every later one (the first finding
+/// that has a contradiction after it, and the first such), but in time linear in the number of
+/// findings: two findings can contradict only when they name the same term, and then only by
+/// their status and side, so each term's findings are grouped by distinct status and side
+/// (a handful) and only the groups are compared.
 pub fn check_consistent(findings: &[Finding]) -> Result<(), FindingError> {
-    for (i, a) in findings.iter().enumerate() {
-        if let Some(b) = findings[i + 1..].iter().find(|b| a.contradicts(b)) {
-            return Err(FindingError::Contradiction(a.to_string(), b.to_string()));
+    // Per term, each distinct (status, side) with the positions where it occurs, in order.
+    let mut terms: std::collections::BTreeMap<&str, Vec<(Finding, Vec<usize>)>> = Default::default();
+    for (i, f) in findings.iter().enumerate() {
+        let distinct = terms.entry(f.term.id.0).or_default();
+        match distinct.iter_mut().find(|(d, _)| d.status == f.status && d.side == f.side) {
+            Some((_, at)) => at.push(i),
+            None => distinct.push((*f, vec![i])),
         }
     }
-    Ok(())
+    let mut first: Option<(usize, usize)> = None;
+    for distinct in terms.values() {
+        for (a, at_a) in distinct {
+            for (b, at_b) in distinct {
+                if !a.contradicts(b) {
+                    continue;
+                }
+                // The earliest `a` with a `b` after it is the first `a`, if any `b` follows it.
+                let Some(&i) = at_a.first() else { continue };
+                let Some(&j) = at_b.get(at_b.partition_point(|&x| x <= i)) else { continue };
+                if first.is_none_or(|pair| (i, j) < pair) {
+                    first = Some((i, j));
+                }
+            }
+        }
+    }
+    match first.and_then(|(i, j)| Some((findings.get(i)?, findings.get(j)?))) {
+        Some((a, b)) => Err(FindingError::Contradiction(a.to_string(), b.to_string())),
+        None => Ok(()),
+    }
 }

@@ -131,6 +131,67 @@ fn contradictions_are_refused() {
     assert!(check_consistent(&different_sides).is_ok());
 }
 
+/// The pair the first quadratic check reported: the first finding with a later contradiction.
+fn first_contradiction(findings: &[radiculo_anatomy::findings::Finding]) -> Option<(String, String)> {
+    findings
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| findings[i + 1..].iter().find(|b| a.contradicts(b)).map(|b| (a.to_string(), b.to_string())))
+}
+
+#[test]
+fn contradiction_check_names_the_same_pair_as_comparing_every_pair() {
+    let pool = [
+        (Flag::Weak, "quads:left:3"),
+        (Flag::Weak, "quads:left:4"),
+        (Flag::Strong, "quads:left"),
+        (Flag::Strong, "quads"),
+        (Flag::Strong, "quads:right"),
+        (Flag::Weak, "quads:bilateral:2"),
+        (Flag::Reflex, "knee jerk:absent:left"),
+        (Flag::Reflex, "knee jerk:normal"),
+        (Flag::Reflex, "knee jerk:brisk:right"),
+        (Flag::Numb, "top of the foot:left"),
+        (Flag::Pain, "top of the foot:left"),
+        (Flag::Weak, "foot drop:left:not-testable"),
+        (Flag::Strong, "foot drop:left"),
+    ];
+    let pool = case(&pool);
+    // Every ordered selection of four findings from the pool, by a small counter.
+    let mut checked = 0;
+    for code in 0..pool.len().pow(4) {
+        let mut findings = Vec::new();
+        let mut rest = code;
+        for _ in 0..4 {
+            findings.push(pool[rest % pool.len()]);
+            rest /= pool.len();
+        }
+        let picks: Vec<String> = findings.iter().map(ToString::to_string).collect();
+        let expected = first_contradiction(&findings);
+        let actual = match check_consistent(&findings) {
+            Ok(()) => None,
+            Err(radiculo_anatomy::findings::FindingError::Contradiction(a, b)) => Some((a, b)),
+            Err(e) => panic!("unexpected error {e}"),
+        };
+        assert_eq!(actual, expected, "{picks:?}");
+        checked += 1;
+    }
+    assert!(checked > 20_000);
+}
+
+#[test]
+fn contradiction_check_is_fast_for_many_findings() {
+    let one = case(&[(Flag::Weak, "foot drop:left:3")]);
+    let many: Vec<_> = one.iter().copied().cycle().take(200_000).collect();
+    let start = std::time::Instant::now();
+    assert!(check_consistent(&many).is_ok());
+    let mut contradicted = many.clone();
+    contradicted.extend(case(&[(Flag::Strong, "foot drop:left")]));
+    assert!(check_consistent(&contradicted).is_err());
+    // Quadratic comparison took about a minute here; linear takes milliseconds.
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
 #[test]
 fn mrc_and_sides_are_checked() {
     let kb = baked();
