@@ -101,6 +101,28 @@ pub fn normalize(word: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `normalize(name) == normalized`, without building the normalized name: the vocabulary
+/// is scanned name by name for every word a case gives, so this comparison is the hot path.
+fn normalizes_to(name: &str, normalized: &str) -> bool {
+    if !name.is_ascii() {
+        // Lowercasing outside ASCII can depend on context (a final sigma); take the slow path.
+        return normalize(name) == normalized;
+    }
+    let mut expected = normalized.bytes();
+    let mut words = name.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty());
+    if let Some(word) = words.next() {
+        if !word.bytes().all(|b| expected.next() == Some(b.to_ascii_lowercase())) {
+            return false;
+        }
+        for word in words {
+            if expected.next() != Some(b' ') || !word.bytes().all(|b| expected.next() == Some(b.to_ascii_lowercase())) {
+                return false;
+            }
+        }
+    }
+    expected.next().is_none()
+}
+
 /// Every name a term answers to: its id without the kind, its label, its synonyms.
 fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
     let short = term.id.0.split_once('.').map_or(term.id.0, |(_, rest)| rest);
@@ -112,7 +134,7 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
     let wanted = normalize(word);
     let terms: Vec<&'static Term> =
         kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
-    if let Some(term) = terms.iter().find(|t| names(t).any(|n| normalize(n) == wanted)) {
+    if let Some(term) = terms.iter().find(|t| names(t).any(|n| normalizes_to(n, &wanted))) {
         return Ok(term);
     }
     // Rank every name, but report each term once, by its label.
@@ -130,4 +152,22 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
     }
     let expected = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
     Err(UnknownTerm { input: word.to_string(), expected, nearest: near })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_to_agrees_with_normalize() {
+        let names =
+            ["Knee jerk", "knee-jerk", "knee__jerk ", "  EHL", "hip", "", "-", "Ünter Σ", "a b", "ab", "a\x0bb"];
+        let inputs = ["knee jerk", "kneejerk", "ehl", "hip", "", "ünter ς", "ünter σ", "a b", "ab", "a"];
+        for name in names {
+            for input in inputs {
+                let wanted = normalize(input);
+                assert_eq!(normalizes_to(name, &wanted), normalize(name) == wanted, "{name:?} vs {input:?}");
+            }
+        }
+    }
 }
