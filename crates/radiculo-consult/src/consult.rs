@@ -33,6 +33,7 @@ pub struct Consultation {
 
 /// Runs every part that the case has input for.
 pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Document, Consultation), CaseError> {
+    case.check()?;
     let findings = case.exam.findings(kb)?;
     let localization = (!findings.is_empty()).then(|| localize(kb, &findings));
     let (imaging_findings, differential) = match &case.imaging {
@@ -45,6 +46,7 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
         None => (None, None),
     };
     let state = case.history.patient_state(kb, case.patient.weight_kg)?;
+    crate::checks::check_deficits_against_exam(&state.deficits, &findings)?;
     let plan = plan(kb, &state);
     let triage = localization.iter().flat_map(|l| l.red_flags.iter().map(|f| f.triage)).fold(plan.triage, Triage::min);
 

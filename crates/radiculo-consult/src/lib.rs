@@ -4,7 +4,9 @@
 pub mod anatomy;
 pub mod ask;
 pub mod case;
+pub mod checks;
 pub mod consult;
 pub mod imaging;
+pub mod limits;
 pub mod pathway;
 pub mod render;
