@@ -163,24 +163,62 @@ impl std::error::Error for CaseError {}
 
 impl Case {
     /// Reads a case from TOML or JSON text; `name` is used in messages.
+    /// Positions are given once, as `line L, column C`, the column counted in characters.
     pub fn parse(name: &str, text: &str) -> Result<Case, CaseError> {
+        let name = radiculo_kb::echo::echo(name);
         if text.trim_start().starts_with('{') {
-            serde_json::from_str(text)
-                .map_err(|e| CaseError(format!("{name}: line {}, column {}: {e}", e.line(), e.column())))
+            serde_json::from_str(text).map_err(|e| CaseError(format!("{name}: {}", json_error(text, &e))))
         } else {
             toml::from_str(text).map_err(|e| {
-                let place = e
-                    .span()
-                    .map(|s| {
-                        let line = text[..s.start].matches('\n').count() + 1;
-                        let column = s.start - text[..s.start].rfind('\n').map_or(0, |i| i + 1) + 1;
-                        format!("line {line}, column {column}: ")
-                    })
-                    .unwrap_or_default();
-                CaseError(format!("{name}: {place}{}", e.message().trim()))
+                let mut message = e.message().trim().to_string();
+                let place = e.span().map(|s| {
+                    let (line, column) = line_column(text, s.start);
+                    // The TOML parser does not say which key is duplicated; its span does.
+                    if message == "duplicate key" {
+                        let key = text.get(s.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
+                        message = format!("duplicate key `{key}`");
+                    }
+                    format!("line {line}, column {column}: ")
+                });
+                CaseError(format!("{name}: {}{}", place.unwrap_or_default(), radiculo_kb::echo::quoted(&message)))
             })
         }
     }
+}
+
+/// A JSON error as `line L, column C: message`, without serde_json's own trailing position
+/// (so the position is not given twice) and with the column counted in characters.
+pub fn json_error(text: &str, e: &serde_json::Error) -> String {
+    match json_error_at(text, e) {
+        (Some((line, column)), message) => format!("line {line}, column {column}: {message}"),
+        (None, message) => message,
+    }
+}
+
+/// The position of a JSON error (line and column from 1, the column in characters) and its
+/// message without position, quoted input cut short.
+pub fn json_error_at(text: &str, e: &serde_json::Error) -> (Option<(usize, usize)>, String) {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = radiculo_kb::echo::quoted(message.strip_suffix(&suffix).unwrap_or(&message));
+    if e.line() == 0 {
+        return (None, message);
+    }
+    // serde_json counts the column in bytes from 1; find that byte and count characters.
+    let line_start: usize = text.split_inclusive('\n').take(e.line() - 1).map(str::len).sum();
+    (Some(line_column(text, line_start + e.column().saturating_sub(1))), message)
+}
+
+/// Line and column of byte `offset` in `text`, both from 1, the column in characters.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 impl Imaging {
@@ -344,5 +382,46 @@ impl History {
         };
         state.check().map_err(bad)?;
         Ok(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        Case::parse("case", text).expect_err("an error").0
+    }
+
+    #[test]
+    fn duplicate_keys_are_named() {
+        assert_eq!(error("[history]\nweeks = 3\nweeks = 4\n"), "case: line 3, column 1: duplicate key `weeks`");
+        assert_eq!(
+            error("[history]\nweeks = 3\n[history]\npain = 2\n"),
+            "case: line 3, column 2: duplicate key `history`"
+        );
+        assert_eq!(error(r#"{"history":{"weeks":3,"weeks":4}}"#), "case: line 1, column 29: duplicate field `weeks`");
+    }
+
+    #[test]
+    fn columns_count_characters_and_positions_are_not_repeated() {
+        assert_eq!(
+            error("[history]\nred_flags = [\"ééééé\", ?]\n"),
+            "case: line 2, column 23: string values must be quoted, expected literal string"
+        );
+        assert_eq!(error(r#"{"history":{"red_flags":["é", x]}}"#), "case: line 1, column 31: expected value");
+        assert_eq!(
+            error("{\n  \"history\": {\"red_flags\": [\"é\", x]}\n}"),
+            "case: line 2, column 34: expected value"
+        );
+    }
+
+    #[test]
+    fn long_keys_are_cut_in_messages() {
+        let key = "k".repeat(100_000);
+        for text in [format!("[patient]\n{key} = 1\n"), format!(r#"{{"patient":{{"{key}":1}}}}"#)] {
+            let e = error(&text);
+            assert!(e.len() < 300 && e.contains("…`"), "{e}");
+        }
     }
 }

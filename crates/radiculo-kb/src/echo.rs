@@ -63,6 +63,14 @@ pub fn printable(message: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A message from a parser (serde, TOML) that quotes input between backticks, with every
+/// quoted part (and any other overlong part) shown through [`echo`]: such messages repeat
+/// unknown keys and values however long they are.
+pub fn quoted(message: &str) -> String {
+    let parts: Vec<String> = message.split('`').map(|part| echo(part).to_string()).collect();
+    parts.join("`")
+}
+
 /// A number from user input as a message may show it: short forms for the very large and
 /// very small (`1e308`, not 309 digits).
 pub fn number(value: f64) -> String {
@@ -106,6 +114,16 @@ mod tests {
     fn printable_keeps_line_breaks_only() {
         assert_eq!(printable("a\nb\tc"), "a\nb\tc");
         assert_eq!(printable("a\x1b[31m"), "a\\u{1b}[31m");
+    }
+
+    #[test]
+    fn quoted_parts_of_parser_messages_are_cut() {
+        let key = "k".repeat(1_000_000);
+        let message = format!("unknown field `{key}`, expected `age` or `weight_kg`");
+        let shown = quoted(&message);
+        assert!(shown.len() < 200, "{shown}");
+        assert!(shown.ends_with("…`, expected `age` or `weight_kg`"), "{shown}");
+        assert_eq!(quoted("duplicate key"), "duplicate key");
     }
 
     #[test]
