@@ -37,11 +37,7 @@ pub fn dose_lead(d: &DoseLine, weight_kg: Option<f64>) -> String {
             lead.push_str(&format!(" {} {}/kg/day x {w} kg = {} {}/day", range(k), d.unit, range(day), d.unit));
         }
         (Some(k), None, _) => {
-            lead.push_str(&format!(
-                " {} {}/kg/day; weight needed to compute the dose (give --weight-kg)",
-                range(k),
-                d.unit
-            ));
+            lead.push_str(&format!(" {} {}/kg/day; the weight is needed to compute the dose", range(k), d.unit));
         }
         (None, Some(day), _) => lead.push_str(&format!(" {} {}/day", range(day), d.unit)),
         _ => {}
@@ -107,7 +103,7 @@ pub fn pathway_document(
         (Some(Stage::Acute), Some(w)) => format!("acute ({w} weeks since onset; under 6)"),
         (Some(Stage::Subacute), Some(w)) => format!("subacute ({w} weeks since onset; 6-12)"),
         (Some(Stage::Chronic), Some(w)) => format!("chronic ({w} weeks since onset; over 12)"),
-        _ => "not staged: give --weeks".to_string(),
+        _ => "not staged: weeks since onset not given".to_string(),
     };
     sections.push(Section::new(
         "Triage and stage",
