@@ -225,48 +225,36 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
         }
     };
     object.insert("title".into(), Value::String(doc.title.clone()));
-    object.insert(
-        "statements".into(),
-        Value::Array(
-            citations
-                .statements
-                .iter()
-                .map(|s| {
-                    // Every number the sentence prints, as data: its value and how it is written.
-                    let figures: Vec<Value> = radiculo_kb::numbers::in_statement(&s.text)
-                        .into_iter()
-                        .map(|n| json!({"value": n.value, "text": &s.text[n.span]}))
-                        .collect();
-                    json!({"id": s.id, "text": s.text, "cites": s.cites, "figures": figures})
-                })
-                .collect(),
-        ),
-    );
-    object.insert(
-        "references".into(),
-        Value::Array(
-            citations
-                .references
-                .iter()
-                .map(|r| {
-                    let mut m = Map::new();
-                    m.insert("id".into(), json!(r.id));
-                    for (key, value) in [("pmid", r.pmid), ("doi", r.doi), ("url", r.url)] {
-                        if let Some(v) = value {
-                            m.insert(key.into(), json!(v));
-                        }
-                    }
-                    m.insert("title".into(), json!(r.title));
-                    m.insert("year".into(), json!(r.year));
-                    m.insert("citation".into(), json!(r.citation()));
-                    Value::Object(m)
-                })
-                .collect(),
-        ),
-    );
+    object.insert("statements".into(), Value::Array(citations.statements.iter().map(|s| statement_json(s)).collect()));
+    object.insert("references".into(), Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()));
     object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
     object.insert("disclaimer".into(), json!(kb.disclaimer));
     object
+}
+
+/// A statement as JSON output lists it: id, text, cites and the figures it prints.
+pub fn statement_json(s: &Statement) -> Value {
+    // Every number the sentence prints, as data: its value and how it is written.
+    let figures: Vec<Value> = radiculo_kb::numbers::in_statement(&s.text)
+        .into_iter()
+        .map(|n| json!({"value": n.value, "text": s.text.get(n.span).unwrap_or_default()}))
+        .collect();
+    json!({"id": s.id, "text": s.text, "cites": s.cites, "figures": figures})
+}
+
+/// A reference as JSON output lists it: id, PMID, DOI, URL, title, year and citation.
+pub fn reference_json(r: &Reference) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(r.id));
+    for (key, value) in [("pmid", r.pmid), ("doi", r.doi), ("url", r.url)] {
+        if let Some(v) = value {
+            m.insert(key.into(), json!(v));
+        }
+    }
+    m.insert("title".into(), json!(r.title));
+    m.insert("year".into(), json!(r.year));
+    m.insert("citation".into(), json!(r.citation()));
+    Value::Object(m)
 }
 
 #[cfg(test)]
