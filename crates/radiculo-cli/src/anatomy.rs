@@ -18,7 +18,8 @@ pub fn root(input: &str, format: Format) -> Result<String, Failure> {
         Level::Segment(root) => root,
         Level::Disc(disc) => {
             return Err(Failure::Input(format!(
-                "`{input}` is a disc, not a root: a paracentral herniation there compresses {}, a foraminal one {}; ask for `radiculo root {}` or `radiculo root {}`",
+                "`{}` is a disc, not a root: a paracentral herniation there compresses {}, a foraminal one {}; ask for `radiculo root {}` or `radiculo root {}`",
+                radiculo_kb::echo::echo(input),
                 disc.traversing_root(),
                 disc.exiting_root(),
                 disc.traversing_root(),
@@ -51,6 +52,9 @@ struct Localized<'a> {
 
 /// `radiculo localize`.
 pub fn localize_command(exam: &Exam, format: Format) -> Result<String, Failure> {
+    radiculo_consult::case::Case { exam: exam.clone(), ..Default::default() }
+        .check_limits()
+        .map_err(|e| Failure::Input(e.0))?;
     let findings = exam.findings(radiculo_knowledge::baked()).map_err(|e| Failure::Input(e.0))?;
     if findings.is_empty() {
         return Err(Failure::Input(

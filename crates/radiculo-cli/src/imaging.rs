@@ -135,13 +135,18 @@ pub fn differential_command(args: DifferentialArgs, case: Case) -> Result<String
     };
     let mut patient = case.patient.clone();
     patient.age = or(args.age, patient.age);
-    let findings = imaging.findings(&patient, &history).map_err(|e| Failure::Input(e.to_string()))?;
+    // The same limits and plausibility checks as a case file, on the merged flags and case.
+    let merged = Case { patient, history, exam: Default::default(), imaging: Some(imaging.clone()) };
+    merged.check_limits().map_err(|e| Failure::Input(e.0))?;
+    let (patient, history) = (&merged.patient, &merged.history);
+    let findings = imaging.findings(patient, history).map_err(|e| Failure::Input(e.to_string()))?;
     let terms = findings.terms(kb).map_err(|e| Failure::Input(e.to_string()))?;
     if !findings.has_imaging() {
         return Err(Failure::Input(
             "no imaging findings given; add e.g. --enhancement, --root L4, --herniation L4-5:foraminal:extrusion or --impingement mild".into(),
         ));
     }
+    merged.check_plausible().map_err(|e| Failure::Input(e.0))?;
     let d = differential(kb, &terms);
     let doc = differential_document(kb, &findings, &d);
     Ok(document(&doc, &DifferentialResult { findings: &findings, differential: &d }, args.format))
@@ -157,6 +162,16 @@ pub fn imaging_command(args: ImagingArgs, case: Case) -> Result<String, Failure>
     let kb = radiculo_knowledge::baked();
     let weeks = or(args.weeks, case.history.weeks)
         .ok_or_else(|| Failure::Input("--weeks N is needed: imaging timing depends on weeks since onset".into()))?;
+    let merged = Case {
+        history: History {
+            weeks: Some(weeks),
+            red_flags: [case.history.red_flags.clone(), args.red_flag.clone()].concat(),
+            candidate: [case.history.candidate.clone(), args.candidate.clone()].concat(),
+            ..case.history.clone()
+        },
+        ..case.clone()
+    };
+    merged.check_limits().and_then(|()| merged.check_plausible()).map_err(|e| Failure::Input(e.0))?;
     let question = ImagingQuestion {
         weeks,
         red_flags: red_flags(kb, &[case.history.red_flags.clone(), args.red_flag].concat())

@@ -1,7 +1,7 @@
 //! `radiculo pathway`.
 
 use clap::Args;
-use radiculo_consult::case::{Case, History};
+use radiculo_consult::case::{Case, History, Patient};
 use radiculo_consult::pathway::pathway_document;
 use serde::Serialize;
 
@@ -97,6 +97,20 @@ pub fn pathway_command(args: PathwayArgs, case: Case) -> Result<String, Failure>
         months_since_surgery: h.months_since_surgery,
     };
     let weight = args.weight_kg.or(case.patient.weight_kg);
+    let merged = Case {
+        patient: Patient { weight_kg: weight, ..case.patient },
+        history,
+        exam: Default::default(),
+        imaging: None,
+    };
+    if merged.is_empty() {
+        return Err(Failure::Input(
+            "nothing to consult on: give at least one fact, e.g. --weeks, --red-flag, --context, --deficit or --case FILE"
+                .into(),
+        ));
+    }
+    merged.check().map_err(|e| Failure::Input(e.0))?;
+    let Case { history, .. } = merged;
     let state = history.patient_state(radiculo_knowledge::baked(), weight).map_err(|e| Failure::Input(e.0))?;
     let plan = radiculo_pathways::plan(radiculo_knowledge::baked(), &state);
     let doc = pathway_document(radiculo_knowledge::baked(), &plan, state.weeks, state.weight_kg, args.explain);

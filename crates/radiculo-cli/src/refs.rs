@@ -29,7 +29,7 @@ fn unknown(kb: &KnowledgeBase, id: &str) -> Failure {
     } else {
         format!("did you mean {}?", or_list(&near))
     };
-    Failure::Input(format!("no reference has the id `{id}`; {hint}"))
+    Failure::Input(format!("no reference has the id `{}`; {hint}", radiculo_kb::echo::echo(id)))
 }
 
 #[derive(Serialize)]
