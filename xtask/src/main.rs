@@ -4,10 +4,13 @@
 //!   printed with `file:line:column` and the exit code is 1 if there is any.
 //! - `codegen`: bakes `knowledge/` into `crates/radiculo-kb/src/baked_data.rs`.
 //! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
+//! - `bench-batch [--lines N] [--no-build]`: times `radiculo batch` (full and `--compact`, one
+//!   worker and every core) over a generated file of varied cases; prints cases/s and peak RSS.
 //!
 //! Tests in this crate fail when a generated file is stale.
 
 mod bake;
+mod bench_batch;
 mod catalog;
 mod codegen;
 
@@ -18,7 +21,7 @@ use std::time::Instant;
 use radiculo_kb::source::Source;
 use radiculo_kb::validate::validate;
 
-const USAGE: &str = "usage: cargo xtask <validate [DIR] | codegen | catalog>";
+const USAGE: &str = "usage: cargo xtask <validate [DIR] | codegen | catalog | bench-batch [--lines N] [--no-build]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         ["validate", dir] => run_validate(Path::new(dir)),
         ["codegen"] => write_generated(&codegen::path(), codegen::generate),
         ["catalog"] => write_generated(&catalog::path(), catalog::generate),
+        ["bench-batch", rest @ ..] => bench_batch::run(rest),
         _ => Err(USAGE.to_string()),
     };
     match result {
