@@ -91,7 +91,11 @@ fn localize_json_has_the_documented_fields() {
 fn output_is_byte_identical_across_runs() {
     let args = ["localize", "--weak", "foot drop:left:2", "--reflex", "ankle jerk:reduced:left", "--pain", "sole:left"];
     let first = radiculo(&args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stdout.contains("L5"), "a real localization, not an empty output: {}", first.stdout);
     for _ in 0..3 {
-        assert_eq!(radiculo(&args).stdout, first.stdout);
+        let again = radiculo(&args);
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert_eq!(again.stdout, first.stdout);
     }
 }

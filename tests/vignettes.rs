@@ -70,6 +70,10 @@ fn run(command: &str, at_least: usize) {
         args.extend(["--format", "json"]);
         let run = common::radiculo(&args);
         let mut problems = Vec::new();
+        if v.expect.exit == 0 && v.expect.equals.is_empty() && v.expect.mentions.is_empty() {
+            // `absent` alone passes on any output, even `{}`.
+            problems.push("a vignette that succeeds needs `equals` or `mentions`, not only `absent`".into());
+        }
         if run.code != v.expect.exit {
             problems.push(format!("exit {} (expected {}); stderr: {}", run.code, v.expect.exit, run.stderr.trim()));
         }
@@ -79,7 +83,14 @@ fn run(command: &str, at_least: usize) {
             }
         }
         if v.expect.exit == 0 && run.code == 0 {
-            let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+            let json: serde_json::Value = match serde_json::from_str(&run.stdout) {
+                Ok(json) => json,
+                Err(e) => {
+                    // `--format json` was asked for: anything else is a failure, never `null`.
+                    failures.push(format!("{name} ({}):\n    stdout is not JSON: {e}", v.description));
+                    continue;
+                }
+            };
             for (pointer, expected) in &v.expect.equals {
                 let actual = json.pointer(pointer).cloned().unwrap_or(serde_json::Value::Null);
                 if actual != toml_to_json(expected) {
