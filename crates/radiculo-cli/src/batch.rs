@@ -529,3 +529,62 @@ impl Progress {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records every `write` call, to check that each is one whole line.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn input() -> String {
+        let good = r#"{"history":{"weeks":2},"exam":{"weak":["EHL:left:3"]}}"#;
+        (0..100).map(|i| if i % 3 == 0 { "oops\n".to_string() } else { format!("{good}\n") }).collect()
+    }
+
+    #[test]
+    fn each_line_is_written_whole_with_one_write() {
+        for jobs in [1, 3] {
+            let mut out = Writes::default();
+            let options = Options { jobs, compact: false, progress: false };
+            let summary = run(input().as_bytes(), &mut out, options).expect("runs");
+            assert_eq!(summary, Summary { lines: 100, failed: 34 });
+            assert_eq!(out.0.len(), 100, "one write per line");
+            for (i, write) in out.0.iter().enumerate() {
+                assert_eq!(write.iter().filter(|b| **b == b'\n').count(), 1);
+                assert_eq!(write.last(), Some(&b'\n'));
+                let line: serde_json::Value = serde_json::from_slice(write).expect("JSON");
+                assert_eq!(line["line"], i + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_stops_the_batch() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        for jobs in [1, 2] {
+            let options = Options { jobs, compact: true, progress: false };
+            let big: String = input().repeat(50);
+            assert!(matches!(run(big.as_bytes(), &mut Full, options), Err(Stop::Output(_))));
+        }
+    }
+}
