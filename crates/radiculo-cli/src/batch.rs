@@ -168,16 +168,16 @@ fn consult_line(
     })?;
     let (doc, result) = consult(context.kb, &case, false).map_err(|e| e.0)?;
     if context.compact {
-        compact_line(number, &doc, &result, out);
+        compact_line(context.kb, scratch, number, &doc, &result, out);
     } else {
         full_line(context, scratch, number, &doc, &result, out);
     }
     Ok(())
 }
 
-/// The statements `doc` prints and the references they cite, as indices into the knowledge
-/// base, in order of first use (as the renderer numbers them).
-fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch) {
+/// The statements `doc` prints and (with `cited`) the references they cite, as indices into
+/// the knowledge base, in order of first use (as the renderer numbers them).
+fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch, cited: bool) {
     let Scratch { statements, references, seen_statement, seen_reference, .. } = scratch;
     // Unmark only what the previous line marked.
     for (seen, marked) in [(&mut *seen_statement, &mut *statements), (&mut *seen_reference, &mut *references)] {
@@ -197,6 +197,9 @@ fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch) {
         }
         seen_statement[s] = true;
         statements.push(s);
+        if !cited {
+            continue;
+        }
         for cite in kb.statements[s].cites.iter() {
             let Ok(r) = kb.references.binary_search_by(|r| r.id.0.cmp(cite.0)) else { continue };
             if !seen_reference.get(r).copied().unwrap_or(true) {
@@ -220,7 +223,7 @@ fn full_line(
     result: &Consultation,
     out: &mut Vec<u8>,
 ) {
-    citations(context.kb, doc, scratch);
+    citations(context.kb, doc, scratch, true);
     scratch.json.clear();
     let _ = serde_json::to_writer(&mut scratch.json, result);
     out.extend_from_slice(b"{\"line\":");
@@ -249,7 +252,14 @@ fn full_line(
 }
 
 /// The compact result, for population runs.
-fn compact_line(number: u64, doc: &Document, result: &Consultation, out: &mut Vec<u8>) {
+fn compact_line(
+    kb: &KnowledgeBase,
+    scratch: &mut Scratch,
+    number: u64,
+    doc: &Document,
+    result: &Consultation,
+    out: &mut Vec<u8>,
+) {
     #[derive(Serialize)]
     struct Ranked<'a> {
         rank: usize,
@@ -277,12 +287,8 @@ fn compact_line(number: u64, doc: &Document, result: &Consultation, out: &mut Ve
     fn ranked<'a>(items: impl Iterator<Item = (&'a str, f64)>) -> Vec<Ranked<'a>> {
         items.take(COMPACT_TOP).enumerate().map(|(i, (id, score))| Ranked { rank: i + 1, id, score }).collect()
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for id in doc.sections.iter().flat_map(|s| &s.items).flat_map(|i| &i.statements) {
-        if !seen.contains(&id.0) {
-            seen.push(id.0);
-        }
-    }
+    citations(kb, doc, scratch, false);
+    let seen = scratch.statements.iter().filter_map(|i| kb.statements.get(*i)).map(|s| s.id.0).collect();
     let line = Compact {
         line: number,
         triage: result.triage,
