@@ -5,12 +5,13 @@
 use core::fmt;
 use std::borrow::Cow;
 
-/// The most characters of user input a message repeats; longer input is cut with `…`.
+/// The most characters of user input a message repeats (an escape counting as the characters
+/// it is written with); longer input is cut with `…`.
 pub const ECHO_MAX_CHARS: usize = 80;
 
-/// `input` as a message may show it: cut after [`ECHO_MAX_CHARS`] characters with `…`, and
-/// with control characters (ESC, CR, NUL, DEL, C1 controls) and bidirectional-text overrides
-/// written as escapes (`\u{1b}`).
+/// `input` as a message may show it: control characters (ESC, CR, NUL, DEL, C1 controls) and
+/// bidirectional-text overrides written as escapes (`\u{1b}`), and the whole cut with `…` once
+/// it would be longer than [`ECHO_MAX_CHARS`] characters.
 pub fn echo(input: &str) -> Echo<'_> {
     Echo(input)
 }
@@ -21,12 +22,14 @@ pub struct Echo<'a>(&'a str);
 
 impl fmt::Display for Echo<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut chars = self.0.chars();
-        for c in chars.by_ref().take(ECHO_MAX_CHARS) {
+        let mut shown = 0;
+        for c in self.0.chars() {
+            let width = if unsafe_to_show(c) { c.escape_unicode().count() } else { 1 };
+            shown += width;
+            if shown > ECHO_MAX_CHARS {
+                return f.write_str("…");
+            }
             write_char(f, c)?;
-        }
-        if chars.next().is_some() {
-            f.write_str("…")?;
         }
         Ok(())
     }
@@ -100,6 +103,13 @@ mod tests {
         assert!(shown.ends_with('…'));
         let exact = "x".repeat(ECHO_MAX_CHARS);
         assert_eq!(echo(&exact).to_string(), exact);
+    }
+
+    #[test]
+    fn escapes_count_toward_the_length() {
+        let shown = echo(&"\u{202d}".repeat(100)).to_string();
+        assert!(shown.chars().count() <= ECHO_MAX_CHARS + 1, "{shown}");
+        assert!(shown.ends_with('…'));
     }
 
     #[test]
