@@ -264,7 +264,17 @@ pub enum Flag {
 }
 
 fn side(field: Option<&str>) -> Result<Option<Side>, FindingError> {
-    field.map(|s| s.parse().map_err(FindingError::Value)).transpose()
+    field
+        .map(|s| {
+            s.parse().map_err(|e| match s.trim().parse::<u8>() {
+                // `foot drop:3` meant MRC 3: say where a grade goes.
+                Ok(grade) => FindingError::Value(format!(
+                    "`{grade}` is not a side; a weakness grade comes after the side, as in `ACTION:left:{grade}`"
+                )),
+                Err(_) => FindingError::Value(e),
+            })
+        })
+        .transpose()
 }
 
 fn untested(field: &str) -> Option<Untested> {

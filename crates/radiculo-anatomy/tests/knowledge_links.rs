@@ -198,4 +198,6 @@ fn mrc_and_sides_are_checked() {
     assert!(parse(kb, Flag::Weak, "quads:left:7").is_err());
     assert!(parse(kb, Flag::Weak, "quads:left:5").is_err());
     assert!(parse(kb, Flag::Weak, "quads:up").is_err());
+    let grade_for_side = parse(kb, Flag::Weak, "foot drop:3").expect_err("3 is not a side").to_string();
+    assert!(grade_for_side.contains("`ACTION:left:3`"), "{grade_for_side}");
 }
