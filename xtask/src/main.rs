@@ -5,7 +5,8 @@
 //! - `codegen`: bakes `knowledge/` into `crates/radiculo-kb/src/baked_data.rs`.
 //! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
 //! - `bench-batch [--lines N] [--no-build]`: times `radiculo batch` (full and `--compact`, one
-//!   worker and every core) over a generated file of varied cases; prints cases/s and peak RSS.
+//!   worker and every core) over a generated file of varied cases; prints cases/s, cases per
+//!   CPU-second and peak RSS.
 //!
 //! Tests in this crate fail when a generated file is stale.
 
