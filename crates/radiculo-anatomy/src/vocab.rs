@@ -129,14 +129,53 @@ fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
     [short, term.label.0].into_iter().chain(term.synonyms.iter().map(|s| s.0))
 }
 
+/// Every normalized name of one vocabulary, with the positions of the terms that answer to it
+/// in vocabulary order, so that reading a word is one lookup instead of a scan.
+struct NameIndex {
+    /// Which vocabulary: the address and length of its (`'static`, never freed) term list.
+    vocabulary: (usize, usize),
+    terms: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The index of the first vocabulary `resolve` reads (the baked one, in the binary); any other
+/// (tests, the validator) is scanned.
+static NAME_INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+
+fn name_index(kb: &KnowledgeBase) -> Option<&'static NameIndex> {
+    let vocabulary = (kb.terms.0.as_ptr() as usize, kb.terms.0.len());
+    let index = NAME_INDEX.get_or_init(|| {
+        let mut terms: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, term) in kb.terms.0.iter().enumerate() {
+            for name in names(term) {
+                let at = terms.entry(normalize(name)).or_default();
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            }
+        }
+        NameIndex { vocabulary, terms }
+    });
+    (index.vocabulary == vocabulary).then_some(index)
+}
+
+/// The first term, in vocabulary order, of one of `kinds` with a name that normalizes to
+/// `wanted`.
+fn lookup(kb: &KnowledgeBase, kinds: &[TermKind], wanted: &str) -> Option<&'static Term> {
+    let of_kind = |t: &&'static Term| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k));
+    match name_index(kb) {
+        Some(index) => index.terms.get(wanted).into_iter().flatten().filter_map(|i| kb.terms.0.get(*i)).find(of_kind),
+        None => kb.terms.0.iter().filter(of_kind).find(|t| names(t).any(|n| normalizes_to(n, wanted))),
+    }
+}
+
 /// The term of one of `kinds` that `word` names.
 pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'static Term, UnknownTerm> {
     let wanted = normalize(word);
-    let terms: Vec<&'static Term> =
-        kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
-    if let Some(term) = terms.iter().find(|t| names(t).any(|n| normalizes_to(n, &wanted))) {
+    if let Some(term) = lookup(kb, kinds, &wanted) {
         return Ok(term);
     }
+    let terms: Vec<&'static Term> =
+        kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
     // Rank every name, but report each term once, by its label.
     let named: Vec<(&'static str, &'static str)> =
         terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).collect();
@@ -157,6 +196,40 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let kb = radiculo_knowledge::baked();
+        let kinds = [
+            TermKind::Action,
+            TermKind::Reflex,
+            TermKind::Area,
+            TermKind::Sign,
+            TermKind::RedFlag,
+            TermKind::Imaging,
+            TermKind::Context,
+        ];
+        let mut words: Vec<String> = kb.terms.0.iter().flat_map(names).map(str::to_string).collect();
+        words.extend(["no such word", "", "  Foot--DROP ", "knee_jerk"].map(String::from));
+        assert!(name_index(kb).is_some(), "the baked vocabulary is indexed");
+        // The scan, with every name normalized once.
+        let normalized: Vec<(&Term, Vec<String>)> =
+            kb.terms.0.iter().map(|t| (t, names(t).map(normalize).collect())).collect();
+        let scan = |kinds: &[TermKind], wanted: &str| {
+            normalized
+                .iter()
+                .filter(|(t, _)| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k)))
+                .find(|(_, n)| n.iter().any(|n| n == wanted))
+                .map(|(t, _)| t.id.0)
+        };
+        for word in &words {
+            let wanted = normalize(word);
+            for kind in kinds {
+                assert_eq!(lookup(kb, &[kind], &wanted).map(|t| t.id.0), scan(&[kind], &wanted), "{word:?} {kind:?}");
+            }
+            assert_eq!(lookup(kb, &kinds, &wanted).map(|t| t.id.0), scan(&kinds, &wanted), "{word:?}");
+        }
+    }
 
     #[test]
     fn normalizes_to_agrees_with_normalize() {
