@@ -10,6 +10,7 @@
 //! Statements and references are the same in every result, so their JSON is built once per
 //! run and copied into each line; `--compact` leaves them out entirely.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -68,6 +69,9 @@ pub fn default_jobs() -> usize {
 pub struct Context {
     kb: &'static KnowledgeBase,
     compact: bool,
+    /// Position of each statement and reference by id (lookups only: never iterated).
+    statement_at: HashMap<&'static str, usize>,
+    reference_at: HashMap<&'static str, usize>,
     statements: Vec<String>,
     references: Vec<String>,
     /// `,"knowledge_base":{..},"disclaimer":".."}` with the newline, which ends every full line.
@@ -86,7 +90,9 @@ impl Context {
             let disclaimer = serde_json::Value::from(kb.disclaimer.0);
             (statements, references, format!(",\"knowledge_base\":{stamp},\"disclaimer\":{disclaimer}}}\n"))
         };
-        Context { kb, compact, statements, references, tail }
+        let statement_at = kb.statements.iter().enumerate().map(|(i, s)| (s.id.0, i)).collect();
+        let reference_at = kb.references.iter().enumerate().map(|(i, r)| (r.id.0, i)).collect();
+        Context { kb, compact, statement_at, reference_at, statements, references, tail }
     }
 }
 
@@ -168,7 +174,7 @@ fn consult_line(
     })?;
     let (doc, result) = consult(context.kb, &case, false).map_err(|e| e.0)?;
     if context.compact {
-        compact_line(context.kb, scratch, number, &doc, &result, out);
+        compact_line(context, scratch, number, &doc, &result, out);
     } else {
         full_line(context, scratch, number, &doc, &result, out);
     }
@@ -177,7 +183,8 @@ fn consult_line(
 
 /// The statements `doc` prints and (with `cited`) the references they cite, as indices into
 /// the knowledge base, in order of first use (as the renderer numbers them).
-fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch, cited: bool) {
+fn citations(context: &Context, doc: &Document, scratch: &mut Scratch, cited: bool) {
+    let kb = context.kb;
     let Scratch { statements, references, seen_statement, seen_reference, .. } = scratch;
     // Unmark only what the previous line marked.
     for (seen, marked) in [(&mut *seen_statement, &mut *statements), (&mut *seen_reference, &mut *references)] {
@@ -191,7 +198,7 @@ fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch, cited: b
     seen_statement.resize(kb.statements.len(), false);
     seen_reference.resize(kb.references.len(), false);
     for id in doc.sections.iter().flat_map(|s| &s.items).flat_map(|i| &i.statements) {
-        let Ok(s) = kb.statements.binary_search_by(|s| s.id.0.cmp(id.0)) else { continue };
+        let Some(&s) = context.statement_at.get(id.0) else { continue };
         if seen_statement.get(s).copied().unwrap_or(true) {
             continue;
         }
@@ -201,7 +208,7 @@ fn citations(kb: &KnowledgeBase, doc: &Document, scratch: &mut Scratch, cited: b
             continue;
         }
         for cite in kb.statements[s].cites.iter() {
-            let Ok(r) = kb.references.binary_search_by(|r| r.id.0.cmp(cite.0)) else { continue };
+            let Some(&r) = context.reference_at.get(cite.0) else { continue };
             if !seen_reference.get(r).copied().unwrap_or(true) {
                 seen_reference[r] = true;
                 references.push(r);
@@ -223,7 +230,7 @@ fn full_line(
     result: &Consultation,
     out: &mut Vec<u8>,
 ) {
-    citations(context.kb, doc, scratch, true);
+    citations(context, doc, scratch, true);
     scratch.json.clear();
     let _ = serde_json::to_writer(&mut scratch.json, result);
     out.extend_from_slice(b"{\"line\":");
@@ -253,7 +260,7 @@ fn full_line(
 
 /// The compact result, for population runs.
 fn compact_line(
-    kb: &KnowledgeBase,
+    context: &Context,
     scratch: &mut Scratch,
     number: u64,
     doc: &Document,
@@ -287,8 +294,8 @@ fn compact_line(
     fn ranked<'a>(items: impl Iterator<Item = (&'a str, f64)>) -> Vec<Ranked<'a>> {
         items.take(COMPACT_TOP).enumerate().map(|(i, (id, score))| Ranked { rank: i + 1, id, score }).collect()
     }
-    citations(kb, doc, scratch, false);
-    let seen = scratch.statements.iter().filter_map(|i| kb.statements.get(*i)).map(|s| s.id.0).collect();
+    citations(context, doc, scratch, false);
+    let seen = scratch.statements.iter().filter_map(|i| context.kb.statements.get(*i)).map(|s| s.id.0).collect();
     let line = Compact {
         line: number,
         triage: result.triage,
