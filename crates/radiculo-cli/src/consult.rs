@@ -19,10 +19,7 @@ pub fn consult_command(case: Case, format: Format, explain: bool) -> Result<Stri
 
 /// `radiculo schema`: the JSON Schema of the case format.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Case);
-    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::format::json(&schemars::schema_for!(Case))
 }
 
 /// One question of the interview: what it asks, and how an answer goes into the case.

@@ -32,12 +32,10 @@ impl Stamp {
     }
 }
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline; empty if the value cannot be serialized (which `main`
+/// reports as an internal error rather than printing nothing with success).
 pub fn json<T: Serialize>(value: &T) -> String {
-    // Serializing these plain data types cannot fail.
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_string_pretty(value).map(|out| out + "\n").unwrap_or_default()
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.

@@ -243,6 +243,12 @@ fn main() -> ExitCode {
         }
     };
     match result {
+        // Every command prints something on success; nothing means a result failed to
+        // serialize, which must not pass for success.
+        Ok(out) if out.is_empty() => {
+            report("error: internal error: the command produced no output");
+            ExitCode::FAILURE
+        }
         Ok(out) => match output::write_stdout(out.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => match failure.message() {

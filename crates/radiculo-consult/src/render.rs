@@ -203,9 +203,8 @@ pub fn render(kb: &KnowledgeBase, doc: &Document, style: Style) -> String {
 /// The document as JSON: the command's own `result` fields, then `statements` (id, text,
 /// cites), `references` (id, pmid, doi, url, title, year) and `knowledge_base`.
 pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> String {
-    let mut out = serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result))).unwrap_or_default();
-    out.push('\n');
-    out
+    // Empty, not a lone newline, if serialization fails, so that a caller can tell.
+    serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result))).map(|out| out + "\n").unwrap_or_default()
 }
 
 /// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
