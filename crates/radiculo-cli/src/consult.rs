@@ -57,6 +57,14 @@ const QUESTIONS: [(&str, Setter); 9] = [
     }),
     ("Weakness, ACTION:SIDE:MRC separated by ';' (e.g. foot drop:left:3)", |c, a| {
         c.exam.weak = list(a);
+        // The library's message for MRC 5 names the --strong flag, which the interview has no
+        // use for: normal strength is simply not a weakness here.
+        if let Some(normal) = c.exam.weak.iter().find(|w| w.rsplit(':').next().is_some_and(|g| g.trim() == "5")) {
+            return Err(format!(
+                "MRC 5 in `{}` is normal strength, not weakness; leave it out",
+                radiculo_kb::echo::echo(normal)
+            ));
+        }
         Ok(())
     }),
     ("Reflexes, NAME:CHANGE:SIDE separated by ';' (e.g. ankle jerk:absent:left)", |c, a| {
@@ -181,6 +189,7 @@ mod tests {
             "7",                    //
             "sometimes",            // unknown function
             "self-care",            //
+            "foot drop:left:5",     // normal strength, not weakness
             "foot drop:left:9",     // MRC out of range
             "foot drop:left:3",     //
             "ankle jerk:sometimes", // unknown change
@@ -200,7 +209,7 @@ mod tests {
         assert_eq!(case.exam.weak, ["foot drop:left:3"]);
         assert!(case.exam.reflex.is_empty() && case.history.context.is_empty());
         assert_eq!(case.patient.weight_kg, Some(72.0));
-        assert_eq!(prompts.matches("try again").count(), 11, "{prompts}");
+        assert_eq!(prompts.matches("try again").count(), 12, "{prompts}");
         for says in ["unknown red flag `saddle anaesthesai`", "`three` is not a number of weeks", "weeks 99999"] {
             assert!(prompts.contains(says), "{says}: {prompts}");
         }
