@@ -193,9 +193,8 @@ fn every_example_case_consults() {
 fn consult_puts_red_flags_first() {
     let case =
         r#"{"history": {"weeks": 1, "red_flags": ["saddle anaesthesia"]}, "exam": {"weak": ["foot drop:left:3"]}}"#;
-    let path = std::env::temp_dir().join("radiculo-red-flag-case.json");
-    std::fs::write(&path, case).expect("write case");
-    let run = radiculo(&["consult", &path.to_string_lossy()]);
+    let file = common::TempFile::new("red-flag-case.json", case);
+    let run = radiculo(&["consult", &file.arg()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let flags = run.stdout.find("Red flags").expect("red flags");
     let roots = run.stdout.find("Likely roots").expect("localization");
@@ -221,9 +220,8 @@ fn batch_keeps_going_past_a_bad_line() {
         r#"{"history": {"weeks": 2}, "exam": {"weak": ["quadz"]}}"#,
         r#"{"history": {"weeks": 20, "context": ["suspected-gbs"]}, "patient": {"weight_kg": 80}}"#,
     ];
-    let path = std::env::temp_dir().join("radiculo-batch.jsonl");
-    std::fs::write(&path, lines.join("\n")).expect("write batch");
-    let run = radiculo(&["batch", &path.to_string_lossy()]);
+    let file = common::TempFile::new("batch.jsonl", lines.join("\n"));
+    let run = radiculo(&["batch", &file.arg()]);
     assert_eq!(run.code, 2, "a failed line makes the exit code 2");
     let out: Vec<serde_json::Value> =
         run.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();

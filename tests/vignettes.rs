@@ -110,6 +110,14 @@ fn run(command: &str, at_least: usize) {
         args.extend(["--format", "json"]);
         let run = common::radiculo(&args);
         let mut problems = Vec::new();
+        if v.expect.exit == 0
+            && v.expect.equals.is_empty()
+            && v.expect.mentions.is_empty()
+            && v.expect.leaders.is_empty()
+        {
+            // `absent` alone passes on any output, even `{}`.
+            problems.push("a vignette that succeeds needs `equals`, `mentions` or `leaders`, not only `absent`".into());
+        }
         if run.code != v.expect.exit {
             problems.push(format!("exit {} (expected {}); stderr: {}", run.code, v.expect.exit, run.stderr.trim()));
         }

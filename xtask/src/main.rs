@@ -8,6 +8,9 @@
 //! - `codegen`: bakes `knowledge/` into `crates/radiculo-knowledge/src/data.rs`.
 //! - `catalog`: writes `docs/knowledge.md`, a browsable listing of every statement.
 //!
+//! - `bench-batch [--lines N] [--no-build]`: times `radiculo batch` (full and `--compact`, one
+//!   worker and every core) over a generated file of varied cases; prints cases/s, cases per
+//!   CPU-second and peak RSS.
 //! - `literals`: lists numeric literals in engine code that are not on the allow-list
 //!   (clinical numbers belong in `knowledge/`).
 //!
@@ -15,6 +18,7 @@
 //! number.
 
 mod bake;
+mod bench_batch;
 mod catalog;
 mod codegen;
 mod literals;
@@ -26,7 +30,7 @@ use std::time::Instant;
 use radiculo_kb::source::Source;
 use radiculo_kb::validate::{Diagnostic, validate, validate_strict};
 
-const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog | literals>";
+const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog | literals | bench-batch [--lines N] [--no-build]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         ["audit"] => audit(),
         ["codegen"] => write_generated(&codegen::path(), codegen::generate),
         ["catalog"] => write_generated(&catalog::path(), catalog::generate),
+        ["bench-batch", rest @ ..] => bench_batch::run(rest),
         ["literals"] => match literals::scan(&repo_root()).as_slice() {
             [] => Ok(()),
             found => Err(found.join("\n")),

@@ -59,7 +59,7 @@ impl FromStr for Side {
             "left" | "l" | "lt" => Ok(Side::Left),
             "right" | "r" | "rt" => Ok(Side::Right),
             "bilateral" | "both" | "b" | "bilat" => Ok(Side::Bilateral),
-            _ => Err(SideError(s.trim().to_string())),
+            _ => Err(SideError(radiculo_kb::shown(s.trim()))),
         }
     }
 }

@@ -4,6 +4,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+use radiculo_kb::echo::echo;
+
 /// A region of the spine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Region {
@@ -321,7 +323,9 @@ impl fmt::Display for NotationError {
             }
             NotationError::UnknownPrefix { input, prefix } => write!(
                 f,
-                "`{input}`: `{prefix}` is not a spinal region (C, T, L or S); myotomes and dermatomes are named by their root, e.g. `L4`"
+                "`{}`: `{}` is not a spinal region (C, T, L or S); myotomes and dermatomes are named by their root, e.g. `L4`",
+                echo(input),
+                echo(prefix)
             ),
             NotationError::NoSuchLevel { input, region, number } => {
                 let last = match region {
@@ -330,14 +334,15 @@ impl fmt::Display for NotationError {
                 };
                 write!(
                     f,
-                    "`{input}`: there is no {}{number} in standard anatomy; the {} levels end at {last}",
+                    "`{}`: there is no {}{number} in standard anatomy; the {} levels end at {last}",
+                    echo(input),
                     region.prefix(),
                     region.name()
                 )
             }
             NotationError::NotAdjacent { input, nearest } => {
                 let names: Vec<String> = nearest.iter().map(|d| format!("`{d}`")).collect();
-                write!(f, "`{input}` is not a disc: a disc lies between two adjacent vertebrae")?;
+                write!(f, "`{}` is not a disc: a disc lies between two adjacent vertebrae", echo(input))?;
                 if !names.is_empty() {
                     write!(f, "; did you mean {}?", names.join(" or "))?;
                 }
@@ -353,7 +358,8 @@ impl fmt::Display for NotationError {
             NotationError::Malformed { input } => {
                 write!(
                     f,
-                    "`{input}` is not a spinal level; write a root such as `L5` or a disc such as `L4-5`, `L4/5` or `L5-S1`"
+                    "`{}` is not a spinal level; write a root such as `L5` or a disc such as `L4-5`, `L4/5` or `L5-S1`",
+                    echo(input)
                 )
             }
         }

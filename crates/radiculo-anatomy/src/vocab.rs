@@ -122,20 +122,81 @@ pub fn normalize(word: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `normalize(name) == normalized`, without building the normalized name: the vocabulary
+/// is scanned name by name for every word a case gives, so this comparison is the hot path.
+fn normalizes_to(name: &str, normalized: &str) -> bool {
+    if !name.is_ascii() {
+        // Lowercasing outside ASCII can depend on context (a final sigma); take the slow path.
+        return normalize(name) == normalized;
+    }
+    let mut expected = normalized.bytes();
+    let mut words = name.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty());
+    if let Some(word) = words.next() {
+        if !word.bytes().all(|b| expected.next() == Some(b.to_ascii_lowercase())) {
+            return false;
+        }
+        for word in words {
+            if expected.next() != Some(b' ') || !word.bytes().all(|b| expected.next() == Some(b.to_ascii_lowercase())) {
+                return false;
+            }
+        }
+    }
+    expected.next().is_none()
+}
+
 /// Every name a term answers to: its id without the kind, its label, its synonyms.
 fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
     let short = term.id.0.split_once('.').map_or(term.id.0, |(_, rest)| rest);
     [short, term.label.0].into_iter().chain(term.synonyms.iter().map(|s| s.0))
 }
 
+/// Every normalized name of one vocabulary, with the positions of the terms that answer to it
+/// in vocabulary order, so that reading a word is one lookup instead of a scan.
+struct NameIndex {
+    /// Which vocabulary: the address and length of its (`'static`, never freed) term list.
+    vocabulary: (usize, usize),
+    terms: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The index of the first vocabulary `resolve` reads (the baked one, in the binary); any other
+/// (tests, the validator) is scanned.
+static NAME_INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+
+fn name_index(kb: &KnowledgeBase) -> Option<&'static NameIndex> {
+    let vocabulary = (kb.terms.0.as_ptr() as usize, kb.terms.0.len());
+    let index = NAME_INDEX.get_or_init(|| {
+        let mut terms: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, term) in kb.terms.0.iter().enumerate() {
+            for name in names(term) {
+                let at = terms.entry(normalize(name)).or_default();
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            }
+        }
+        NameIndex { vocabulary, terms }
+    });
+    (index.vocabulary == vocabulary).then_some(index)
+}
+
+/// The first term, in vocabulary order, of one of `kinds` with a name that normalizes to
+/// `wanted`.
+fn lookup(kb: &KnowledgeBase, kinds: &[TermKind], wanted: &str) -> Option<&'static Term> {
+    let of_kind = |t: &&'static Term| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k));
+    match name_index(kb) {
+        Some(index) => index.terms.get(wanted).into_iter().flatten().filter_map(|i| kb.terms.0.get(*i)).find(of_kind),
+        None => kb.terms.0.iter().filter(of_kind).find(|t| names(t).any(|n| normalizes_to(n, wanted))),
+    }
+}
+
 /// The term of one of `kinds` that `word` names.
 pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'static Term, UnknownTerm> {
     let wanted = normalize(word);
-    let terms: Vec<&'static Term> =
-        kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
-    if let Some(term) = terms.iter().find(|t| names(t).any(|n| normalize(n) == wanted)) {
+    if let Some(term) = lookup(kb, kinds, &wanted) {
         return Ok(term);
     }
+    let terms: Vec<&'static Term> =
+        kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
     // Rank every name, but report each term once, by its label.
     let named: Vec<(&'static str, &'static str)> =
         terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).collect();
@@ -151,4 +212,56 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
     }
     let expected = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
     Err(UnknownTerm { input: word.to_string(), expected, nearest: near })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let kb = radiculo_knowledge::baked();
+        let kinds = [
+            TermKind::Action,
+            TermKind::Reflex,
+            TermKind::Area,
+            TermKind::Sign,
+            TermKind::RedFlag,
+            TermKind::Imaging,
+            TermKind::Context,
+        ];
+        let mut words: Vec<String> = kb.terms.0.iter().flat_map(names).map(str::to_string).collect();
+        words.extend(["no such word", "", "  Foot--DROP ", "knee_jerk"].map(String::from));
+        assert!(name_index(kb).is_some(), "the baked vocabulary is indexed");
+        // The scan, with every name normalized once.
+        let normalized: Vec<(&Term, Vec<String>)> =
+            kb.terms.0.iter().map(|t| (t, names(t).map(normalize).collect())).collect();
+        let scan = |kinds: &[TermKind], wanted: &str| {
+            normalized
+                .iter()
+                .filter(|(t, _)| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k)))
+                .find(|(_, n)| n.iter().any(|n| n == wanted))
+                .map(|(t, _)| t.id.0)
+        };
+        for word in &words {
+            let wanted = normalize(word);
+            for kind in kinds {
+                assert_eq!(lookup(kb, &[kind], &wanted).map(|t| t.id.0), scan(&[kind], &wanted), "{word:?} {kind:?}");
+            }
+            assert_eq!(lookup(kb, &kinds, &wanted).map(|t| t.id.0), scan(&kinds, &wanted), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn normalizes_to_agrees_with_normalize() {
+        let names =
+            ["Knee jerk", "knee-jerk", "knee__jerk ", "  EHL", "hip", "", "-", "Ünter Σ", "a b", "ab", "a\x0bb"];
+        let inputs = ["knee jerk", "kneejerk", "ehl", "hip", "", "ünter ς", "ünter σ", "a b", "ab", "a"];
+        for name in names {
+            for input in inputs {
+                let wanted = normalize(input);
+                assert_eq!(normalizes_to(name, &wanted), normalize(name) == wanted, "{name:?} vs {input:?}");
+            }
+        }
+    }
 }

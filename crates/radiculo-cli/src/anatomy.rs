@@ -80,6 +80,7 @@ struct Localized<'a> {
 pub fn localize_command(args: &LocalizeArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
     let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    case.check_limits().map_err(Failure::input)?;
     let findings = case.findings(kb).map_err(Failure::input)?;
     if findings.is_empty() {
         return Err(Failure::Input(

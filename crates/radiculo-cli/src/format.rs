@@ -55,10 +55,9 @@ impl Stamp {
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut out =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
-    out.push('\n');
-    out
+    // Empty if the value cannot be serialized, which `main` reports as an internal error
+    // rather than printing nothing with success.
+    serde_json::to_string_pretty(value).map(|out| out + "\n").unwrap_or_default()
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.

@@ -169,11 +169,13 @@ struct DifferentialResult<'a> {
 pub fn differential_command(args: &DifferentialArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
     let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    case.check_limits().map_err(Failure::input)?;
     let Some(findings) = case.imaging(kb).map_err(Failure::input)?.filter(|f| f.has_imaging()) else {
         return Err(Failure::Input(
             "no imaging findings given; add e.g. --enhancement, --root L4, --herniation L4-5:foraminal:extrusion or --impingement mild".into(),
         ));
     };
+    case.check_plausible(kb).map_err(Failure::input)?;
     let terms = findings.terms(kb).map_err(|e| Failure::Input(e.to_string()))?;
     let d = differential(kb, &terms);
     let doc = differential_document(kb, &findings, &d);
@@ -190,6 +192,7 @@ struct ImagingResult<'a> {
 pub fn imaging_command(args: &ImagingArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
     let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    case.check_limits().and_then(|()| case.check_plausible(kb)).map_err(Failure::input)?;
     let h = &case.history;
     if h.weeks.is_none() && h.red_flags.is_empty() && h.prior_surgery != Some(true) {
         return Err(Failure::Input(

@@ -2,8 +2,11 @@
 //! nerve-root disorders. Every sentence it prints comes from the knowledge base baked into
 //! this binary, with numbered references.
 //!
-//! Exit codes: 0 success; 1 internal error; 2 bad input or usage (message on stderr, nothing
-//! on stdout); 3 question out of scope.
+//! Exit codes: 0 success; 1 internal error or output that could not be written; 2 bad input
+//! or usage (message on stderr, nothing on stdout; `batch` still writes the lines that
+//! succeeded and error objects for the others); 3 question out of scope.
+
+#![warn(clippy::print_stderr)]
 
 mod anatomy;
 mod ask;
@@ -13,10 +16,13 @@ mod imaging;
 mod pathway;
 mod refs;
 
-use std::io::Write;
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use radiculo_cli::batch::{self, Stop};
+use radiculo_cli::input::{self, shown};
+use radiculo_cli::output::{self, WriteFailure, report};
 
 /// Clinical decision support for spinal nerve-root disorders, every sentence cited.
 #[derive(Parser)]
@@ -63,9 +69,25 @@ enum Command {
     /// Print the JSON Schema of the case format.
     Schema,
     /// Consult every case of a JSON Lines file (`-` for standard input), one JSON line each.
+    ///
+    /// Every input line gives exactly one output line, in input order, with its line number in
+    /// `line`: the consultation, or `{"line": N, "error": "..."}` for a line that is blank, not
+    /// UTF-8, longer than 1 MiB, not a valid case, or refused. Cases are consulted in parallel
+    /// (one worker per core unless --jobs is given).
+    ///
+    /// Exit status: 0 when every line succeeded; 2 when some lines failed (the other results
+    /// are still on standard output) or the input cannot be read; 1 when the results cannot be
+    /// written.
     Batch {
         /// The JSON Lines file.
         cases: String,
+        /// One small JSON object per case: triage, the top candidates and causes with their
+        /// ranks, the doses computed and the ids of the statements printed.
+        #[arg(long)]
+        compact: bool,
+        /// Worker threads; the default is one per core.
+        #[arg(long, value_name = "N")]
+        jobs: Option<NonZeroUsize>,
     },
     /// Rank the causes of nerve-root enhancement or impingement on MRI, with next steps.
     Differential(imaging::DifferentialArgs),
@@ -121,13 +143,9 @@ pub fn statements_suffix(kb: &radiculo_kb::KnowledgeBase, ids: &[&str]) -> Strin
 /// Reads a case file (or standard input for `-`); no file is an empty case.
 fn read_case(path: Option<&str>) -> Result<radiculo_consult::case::Case, Failure> {
     let Some(path) = path else { return Ok(Default::default()) };
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read case file `{path}`: {e}")))?
-    };
-    radiculo_consult::case::Case::parse(path, &text).map_err(|e| Failure::Input(e.to_string()))
+    let text = input::read_case_text(path).map_err(Failure::Input)?;
+    let name = if path == "-" { "standard input" } else { path };
+    radiculo_consult::case::Case::parse(name, &text).map_err(|e| Failure::Input(e.to_string()))
 }
 
 /// `consult` with no case: an interview on a terminal, an error otherwise.
@@ -141,34 +159,65 @@ fn interactive(output: format::Output, explain: bool, audience: format::Audience
     consult::consult_command(case, output, explain, audience)
 }
 
-/// Runs `batch`: exit 0 when every line succeeded, 2 when any line failed.
-fn run_batch(path: &str) -> ExitCode {
-    let stdout = std::io::stdout().lock();
+/// Runs `batch`: exit 0 when every line succeeded, 2 when any line failed or the input cannot
+/// be read, 1 when the results cannot be written.
+fn run_batch(path: &str, compact: bool, jobs: Option<NonZeroUsize>) -> ExitCode {
+    use std::io::IsTerminal;
+    if output::stdout_is_closed() {
+        report(&format!("error: {}", WriteFailure::Closed.message().unwrap_or_default()));
+        return ExitCode::FAILURE;
+    }
+    let options = batch::Options {
+        jobs: jobs.map_or_else(batch::default_jobs, NonZeroUsize::get),
+        compact,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let mut stdout = std::io::stdout().lock();
     let result = if path == "-" {
-        consult::batch(std::io::stdin().lock(), stdout)
+        batch::run(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()), &mut stdout, options)
     } else {
-        match std::fs::File::open(path) {
-            Ok(file) => consult::batch(std::io::BufReader::new(file), stdout),
-            Err(e) => {
-                eprintln!("error: cannot read `{path}`: {e}");
+        let file = match std::fs::File::open(path) {
+            Ok(file) if file.metadata().is_ok_and(|m| m.is_dir()) => {
+                report(&format!("error: {} is a directory, not a JSON Lines file", shown(path)));
                 return ExitCode::from(2);
             }
-        }
+            Ok(file) => file,
+            Err(e) => {
+                report(&format!("error: cannot read {}: {e}", shown(path)));
+                return ExitCode::from(2);
+            }
+        };
+        batch::run(std::io::BufReader::with_capacity(1 << 16, file), &mut stdout, options)
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => {
-            eprintln!("error: some lines failed; see their `error` objects");
+        Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+        Ok(summary) => {
+            report(&format!(
+                "error: {} of {} lines failed; their results on standard output are error objects",
+                summary.failed, summary.lines
+            ));
             ExitCode::from(2)
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+        Err(Stop::Input(message)) => {
+            report(&format!("error: {}: {message}", shown(path)));
+            ExitCode::from(2)
         }
+        Err(Stop::Output(e)) => match WriteFailure::from_io(e).message() {
+            // A reader that stopped early (`| head`) ends the run quietly.
+            None => ExitCode::SUCCESS,
+            Some(message) => {
+                report(&format!("error: {message}"));
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
 fn main() -> ExitCode {
+    if let Err(message) = input::check_arguments(std::env::args_os()) {
+        report(&format!("error: {message}"));
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ask { question, explain, output } => ask::ask(&question, output, explain),
@@ -177,7 +226,7 @@ fn main() -> ExitCode {
         }
         Command::Consult { case: None, explain, audience, output } => interactive(output, explain, audience),
         Command::Schema => Ok(consult::schema()),
-        Command::Batch { cases } => return run_batch(&cases),
+        Command::Batch { cases, compact, jobs } => return run_batch(&cases, compact, jobs),
         Command::Refs { id, audit, format } => refs::run(id.as_deref(), audit, format),
         Command::Root { root, output } => anatomy::root(&root, output),
         Command::Differential(args) => {
@@ -194,18 +243,28 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(output) => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = stdout.write_all(output.as_bytes());
-            ExitCode::SUCCESS
+        // Every command prints something on success; nothing means a result failed to
+        // serialize, which must not pass for success.
+        Ok(out) if out.is_empty() => {
+            report("error: internal error: the command produced no output");
+            ExitCode::FAILURE
         }
+        Ok(out) => match output::write_stdout(out.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => match failure.message() {
+                None => ExitCode::SUCCESS,
+                Some(message) => {
+                    report(&format!("error: {message}"));
+                    ExitCode::FAILURE
+                }
+            },
+        },
         Err(Failure::Input(message)) => {
-            eprintln!("error: {message}");
+            report(&format!("error: {message}"));
             ExitCode::from(2)
         }
         Err(Failure::OutOfScope(message)) => {
-            eprintln!("{message}");
+            report(&message);
             ExitCode::from(3)
         }
     }

@@ -115,12 +115,14 @@ struct PathwayResult<'a> {
 pub fn pathway_command(args: &PathwayArgs, file: Case) -> Result<String, Failure> {
     let kb = radiculo_knowledge::baked();
     let case = file.merged(&args.to_case()).map_err(Failure::input)?;
+    case.check_limits().map_err(Failure::input)?;
     if case.is_empty() {
         return Err(Failure::Input(
-            "nothing to plan for: give at least one fact, e.g. --weeks 2, --red-flag saddle-anaesthesia or --case FILE"
+            "nothing to consult on: give at least one fact, e.g. --weeks 2, --red-flag saddle-anaesthesia or --case FILE"
                 .into(),
         ));
     }
+    case.check_plausible(kb).map_err(Failure::input)?;
     let scope = case.scope(None, None).map_err(Failure::input)?;
     let state = case.state(kb, scope, &Default::default()).map_err(Failure::input)?;
     let plan = radiculo_pathways::plan(kb, &state, &[]);

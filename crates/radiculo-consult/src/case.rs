@@ -186,6 +186,12 @@ pub enum CaseError {
         /// What is wrong.
         message: String,
     },
+    /// A value beyond the size limits.
+    #[error("{0}")]
+    Limit(String),
+    /// A number that cannot describe a living patient, or facts that contradict each other.
+    #[error("{0}")]
+    Implausible(String),
     /// Nothing to consult on.
     #[error("{0}: nothing to consult on; give at least one history, examination or imaging fact")]
     Empty(String),
@@ -243,6 +249,20 @@ fn position(text: &str, at: usize) -> (usize, usize) {
     (line, text[start..at].chars().count() + 1)
 }
 
+/// The position of a JSON error (line and column from 1, the column in characters) and its
+/// message without serde_json's own trailing position, quoted input cut short.
+pub fn json_error_at(text: &str, e: &serde_json::Error) -> (Option<(usize, usize)>, String) {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = radiculo_kb::echo::quoted(message.strip_suffix(&suffix).unwrap_or(&message));
+    if e.line() == 0 {
+        return (None, message);
+    }
+    // serde_json counts the column in bytes from 1; find that byte and count characters.
+    let line_start: usize = text.split_inclusive('\n').take(e.line() - 1).map(str::len).sum();
+    (Some(position(text, line_start + e.column().saturating_sub(1))), message)
+}
+
 impl Case {
     /// Reads a case from TOML or JSON text; `name` is used in messages.
     ///
@@ -252,10 +272,9 @@ impl Case {
         let name = shown(name);
         if text.trim_start().starts_with('{') {
             serde_json::from_str(text).map_err(|e| {
-                let message = e.to_string();
-                // serde_json appends " at line L column C"; the place is given once, in front.
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                CaseError::Parse { name, place: format!("line {}, column {}: ", e.line(), e.column()), message }
+                let (at, message) = json_error_at(text, &e);
+                let place = at.map_or(String::new(), |(line, column)| format!("line {line}, column {column}: "));
+                CaseError::Parse { name, place, message }
             })
         } else {
             toml::from_str(text).map_err(|e| {
@@ -263,7 +282,7 @@ impl Case {
                     .span()
                     .map(|s| position(text, s.start))
                     .map_or(String::new(), |(line, column)| format!("line {line}, column {column}: "));
-                let mut message = e.message().trim().replace('\n', " ");
+                let mut message = radiculo_kb::echo::quoted(e.message().trim()).replace('\n', " ");
                 if message.starts_with("duplicate key")
                     && let Some(span) = e.span()
                 {
@@ -525,6 +544,34 @@ fn merge(base: &mut serde_json::Value, more: serde_json::Value) {
 
 #[cfg(test)]
 mod tests {
+    fn error(text: &str) -> String {
+        Case::parse("case", text).expect_err("an error").to_string()
+    }
+
+    #[test]
+    fn duplicate_keys_are_named() {
+        assert_eq!(error("[history]\nweeks = 3\nweeks = 4\n"), "case: line 3, column 1: duplicate key `weeks`");
+        assert_eq!(error(r#"{"history":{"weeks":3,"weeks":4}}"#), "case: line 1, column 29: duplicate field `weeks`");
+    }
+
+    #[test]
+    fn columns_count_characters_and_positions_are_not_repeated() {
+        assert_eq!(
+            error("[history]\nred_flags = [\"ééééé\", ?]\n"),
+            "case: line 2, column 23: string values must be quoted, expected literal string"
+        );
+        assert_eq!(error(r#"{"history":{"red_flags":["é", x]}}"#), "case: line 1, column 31: expected value");
+    }
+
+    #[test]
+    fn long_keys_are_cut_in_messages() {
+        let key = "k".repeat(100_000);
+        for text in [format!("[patient]\n{key} = 1\n"), format!(r#"{{"patient":{{"{key}":1}}}}"#)] {
+            let e = error(&text);
+            assert!(e.len() < 300 && e.contains('…'), "{e}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -95,9 +95,7 @@ fn concordance_line(c: &Concordance) -> Line {
 /// # Errors
 /// [`CaseError`] for an empty case, unknown names, bad values and contradictions.
 pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Document, Consultation), CaseError> {
-    if case.is_empty() {
-        return Err(CaseError::Empty("case".into()));
-    }
+    case.check(kb)?;
     let findings = case.findings(kb)?;
     let localization = (!findings.is_empty()).then(|| localize(kb, &findings));
     let imaging_findings = case.imaging(kb)?;

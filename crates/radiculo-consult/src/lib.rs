@@ -5,10 +5,12 @@
 pub mod anatomy;
 pub mod ask;
 pub mod case;
+pub mod checks;
 pub mod consult;
 pub mod document;
 pub mod handout;
 pub mod imaging;
+pub mod limits;
 pub mod lines;
 pub mod notation;
 pub mod pathway;

@@ -51,6 +51,14 @@ pub enum NotationError {
         /// The side error.
         source: SideError,
     },
+    /// A number where the side belongs (`foot drop:3` meant MRC 3).
+    #[error("`{grade}` in `{text}` is not a side; a weakness grade comes after the side, as in `ACTION:left:{grade}`")]
+    GradeForSide {
+        /// The notation as given.
+        text: String,
+        /// The number given as a side.
+        grade: u8,
+    },
     /// More `:` fields than the notation has.
     #[error("`{text}` has too many `:` fields; write {form}")]
     Fields {
@@ -78,7 +86,14 @@ pub enum NotationError {
 }
 
 fn side(text: &str, field: Option<&str>) -> Result<Option<Side>, NotationError> {
-    field.map(|s| s.parse::<Side>().map_err(|source| NotationError::Side { text: shown(text), source })).transpose()
+    field
+        .map(|s| {
+            s.parse::<Side>().map_err(|source| match s.trim().parse::<u8>() {
+                Ok(grade) => NotationError::GradeForSide { text: shown(text), grade },
+                Err(_) => NotationError::Side { text: shown(text), source },
+            })
+        })
+        .transpose()
 }
 
 fn untested(field: &str) -> Option<Untested> {
@@ -148,4 +163,17 @@ pub fn parse(kb: &KnowledgeBase, kind: Kind, text: &str) -> Result<Finding, Nota
         Kind::Sign => Finding::sign(kb, name, side(text, rest.first().copied())?)?,
     };
     Ok(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grade_where_the_side_belongs_says_where_the_grade_goes() {
+        let kb = radiculo_knowledge::baked();
+        let error = parse(kb, Kind::Weak, "foot drop:3").expect_err("3 is not a side").to_string();
+        assert!(error.contains("`ACTION:left:3`"), "{error}");
+        assert!(parse(kb, Kind::Weak, "quads:up").expect_err("up is not a side").to_string().contains("unknown side"));
+    }
 }

@@ -94,6 +94,15 @@ pub fn evidence_tag(statement: &Statement) -> Option<String> {
     })
 }
 
+/// The statement ids an answer prints with `--detail` (every line and its evidence), in the
+/// order they are first printed.
+pub fn statement_ids(doc: &Document) -> Vec<StatementId> {
+    let mut ids = printed_ids(&doc.without_repeats(), Level::Detail);
+    let mut seen = std::collections::BTreeSet::new();
+    ids.retain(|id| seen.insert(id.0));
+    ids
+}
+
 /// The statement ids a level prints, in order.
 fn printed_ids(doc: &Document, level: Level) -> Vec<StatementId> {
     let mut out = Vec::new();
@@ -338,10 +347,8 @@ fn lines_json(kb: &KnowledgeBase, lines: &[Line]) -> Value {
 /// lines as data), `statements` (id, text, cites, evidence), `references` (id, pmid, doi, url,
 /// title, year), `knowledge_base` and `disclaimer`.
 pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> String {
-    let mut out = serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result)))
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"));
-    out.push('\n');
-    out
+    // Empty, not a lone newline, if serialization fails, so that a caller can tell.
+    serde_json::to_string_pretty(&Value::Object(json_object(kb, doc, result))).map(|out| out + "\n").unwrap_or_default()
 }
 
 /// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
@@ -377,41 +384,35 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
     );
     summary.insert("notices".into(), lines_json(kb, &doc.notices));
     object.insert("summary".into(), Value::Object(summary));
-    object.insert(
-        "statements".into(),
-        Value::Array(
-            citations
-                .statements
-                .iter()
-                .map(|s| {
-                    // Every number the sentence prints, as data: its value and how it is written.
-                    let figures: Vec<Value> = radiculo_kb::numbers::in_statement(&s.text)
-                        .into_iter()
-                        .map(|n| json!({"value": n.value, "text": &s.text[n.span]}))
-                        .collect();
-                    let mut m = Map::new();
-                    m.insert("id".into(), json!(s.id));
-                    m.insert("text".into(), json!(s.text));
-                    m.insert("cites".into(), json!(s.cites));
-                    if let Some(evidence) = s.evidence {
-                        m.insert("evidence".into(), json!(evidence));
-                    }
-                    if let Some(strength) = s.strength {
-                        m.insert("strength".into(), json!(strength));
-                    }
-                    if s.contested {
-                        m.insert("contested".into(), json!(true));
-                    }
-                    m.insert("figures".into(), Value::Array(figures));
-                    Value::Object(m)
-                })
-                .collect(),
-        ),
-    );
+    object.insert("statements".into(), Value::Array(citations.statements.iter().map(|s| statement_json(s)).collect()));
     object.insert("references".into(), Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()));
     object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
     object.insert("disclaimer".into(), json!(kb.disclaimer));
     object
+}
+
+/// A statement as JSON: id, text, cites, the kind and strength of evidence, whether it is
+/// contested, and every number it prints (value and how it is written).
+pub fn statement_json(s: &Statement) -> Value {
+    let figures: Vec<Value> = radiculo_kb::numbers::in_statement(&s.text)
+        .into_iter()
+        .map(|n| json!({"value": n.value, "text": s.text.get(n.span).unwrap_or_default()}))
+        .collect();
+    let mut m = Map::new();
+    m.insert("id".into(), json!(s.id));
+    m.insert("text".into(), json!(s.text));
+    m.insert("cites".into(), json!(s.cites));
+    if let Some(evidence) = s.evidence {
+        m.insert("evidence".into(), json!(evidence));
+    }
+    if let Some(strength) = s.strength {
+        m.insert("strength".into(), json!(strength));
+    }
+    if s.contested {
+        m.insert("contested".into(), json!(true));
+    }
+    m.insert("figures".into(), Value::Array(figures));
+    Value::Object(m)
 }
 
 /// A reference as JSON: id, identifiers present, title, year, the formatted citation.

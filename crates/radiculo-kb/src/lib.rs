@@ -7,9 +7,11 @@
 //! `cargo xtask` and tests). The baked knowledge base itself lives in `radiculo-knowledge`.
 
 pub mod audit;
+pub mod echo;
 mod model;
 pub mod numbers;
 mod parameters;
+pub mod plausible;
 pub mod ranking;
 mod scope;
 #[cfg(feature = "source")]
@@ -18,32 +20,11 @@ pub mod suggest;
 #[cfg(feature = "source")]
 pub mod validate;
 
+pub use echo::shown;
 pub use model::*;
 pub use parameters::{Parameter, Parameters};
 pub use scope::{Gap, Scope};
 pub use suggest::Unknown;
-
-/// Longest piece of user input echoed back in a message, in characters.
-pub const SHOWN_CHARS: usize = 80;
-
-/// User input as it may be echoed in a message: at most [`SHOWN_CHARS`] characters, with
-/// control characters (terminal escapes among them) escaped, so a message can neither flood
-/// nor drive the terminal.
-pub fn shown(input: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in input.chars().enumerate() {
-        if i == SHOWN_CHARS {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// The whole knowledge base. Every collection is sorted by id.
 #[derive(Debug, serde::Serialize)]

@@ -7,11 +7,23 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n
 }
 
 /// The `n` candidates nearest to `input`, however far: for "the three nearest valid terms".
+/// Like [`nearest`], it suggests nothing for input much longer than every candidate.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
     ranked(input, candidates, n, f64::NEG_INFINITY)
 }
 
+/// How many characters longer than the longest candidate an input may be and still be read as
+/// a misspelling of one (a doubled letter, a stray word ending).
+pub const SLACK_CHARS: usize = 4;
+
 fn ranked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize, floor: f64) -> Vec<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // Input much longer than every name is no misspelling of one; skipping it also keeps the
+    // cost of a huge input (a pasted file) from growing with its length.
+    let longest = candidates.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    if input.chars().nth(longest + SLACK_CHARS).is_some() {
+        return Vec::new();
+    }
     let input = input.to_lowercase();
     let mut scored: Vec<(f64, usize, &str)> = candidates
         .into_iter()
@@ -68,6 +80,14 @@ mod tests {
     #[test]
     fn leaves_out_unrelated_names() {
         assert!(nearest("zzzz", ["riew2000", "lee2009"], 3).is_empty());
+    }
+
+    #[test]
+    fn input_longer_than_every_name_gets_no_suggestion() {
+        let names = ["riew2000", "lee2009"];
+        assert!(closest(&"r".repeat(100_000), names, 2).is_empty());
+        assert!(closest("riew2000xxxx", names, 1) == ["riew2000"], "a few stray characters are still a typo");
+        assert!(closest("riew2000xxxxx", names, 1).is_empty());
     }
 
     #[test]

@@ -251,7 +251,7 @@ impl PatientState {
                     unit: " kg",
                 });
             }
-            let value = if w.abs() >= 1e6 { format!("{w:e}") } else { w.to_string() };
+            let value = radiculo_kb::echo::number(w);
             if !(lo..=hi).contains(&w) {
                 return Err(StateError::OutOfRange {
                     what: "weight",
