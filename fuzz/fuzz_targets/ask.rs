@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use radiculo_consult::ask::{answer, in_scope, recognize, route};
-use radiculo_consult::render::{Style, render, render_json};
+use radiculo_consult::render::{Level, Style, render, render_json};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(question) = std::str::from_utf8(data) else { return };
@@ -18,8 +18,10 @@ fuzz_target!(|data: &[u8]| {
         }
         let Some(topic) = route(kb, &mut recognized) else { return };
         let (doc, result) = answer(kb, question, topic, recognized, explain);
-        let _ = render(kb, &doc, Style::Text { color: false });
-        let _ = render(kb, &doc, Style::Markdown);
+        for level in [Level::Summary, Level::Detail] {
+            let _ = render(kb, &doc, Style::Text { color: false }, level);
+            let _ = render(kb, &doc, Style::Markdown, level);
+        }
         let json = render_json(kb, &doc, &result);
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
     }
