@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use radiculo_consult::case::Case;
 use radiculo_consult::consult::consult;
-use radiculo_consult::render::{Style, render, render_json};
+use radiculo_consult::render::{Level, Style, render, render_json};
 
 fuzz_target!(|data: &[u8]| {
     // The same reading as `radiculo consult FILE`: UTF-8 (a byte-order mark dropped) then parse.
@@ -14,7 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let case = match Case::parse("fuzz", &text) {
         Ok(case) => case,
         Err(e) => {
-            assert!(e.0.len() < 2000, "a short message: {} bytes", e.0.len());
+            let message = e.to_string();
+            assert!(message.len() < 2000, "a short message: {} bytes", message.len());
             return;
         }
     };
@@ -22,12 +23,17 @@ fuzz_target!(|data: &[u8]| {
     for explain in [false, true] {
         match consult(kb, &case, explain) {
             Ok((doc, result)) => {
-                let _ = render(kb, &doc, Style::Text { color: false });
-                let _ = render(kb, &doc, Style::Markdown);
+                for level in [Level::Summary, Level::Detail] {
+                    let _ = render(kb, &doc, Style::Text { color: false }, level);
+                    let _ = render(kb, &doc, Style::Markdown, level);
+                }
                 let json = render_json(kb, &doc, &result);
                 assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "render_json writes JSON");
             }
-            Err(e) => assert!(e.0.len() < 2000, "a short message: {} bytes", e.0.len()),
+            Err(e) => {
+                let message = e.to_string();
+                assert!(message.len() < 2000, "a short message: {} bytes", message.len());
+            }
         }
     }
 });
