@@ -189,56 +189,52 @@ impl Standing {
         let missing = cause.requires.iter().map(|t| t.0).filter(|t| !terms.contains(t)).collect();
         Standing { cause, score: score(cause, terms), missing }
     }
-
-    /// The score once `added` joins the report and `removed` leaves it (only the features
-    /// about those two terms change); `None` when the cause would not be eligible.
-    fn rescored(&self, added: &str, removed: Option<&str>) -> Option<f64> {
-        let eligible = self.missing.iter().all(|t| *t == added)
-            && removed.is_none_or(|r| !self.cause.requires.iter().any(|t| t.0 == r));
-        if !eligible {
-            return None;
-        }
-        let delta: f64 = self
-            .cause
-            .feature
-            .iter()
-            .map(|f| {
-                if f.finding.0 == added {
-                    f.log_lr
-                } else if Some(f.finding.0) == removed {
-                    -f.log_lr
-                } else {
-                    0.0
-                }
-            })
-            .sum();
-        Some(self.score + delta)
-    }
 }
 
 /// Findings not reported that would most narrow the leader's lead (at most four), each with
 /// the cause it would favour. Offered only when the leader leads alone.
 fn would_change(kb: &KnowledgeBase, terms: &Terms, now: &[Standing], ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
     let Some(top) = ranked.first().filter(|t| !t.rank.tied) else { return Vec::new() };
-    let causes: &'static [Cause] = kb.causes.0;
-    let mut candidates: Vec<&'static str> = causes
-        .iter()
-        .flat_map(|c| c.feature.iter().filter(|f| f.log_lr > 0.0).map(|f| f.finding.0))
-        .filter(|t| !terms.contains(t))
-        .collect();
-    candidates.sort_unstable();
+    let Some(leader) = now.iter().position(|n| n.cause.id == top.cause) else { return Vec::new() };
+    // Every feature as (term, cause, feature), sorted by term: what a term changes is a range.
+    let mut by_term: Vec<(&'static str, usize, &'static Feature)> =
+        now.iter().enumerate().flat_map(|(i, n)| n.cause.feature.iter().map(move |f| (f.finding.0, i, f))).collect();
+    by_term.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let about = |term: &str| {
+        let start = by_term.partition_point(|(t, _, _)| *t < term);
+        let len = by_term[start..].partition_point(|(t, _, _)| *t == term);
+        &by_term[start..start + len]
+    };
+    let mut candidates: Vec<&'static str> =
+        by_term.iter().filter(|(t, _, f)| f.log_lr > 0.0 && !terms.contains(t)).map(|(t, _, _)| *t).collect();
     candidates.dedup();
     let tie = kb.parameters.tie_margin.value;
+    let mut scores: Vec<f64> = Vec::with_capacity(now.len());
     let mut out = Vec::new();
     for term in candidates {
         let Some((added, removed)) = addition(terms, term) else { continue };
-        let after: Vec<(&'static Cause, f64)> =
-            now.iter().filter_map(|n| n.rescored(added, removed).map(|s| (n.cause, s))).collect();
-        let Some(&(_, leader_then)) = after.iter().find(|(c, _)| c.id == top.cause) else { continue };
+        scores.clear();
+        scores.extend(now.iter().map(|n| n.score));
+        for &(_, i, f) in about(added) {
+            scores[i] += f.log_lr;
+        }
+        for &(_, i, f) in removed.map(about).unwrap_or_default() {
+            scores[i] -= f.log_lr;
+        }
+        let eligible = |n: &Standing| {
+            n.missing.iter().all(|t| *t == added) && removed.is_none_or(|r| !n.cause.requires.iter().any(|t| t.0 == r))
+        };
+        if !eligible(&now[leader]) {
+            continue;
+        }
+        let leader_then = scores[leader];
         // The rival that would come closest to the leader.
-        let Some(&(rival, rival_then)) = after
+        let Some((rival, rival_then)) = now
             .iter()
-            .filter(|(c, _)| c.id != top.cause)
+            .zip(&scores)
+            .enumerate()
+            .filter(|(i, (n, _))| *i != leader && eligible(n))
+            .map(|(_, (n, s))| (n.cause, *s))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
         else {
             continue;
