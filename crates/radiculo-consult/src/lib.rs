@@ -7,6 +7,7 @@ pub mod ask;
 pub mod case;
 pub mod consult;
 pub mod document;
+pub mod extract;
 pub mod handout;
 pub mod imaging;
 pub mod lines;
