@@ -32,6 +32,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "above",
     "across",
     "advice",
+    "affected",
     "after",
     "again",
     "against",
@@ -44,12 +45,14 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "anyone",
     "anything",
     "approach",
+    "appropriate",
     "are",
     "around",
     "as",
     "ask",
     "asked",
     "at",
+    "bad",
     "be",
     "because",
     "been",
@@ -64,10 +67,14 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "by",
     "can",
     "cannot",
+    "care",
     "case",
     "clinic",
+    "continue",
     "could",
+    "course",
     "currently",
+    "despite",
     "did",
     "do",
     "doc",
@@ -78,6 +85,9 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "down",
     "during",
     "each",
+    "effective",
+    "effectiveness",
+    "efficacy",
     "else",
     "etc",
     "ever",
@@ -91,6 +101,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "getting",
     "give",
     "given",
+    "gives",
     "giving",
     "go",
     "going",
@@ -111,6 +122,8 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "hi",
     "him",
     "his",
+    "hold",
+    "holding",
     "how",
     "i",
     "i'd",
@@ -118,6 +131,8 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "if",
     "im",
     "in",
+    "indicated",
+    "indication",
     "info",
     "information",
     "into",
@@ -129,13 +144,18 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "its",
     "just",
     "know",
+    "last",
     "let",
     "like",
     "likely",
     "lot",
+    "lots",
     "make",
     "may",
     "me",
+    "mean",
+    "meaning",
+    "means",
     "might",
     "more",
     "most",
@@ -157,6 +177,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "once",
     "one's",
     "only",
+    "onset",
     "option",
     "options",
     "or",
@@ -165,10 +186,15 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "out",
     "over",
     "own",
+    "plan",
+    "planning",
     "please",
     "pls",
     "plz",
     "possible",
+    "prescribe",
+    "prescribing",
+    "primary",
     "probably",
     "problem",
     "problems",
@@ -178,12 +204,18 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "quite",
     "re",
     "really",
+    "reasonable",
     "regarding",
+    "role",
+    "said",
     "same",
     "say",
+    "says",
     "see",
     "seen",
+    "several",
     "she",
+    "short",
     "should",
     "show",
     "shows",
@@ -191,7 +223,11 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "some",
     "someone",
     "something",
+    "start",
+    "started",
     "still",
+    "stop",
+    "stopped",
     "such",
     "sure",
     "symptom",
@@ -221,7 +257,11 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "to",
     "today",
     "too",
+    "touching",
+    "tried",
     "try",
+    "trying",
+    "typical",
     "u",
     "under",
     "until",
@@ -230,12 +270,15 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "us",
     "use",
     "used",
+    "useful",
     "using",
+    "usual",
     "usually",
     "very",
     "via",
     "w",
     "want",
+    "wants",
     "was",
     "way",
     "we",
@@ -257,7 +300,11 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "with",
     "within",
     "without",
+    "work",
+    "working",
+    "works",
     "worth",
+    "worthwhile",
     "would",
     "yes",
     "yesterday",
@@ -482,9 +529,11 @@ fn name_words(name: &str) -> impl Iterator<Item = &str> {
         .map(|w| w.trim_end_matches('.'))
 }
 
+/// Whether a question word is a vocabulary word (case-insensitive), or its plural in `s`
+/// (`discs` for `disc`, `jerks` for `jerk`).
 fn eq_lower(name_word: &str, word: &str) -> bool {
-    name_word.len() == word.len() && name_word.chars().flat_map(char::to_lowercase).eq(word.chars())
-        || name_word.chars().flat_map(char::to_lowercase).eq(word.chars())
+    let same = |w: &str| name_word.chars().flat_map(char::to_lowercase).eq(w.chars());
+    same(word) || (word.len() > 3 && word.strip_suffix('s').is_some_and(same))
 }
 
 /// Every name a term is read by from free text: its label and its synonyms.
@@ -757,6 +806,9 @@ impl<'a> Reader<'a> {
                     if !self.out.levels.contains(&level) {
                         self.out.levels.push(level);
                     }
+                    // `C5-6 disc`, `L5 root`, `L4 level`: the noun belongs to the level.
+                    let noun = matches!(self.word(to), "disc" | "disk" | "discs" | "level" | "levels" | "vertebra");
+                    let to = if noun { to + 1 } else { to };
                     if from < to {
                         self.read(from, to, format!("level {level}"));
                     }
@@ -946,7 +998,12 @@ impl<'a> Reader<'a> {
             }
             let before_pregnant = (i >= 1 && has(PREGNANCY_WORDS, self.word(i - 1)))
                 || (i >= 2 && has(PREGNANCY_WORDS, self.word(i - 2)) && self.word(i - 1) == "at");
-            if before_pregnant {
+            // In a question about a pregnancy, `at 32 weeks`, or weeks beyond 12 with no sign of
+            // a duration (`for`, `since`, `x`), are weeks of gestation.
+            let pregnancy_named = self.words.iter().any(|w| has(PREGNANCY_WORDS, &w.text) || w.text == "pregnant");
+            let duration_cue = i > 0 && matches!(self.word(i - 1), "for" | "since" | "x" | "past" | "last" | "over");
+            let at = i > 0 && self.word(i - 1) == "at";
+            if before_pregnant || (pregnancy_named && !duration_cue && (at || value > 12.0)) {
                 self.gestation(i, to, value);
                 return true;
             }
@@ -1495,8 +1552,13 @@ pub fn extract(kb: &KnowledgeBase, question: &str) -> Extraction {
     }
 
     // Arm or leg words.
-    let hints: Vec<SpineRegion> =
-        r.words.iter().filter_map(|w| REGION_HINTS.iter().find(|(h, _)| *h == w.text).map(|(_, g)| *g)).collect();
+    let mut hints: Vec<SpineRegion> = Vec::new();
+    for w in &mut r.words {
+        if let Some((_, region)) = REGION_HINTS.iter().find(|(h, _)| *h == w.text) {
+            hints.push(*region);
+            w.used = true;
+        }
+    }
     if let [first, rest @ ..] = hints.as_slice()
         && rest.iter().all(|g| g == first)
     {
