@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:56a3d5b8c99e"),
+    content_hash: Text("sha256:9042d2a97f4c"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -17105,6 +17105,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("malignancy"),
                         Text("cancer"),
                         Text("active cancer"),
+                        Text("leptomeningeal carcinomatosis"),
+                        Text("leptomeningeal metastases"),
+                        Text("leptomeningeal metastasis"),
+                        Text("carcinomatous meningitis"),
+                        Text("neoplastic meningitis"),
                         Text("metastatic disease"),
                         Text("carcinoma"),
                         Text("lymphoma"),
@@ -17946,6 +17951,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.back-pain"),
+                label: Text("back pain"),
+                synonyms: List(
+                    &[
+                        Text("low back pain"),
+                        Text("lower back pain"),
+                        Text("backache"),
+                        Text("back ache"),
+                        Text("lumbago"),
+                        Text("lbp"),
+                        Text("neck pain"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.causes"),
                 label: Text("causes"),
                 synonyms: List(
@@ -18003,6 +18024,32 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("regimens"),
                         Text("taper"),
                         Text("tapering"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.electrodiagnosis"),
+                label: Text("electrodiagnosis"),
+                synonyms: List(
+                    &[
+                        Text("emg"),
+                        Text("emgs"),
+                        Text("electromyography"),
+                        Text("electromyogram"),
+                        Text("nerve conduction"),
+                        Text("nerve conduction study"),
+                        Text("nerve conduction studies"),
+                        Text("ncs"),
+                        Text("ncv"),
+                        Text("nerve studies"),
+                        Text("electrodiagnostic"),
+                        Text("electrodiagnostics"),
+                        Text("edx"),
+                        Text("h reflex"),
+                        Text("snap"),
+                        Text("snaps"),
+                        Text("paraspinal emg"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18211,6 +18258,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("steroid shot"),
                         Text("cortisone shot"),
                         Text("jab"),
+                        Text("image guided"),
+                        Text("image guidance"),
+                        Text("fluoroscopy"),
+                        Text("fluoroscopic"),
+                        Text("ct guided"),
                     ]
                 ),
                 implies: List(&[TermId("question.injection")]),
@@ -18441,6 +18493,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("scan"),
                         Text("scans"),
                         Text("imaging"),
+                        Text("gadolinium"),
+                        Text("gad"),
+                        Text("contrast"),
+                        Text("mri with contrast"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18462,6 +18518,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("spinal cord compression"),
                         Text("compression of the cord"),
                         Text("compressed cord"),
+                        Text("mjoa"),
+                        Text("mjoa score"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18513,6 +18571,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.polyradiculopathy"),
+                label: Text("polyradiculopathy"),
+                synonyms: List(
+                    &[
+                        Text("polyradiculopathies"),
+                        Text("polyradiculitis"),
+                        Text("polyradiculoneuropathy"),
+                        Text("polyradiculoneuritis"),
+                        Text("several roots involved"),
+                        Text("multiple root involvement"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.prognosis"),
                 label: Text("prognosis"),
                 synonyms: List(
@@ -18531,6 +18604,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("resolves"),
                         Text("recur"),
                         Text("recurrence"),
+                        Text("heal"),
+                        Text("heals"),
+                        Text("healing"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18547,9 +18623,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("radiculitis"),
                         Text("radic"),
                         Text("radics"),
-                        Text("polyradiculopathy"),
-                        Text("polyradiculitis"),
-                        Text("polyradiculoneuropathy"),
                         Text("radicular"),
                         Text("sciatica"),
                         Text("sciatic pain"),
@@ -18625,6 +18698,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.respiratory"),
+                label: Text("breathing"),
+                synonyms: List(
+                    &[
+                        Text("respiratory failure"),
+                        Text("respiratory"),
+                        Text("vital capacity"),
+                        Text("fvc"),
+                        Text("nif"),
+                        Text("intubate"),
+                        Text("intubation"),
+                        Text("ventilation"),
+                        Text("ventilator"),
+                        Text("icu"),
+                        Text("breathing"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.risk"),
                 label: Text("risk"),
                 synonyms: List(
@@ -18643,6 +18736,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("harms"),
                         Text("adverse events"),
                         Text("adverse effects"),
+                        Text("fda warning"),
+                        Text("black box warning"),
+                        Text("warning"),
+                        Text("particulate"),
+                        Text("particulate steroid"),
+                        Text("non particulate"),
+                        Text("nonparticulate"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18674,6 +18774,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("kenalog"),
                         Text("betamethasone"),
                         Text("cortisone"),
+                        Text("oral steroid"),
+                        Text("oral steroids"),
+                        Text("oral prednisone"),
+                        Text("oral prednisolone"),
+                        Text("oral corticosteroids"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18734,14 +18839,41 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("meds"),
                         Text("medicines"),
                         Text("what helps"),
+                        Text("ivig"),
+                        Text("immunoglobulin"),
+                        Text("intravenous immunoglobulin"),
+                        Text("plasma exchange"),
+                        Text("plasmapheresis"),
+                        Text("antibiotic"),
+                        Text("antibiotics"),
                     ]
                 ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.c5-palsy"),
+                label: Text("C5 palsy after cervical surgery"),
+                synonyms: List(&[Text("c5 palsy"), Text("postoperative c5 palsy")]),
                 implies: List(&[]),
             },
             Term {
                 id: TermId("question.uncovered.driving"),
                 label: Text("driving"),
                 synonyms: List(&[Text("drive"), Text("drives"), Text("drive a car"), Text("fit to drive"), Text("dvla")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.elsberg"),
+                label: Text("Elsberg syndrome (herpes simplex lumbosacral radiculitis)"),
+                synonyms: List(
+                    &[
+                        Text("elsberg"),
+                        Text("elsberg syndrome"),
+                        Text("hsv radiculitis"),
+                        Text("herpes simplex"),
+                        Text("hsv"),
+                    ]
+                ),
                 implies: List(&[]),
             },
             Term {
@@ -18838,6 +18970,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("evaluation"),
                         Text("evaluate"),
                         Text("assessment"),
+                        Text("blood cultures"),
+                        Text("cultures"),
+                        Text("crp"),
+                        Text("esr"),
+                        Text("inflammatory markers"),
+                        Text("biopsy"),
+                        Text("lumbar puncture results"),
+                        Text("csf"),
                     ]
                 ),
                 implies: List(&[]),
@@ -21803,6 +21943,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 prefers: List(
                     &[
                         TermId("context.suspected-gbs"),
+                        TermId("question.polyradiculopathy"),
+                        TermId("question.respiratory"),
                         TermId("question.treatment"),
                         TermId("question.dose"),
                         TermId("question.steroids"),
@@ -21921,6 +22063,67 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 ),
                 pitfalls: List(&[StatementId("population.child.trauma-radiography")]),
                 applies: PopulationId("population.children"),
+            },
+            Topic {
+                id: TopicId("topic.electrodiagnosis"),
+                title: Text("EMG and nerve conduction studies in radiculopathy"),
+                requires: List(&[TermId("question.electrodiagnosis")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.localization"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mimic"),
+                        TermId("question.compare"),
+                        TermId("question.workup"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("exam.edx-adjunct-not-routine"),
+                        StatementId("localize.plexopathy.snap-rule"),
+                        StatementId("localize.plexopathy.paraspinal-rule"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Lumbosacral radiculopathy"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.edx.adjunct"),
+                                    StatementId("exam.edx-evidence-base"),
+                                    StatementId("exam.edx-h-reflex-s1"),
+                                    StatementId("exam.edx-limb-emg"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Plexus or root"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.plexopathy.edx-pattern"),
+                                    StatementId("localize.plexopathy.often-indeterminate"),
+                                    StatementId("localize.plexopathy.wide-study"),
+                                    StatementId("localize.plexopathy.upper-plexus-studies"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("The arm"),
+                            statements: List(
+                                &[StatementId("mimic.median-wrist.nerve-conduction"), StatementId("mimic.radial.electrodiagnosis")]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("localize.plexopathy.far-lateral-snap-caveat"),
+                        StatementId("localize.plexopathy.radiculoplexus-exception"),
+                    ]
+                ),
+                applies: PopulationId("population.anatomy"),
             },
             Topic {
                 id: TopicId("topic.enhancement-causes"),
@@ -22228,9 +22431,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         TermId("question.enhancement"),
                         TermId("question.nerve-root"),
                         TermId("question.radiculopathy"),
+                        TermId("question.polyradiculopathy"),
                         TermId("question.mri"),
                         TermId("question.causes"),
                         TermId("question.referral"),
+                        TermId("question.respiratory"),
                         TermId("context.areflexia"),
                         TermId("context.ascending-weakness"),
                     ]
@@ -22869,6 +23074,57 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.anatomy"),
             },
             Topic {
+                id: TopicId("topic.polyradiculopathy"),
+                title: Text("Polyradiculopathy: the acute causes to find first"),
+                requires: List(&[TermId("question.polyradiculopathy")]),
+                prefers: List(
+                    &[
+                        TermId("question.enhancement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.causes"),
+                        TermId("question.treatment"),
+                        TermId("question.workup"),
+                        TermId("question.mri"),
+                        TermId("red-flag.immunocompromised"),
+                        TermId("context.immunocompromised"),
+                        TermId("context.areflexia"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("enhancement.multiroot-differential"),
+                        StatementId("triage.gbs-hospital-assessment"),
+                        StatementId("cause.cmv.treat-early"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("CMV polyradiculopathy in the immunocompromised"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.cmv.aids-polyradiculopathy"),
+                                    StatementId("cause.cmv.csf-pcr"),
+                                    StatementId("cause.cmv.polyradiculitis"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Guillain-Barre syndrome"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.gbs.weakness-and-reflexes"),
+                                    StatementId("cause.gbs.rapid-course"),
+                                    StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("localize.plexopathy.multiple-roots-not-plexus")]),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
                 id: TopicId("topic.pregnancy"),
                 title: Text("Radiculopathy in pregnancy: MRI, gadolinium and NSAIDs"),
                 requires: List(&[TermId("context.pregnant")]),
@@ -23444,7 +23700,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     &[
                         StatementId("exam.do-not-localise-from-pain-alone"),
                         StatementId("localize.exam-tests-weakly-studied"),
-                        StatementId("localize.disc.paracentral-traversing"),
                     ]
                 ),
                 section: List(
@@ -23475,6 +23730,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                             heading: Text("From disc level to root"),
                             statements: List(
                                 &[
+                                    StatementId("localize.disc.paracentral-traversing"),
                                     StatementId("localize.far-lateral.look-for-it"),
                                     StatementId("localize.disc.l4-root-sources"),
                                     StatementId("localize.disc.l5-root-sources"),
