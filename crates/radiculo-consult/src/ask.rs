@@ -546,14 +546,26 @@ fn named_lines(kb: &KnowledgeBase, topic: &Topic, e: &Extraction) -> Vec<Line> {
     out
 }
 
-/// The answer to `question`, or `None` when it is out of scope.
+/// The answer to `question`, or `None` when it is out of scope: the whole document, with the
+/// evidence in full (`--detail`, JSON) and the reasoning (`--explain`).
 pub fn ask(kb: &KnowledgeBase, question: &str, explain: bool) -> Option<(Document, Answer)> {
+    answer(kb, question, explain, true)
+}
+
+/// The answer to `question`, or `None` when it is out of scope. With `full` false the
+/// engines' evidence sections and the reasoning are left out, for the one-screen text, which
+/// never prints them; the answer itself is the same.
+pub fn answer(kb: &KnowledgeBase, question: &str, explain: bool, full: bool) -> Option<(Document, Answer)> {
+    let full = full || explain;
     let e = extract(kb, question);
-    let mut trace: Vec<TraceStep> = e
-        .readings
-        .iter()
-        .map(|r| TraceStep { rule: "read", detail: format!("`{}` -> {}", r.text, r.read_as) })
-        .collect();
+    let mut trace: Vec<TraceStep> = if full {
+        e.readings
+            .iter()
+            .map(|r| TraceStep { rule: "read", detail: format!("`{}` -> {}", r.text, r.read_as) })
+            .collect()
+    } else {
+        Vec::new()
+    };
     if !in_scope(kb, &e) {
         return None;
     }
@@ -790,15 +802,15 @@ pub fn ask(kb: &KnowledgeBase, question: &str, explain: bool) -> Option<(Documen
             topic.pitfalls.iter().skip(1).map(|id| Line::statement(*id)).collect(),
         ));
     }
-    if let Some(loc) = &run.localization {
+    if let Some(loc) = run.localization.as_ref().filter(|_| full) {
         let l = crate::anatomy::localization_document(kb, loc);
         doc.detail.extend(l.summary.into_iter().chain(l.detail).filter(|s| s.heading != Heading::RedFlags));
     }
-    if let (Some(d), Some(f)) = (&run.differential, &run.imaging) {
+    if let (Some(d), Some(f), true) = (&run.differential, &run.imaging, full) {
         let i = crate::imaging::differential_document(kb, f, d);
         doc.detail.extend(i.summary.into_iter().chain(i.detail));
     }
-    if let Some(p) = &run.plan {
+    if let Some(p) = run.plan.as_ref().filter(|_| full) {
         doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
         let pd = crate::pathway::pathway_document(kb, p, e.case.history.weeks, e.case.patient.weight_kg, explain);
         doc.detail.extend(pd.summary.into_iter().chain(pd.detail).filter(|s| s.heading != Heading::RedFlags));
@@ -844,6 +856,64 @@ pub fn ask(kb: &KnowledgeBase, question: &str, explain: bool) -> Option<(Documen
         pathway: run.plan,
     };
     Some((doc, answer))
+}
+
+/// Words a line prints as terminal text: its lead, its statement, one token of citation
+/// numbers and the kind of evidence (as [`crate::render`] writes them).
+fn line_words(kb: &KnowledgeBase, line: &Line) -> usize {
+    let lead = line.lead.as_ref().map_or(0, |l| l.text().split_whitespace().count());
+    let statement = line.statement.and_then(|id| kb.statement(id.0)).map_or(0, |s| {
+        let tag = crate::render::evidence_tag(s).map_or(0, |t| t.split_whitespace().count());
+        s.text.split_whitespace().count() + usize::from(!s.cites.is_empty()) + tag
+    });
+    lead + statement
+}
+
+/// The document cut to its one-screen budget for terminal text, dropping lines in the order
+/// the renderer does (summary sections from the end, then extra notices, then answer lines
+/// after the first; never alerts), so the renderer writes it once instead of once per line
+/// dropped. Words are counted as [`crate::render::word_count`] counts the written text,
+/// references and footer excepted. The full document still goes to `--detail` and JSON.
+pub fn fit_summary(kb: &KnowledgeBase, doc: Document) -> Document {
+    let mut fitted = doc;
+    let Some(budget) = fitted.kind.budget() else { return fitted };
+    let words = |lines: &[Line], bullet: usize| lines.iter().map(|l| bullet + line_words(kb, l)).collect::<Vec<_>>();
+    let heading = |s: &Section| s.heading.text().split_whitespace().count();
+    let mut sections: Vec<Vec<usize>> = fitted.summary.iter().map(|s| words(&s.lines, 1)).collect();
+    let mut notices = words(&fitted.notices, 1);
+    let mut answer = words(&fitted.answer, 0);
+    let mut total = fitted.title.split_whitespace().count()
+        + 1
+        + words(&fitted.alerts, 0).iter().sum::<usize>()
+        + answer.iter().sum::<usize>()
+        + if answer.is_empty() { 0 } else { 2 }
+        + fitted
+            .summary
+            .iter()
+            .zip(&sections)
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(s, w)| heading(s) + w.iter().sum::<usize>())
+            .sum::<usize>()
+        + if notices.is_empty() { 0 } else { 2 + notices.iter().sum::<usize>() };
+    while total > budget {
+        if let Some(i) = sections.iter().rposition(|w| !w.is_empty()) {
+            total -= sections[i].pop().unwrap_or(0);
+            fitted.summary[i].lines.pop();
+            if sections[i].is_empty() {
+                total -= heading(&fitted.summary[i]);
+            }
+        } else if notices.len() > 1 {
+            total -= notices.pop().unwrap_or(0);
+            fitted.notices.pop();
+        } else if answer.len() > 1 {
+            total -= answer.pop().unwrap_or(0);
+            fitted.answer.pop();
+        } else {
+            break;
+        }
+    }
+    fitted.summary.retain(|s| !s.lines.is_empty());
+    fitted
 }
 
 /// Whether a candidate is a root, for callers that list the localization's roots.

@@ -522,11 +522,31 @@ fn tokenize(text: &str) -> Vec<Word> {
     words
 }
 
-/// The words of a vocabulary name, lowercase, without allocation of the whole list.
-fn name_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.'))
+/// The words of a vocabulary name (case kept; compared case-insensitively), split on ASCII
+/// punctuation and spaces by bytes, without allocation.
+fn name_words(name: &str) -> NameWords<'_> {
+    NameWords { rest: name }
+}
+
+/// The iterator of [`name_words`].
+struct NameWords<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for NameWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let word_byte = |b: u8| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'\'' || b == b'.';
+        let bytes = self.rest.as_bytes();
+        let start = bytes.iter().position(|b| word_byte(*b))?;
+        let len = bytes[start..].iter().position(|b| !word_byte(*b)).unwrap_or(bytes.len() - start);
+        // Both ends are ASCII bytes or the ends of the string, so they are char boundaries.
+        let word = &self.rest[start..start + len];
+        self.rest = &self.rest[start + len..];
+        let word = word.trim_end_matches('.');
+        if word.is_empty() { self.next() } else { Some(word) }
+    }
 }
 
 /// Whether a question word is a vocabulary word (case-insensitive), or its plural in `s`
@@ -542,22 +562,36 @@ fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
 }
 
 /// Optimal-string-alignment distance (transpositions count one), or `None` above `max`.
+/// Words longer than 31 characters are not compared. No allocation: three rows on the stack.
 fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    const N: usize = 32;
+    let mut ac = ['\0'; N];
+    let mut bc = ['\0'; N];
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars() {
+        *ac.get_mut(la)? = c;
+        la += 1;
+    }
+    for c in b.chars() {
+        *bc.get_mut(lb)? = c;
+        lb += 1;
+    }
+    if la.abs_diff(lb) > max {
         return None;
     }
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
+    let mut prev2 = [0usize; N + 1];
+    let mut prev = [0usize; N + 1];
+    let mut cur = [0usize; N + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(lb + 1) {
+        *p = j;
+    }
+    for i in 1..=la {
         cur[0] = i;
         let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+        for j in 1..=lb {
+            let cost = usize::from(ac[i - 1] != bc[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+            if i > 1 && j > 1 && ac[i - 1] == bc[j - 2] && ac[i - 2] == bc[j - 1] {
                 d = d.min(prev2[j - 2] + 1);
             }
             cur[j] = d;
@@ -566,10 +600,10 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
         if row_min > max {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        prev2 = prev;
+        prev = cur;
     }
-    (prev[b.len()] <= max).then_some(prev[b.len()])
+    (prev[lb] <= max).then_some(prev[lb])
 }
 
 /// How far a word may be from a vocabulary word to be read as its typo.
@@ -1075,12 +1109,17 @@ impl<'a> Reader<'a> {
 
     /// Typos: each unknown word of five letters or more that lies within its budget of
     /// exactly one nearest vocabulary word with the same first letter.
-    fn corrections(&self) -> Vec<Option<String>> {
+    fn corrections(&self, matched: &[bool]) -> Vec<Option<String>> {
         let mut candidates: Vec<(usize, usize, Option<&'static str>, bool)> = Vec::new(); // (word, best, name word, ambiguous)
         for (i, w) in self.words.iter().enumerate() {
             let budget = typo_budget(&w.text);
             let plural = w.text.len() >= 4 && w.text.ends_with('s');
-            if w.used || (budget == 0 && !plural) || !w.text.chars().all(char::is_alphabetic) || self.known(&w.text) {
+            if w.used
+                || matched[i]
+                || (budget == 0 && !plural)
+                || !w.text.chars().all(char::is_alphabetic)
+                || self.known(&w.text)
+            {
                 continue;
             }
             candidates.push((i, usize::MAX, None, false));
@@ -1094,19 +1133,24 @@ impl<'a> Reader<'a> {
         for term in terms {
             for name in names(term) {
                 for nw in name_words(name) {
+                    let Some(head) = nw.bytes().next().map(|b| b.to_ascii_lowercase()) else { continue };
                     for (k, (i, best, found, ambiguous)) in candidates.iter_mut().enumerate() {
                         let word = &self.words[*i].text;
-                        if exact[k]
-                            || nw.chars().next().map(|c| c.to_lowercase().eq(word.chars().take(1))) != Some(true)
-                        {
+                        // Cheap rejections first: the first letter, then the length.
+                        if exact[k] || word.as_bytes().first() != Some(&head) || nw.len().abs_diff(word.len()) > 2 {
                             continue;
                         }
-                        let lower = nw.to_lowercase();
-                        if lower == *word {
+                        let lower: std::borrow::Cow<'_, str> =
+                            if nw.bytes().any(|b| b.is_ascii_uppercase()) || !nw.is_ascii() {
+                                nw.to_lowercase().into()
+                            } else {
+                                nw.into()
+                            };
+                        if *lower == **word {
                             exact[k] = true;
                             continue;
                         }
-                        if word.strip_suffix('s') == Some(lower.as_str()) {
+                        if word.strip_suffix('s') == Some(&*lower) {
                             plurals[k] = Some(nw);
                         }
                         let Some(d) = distance(word, &lower, typo_budget(word)) else { continue };
@@ -1174,11 +1218,29 @@ impl<'a> Reader<'a> {
     /// Every occurrence of every vocabulary name in the (corrected) words.
     fn matches(&self, words: &[String]) -> Vec<Match> {
         let mut out = Vec::new();
+        // The question's words by first byte, so each name is compared only where it can start.
+        let mut starts: Vec<(u8, usize)> =
+            words.iter().enumerate().filter_map(|(i, w)| Some((*w.as_bytes().first()?, i))).collect();
+        starts.sort_unstable();
+        let mut heads = [false; 256];
+        for (b, _) in &starts {
+            heads[usize::from(*b)] = true;
+        }
         let terms: &'static [Term] = self.kb.terms.0;
         for term in terms {
             for name in names(term) {
+                // Most names start with a letter no word of the question starts with.
+                if name
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() && !heads[usize::from(b.to_ascii_lowercase())])
+                {
+                    continue;
+                }
                 let Some(first) = name_words(name).next() else { continue };
-                for start in 0..words.len() {
+                let Some(head) = first.bytes().next().map(|b| b.to_ascii_lowercase()) else { continue };
+                let from = starts.partition_point(|(b, _)| *b < head);
+                for &(_, start) in starts[from..].iter().take_while(|(b, _)| *b == head) {
                     if !eq_lower(first, &words[start]) {
                         continue;
                     }
@@ -1292,10 +1354,20 @@ pub fn extract(kb: &KnowledgeBase, question: &str) -> Extraction {
     r.sex();
 
     // Typos first, then the vocabulary on the corrected words.
-    let corrections = r.corrections();
-    let effective: Vec<String> =
-        r.words.iter().zip(&corrections).map(|(w, c)| c.clone().unwrap_or_else(|| w.text.clone())).collect();
-    let all = r.matches(&effective);
+    // The vocabulary on the words as written; then typos among the words no name covered,
+    // and the vocabulary again only if one was found.
+    let plain: Vec<String> = r.words.iter().map(|w| w.text.clone()).collect();
+    let mut all = r.matches(&plain);
+    let mut matched = vec![false; r.words.len()];
+    for m in &all {
+        matched[m.start..m.end].iter_mut().for_each(|c| *c = true);
+    }
+    let corrections = r.corrections(&matched);
+    if corrections.iter().any(Option::is_some) {
+        let effective: Vec<String> =
+            plain.iter().zip(&corrections).map(|(w, c)| c.clone().unwrap_or_else(|| w.clone())).collect();
+        all = r.matches(&effective);
+    }
 
     // Question terms: every match, overlaps allowed (they name what is asked).
     let mut named: Vec<&'static str> = Vec::new();
