@@ -672,7 +672,8 @@ pub fn answer(kb: &KnowledgeBase, question: &str, explain: bool, full: bool) -> 
     if let Some(d) = &run.differential {
         parts.extend(crate::imaging::answer_lines(d).into_iter().take(1).map(|l| (Part::Differential, l)));
     }
-    let flagged = run.plan.as_ref().is_some_and(|p| !p.red_flags.is_empty());
+    // Red flags, or a severe or progressing deficit, make the triage the first thing said.
+    let flagged = run.plan.as_ref().is_some_and(|p| p.triage != radiculo_kb::Triage::Routine);
     if let Some(p) = &run.plan {
         let says = p.triage != radiculo_kb::Triage::Routine
             || e.case.history.weeks.is_some()
