@@ -1037,7 +1037,7 @@ impl<'a> Reader<'a> {
             let pregnancy_named = self.words.iter().any(|w| has(PREGNANCY_WORDS, &w.text) || w.text == "pregnant");
             let duration_cue = i > 0 && matches!(self.word(i - 1), "for" | "since" | "x" | "past" | "last" | "over");
             let at = i > 0 && self.word(i - 1) == "at";
-            if before_pregnant || (pregnancy_named && !duration_cue && (at || value > 12.0)) {
+            if value <= 42.0 && (before_pregnant || (pregnancy_named && !duration_cue && (at || value > 12.0))) {
                 self.gestation(i, to, value);
                 return true;
             }
@@ -1463,7 +1463,8 @@ pub fn extract(kb: &KnowledgeBase, question: &str) -> Extraction {
             let near = |list: &[&str]| before.iter().chain(&after).any(|&k| has(list, r.word(k)));
             Some(Qualifiers {
                 side: r.side(&before, &after, only_side),
-                grade: mrc_near(&r, &before, &after, m.end),
+                grade: mrc_near(&r, &before, &after, m.end).map(|(g, _)| g),
+                grade_words: mrc_near(&r, &before, &after, m.end).map(|(_, at)| at),
                 normal: near(NORMAL_WORDS),
                 weak: near(WEAK_WORDS),
                 numb: near(NUMB_WORDS),
@@ -1515,6 +1516,11 @@ pub fn extract(kb: &KnowledgeBase, question: &str) -> Extraction {
             continue;
         };
         let read_as = record(&mut r.out, m, kind, &q, &mut imaging, &mut zones, &mut herniation_type);
+        if let Some(at) = q.grade_words.clone().filter(|_| kind == Some(TermKind::Action)) {
+            for w in &mut r.words[at] {
+                w.used = true;
+            }
+        }
         if kind == Some(TermKind::Imaging) {
             imaging_named = true;
         }
@@ -1681,6 +1687,8 @@ fn nearest_first<'w>(before: &'w [usize], after: &'w [usize]) -> impl Iterator<I
 struct Qualifiers {
     side: Option<Side>,
     grade: Option<u8>,
+    /// The words that wrote the grade (`MRC 3`, `2/5`).
+    grade_words: Option<std::ops::Range<usize>>,
     normal: bool,
     weak: bool,
     numb: bool,
@@ -1871,19 +1879,22 @@ fn record(
 
 /// The MRC grade written beside a weakness: `2/5`, `MRC 3`, `power 4`, or a bare 0-5 right
 /// after the action.
-fn mrc_near(r: &Reader<'_>, before: &[usize], after: &[usize], end: usize) -> Option<u8> {
+fn mrc_near(r: &Reader<'_>, before: &[usize], after: &[usize], end: usize) -> Option<(u8, std::ops::Range<usize>)> {
     let grade = |k: usize| r.word(k).parse::<u8>().ok().filter(|g| *g <= 5);
     for &k in after.iter().chain(before) {
         let w = r.word(k);
         if matches!(w, "mrc" | "power" | "strength")
             && let Some(g) = grade(k + 1)
         {
-            return Some(g);
+            return Some((g, k..k + 2));
         }
         if let Some(g) = grade(k) {
             let next_is_five = r.word(k + 1) == "5" && r.words.get(k + 1).is_some_and(|x| x.sep == "/");
-            if next_is_five || k == end {
-                return Some(g);
+            if next_is_five {
+                return Some((g, k..k + 2));
+            }
+            if k == end {
+                return Some((g, k..k + 1));
             }
         }
     }
