@@ -1211,7 +1211,7 @@ impl<'a> Reader<'a> {
             || REGION_WORDS.iter().any(|(x, _)| *x == w)
             || matches!(
                 w,
-                "left" | "right" | "bilateral" | "both" | "sided" | "side" | "sides" | "old" | "aged" | "age"
+                "left" | "right" | "bilateral" | "bilat" | "both" | "sided" | "side" | "sides" | "old" | "aged" | "age"
             )
     }
 
@@ -1319,7 +1319,7 @@ impl<'a> Reader<'a> {
         let side_at = |k: usize| match self.word(k) {
             "left" | "lt" => Some(Side::Left),
             "right" | "rt" => Some(Side::Right),
-            "bilateral" | "bilaterally" | "both" => Some(Side::Bilateral),
+            "bilateral" | "bilaterally" | "bilat" | "both" => Some(Side::Bilateral),
             _ => None,
         };
         nearest_first(before, after).find_map(side_at).or(only)
@@ -1438,7 +1438,7 @@ pub fn extract(kb: &KnowledgeBase, question: &str) -> Extraction {
         .filter_map(|w| match w.text.as_str() {
             "left" | "lt" => Some(Side::Left),
             "right" | "rt" => Some(Side::Right),
-            "bilateral" | "bilaterally" | "both" => Some(Side::Bilateral),
+            "bilateral" | "bilaterally" | "bilat" | "both" => Some(Side::Bilateral),
             _ => None,
         })
         .collect();

@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:9042d2a97f4c"),
+    content_hash: Text("sha256:9a4d3dddf0fd"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -19006,6 +19006,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("bilateral leg symptoms"),
                         Text("bilateral sciatica"),
                         Text("bilateral leg pain"),
+                        Text("bilat sciatica"),
+                        Text("bilat leg pain"),
+                        Text("sciatica in both legs"),
+                        Text("pain in both legs"),
                     ]
                 ),
                 implies: List(&[]),
