@@ -804,12 +804,15 @@ pub fn answer(kb: &KnowledgeBase, question: &str, explain: bool, full: bool) -> 
         ));
     }
     if let Some(loc) = run.localization.as_ref().filter(|_| full) {
+        // The full ranking and the other tests (the first test and the leaders are above).
         let l = crate::anatomy::localization_document(kb, loc);
-        doc.detail.extend(l.summary.into_iter().chain(l.detail).filter(|s| s.heading != Heading::RedFlags));
+        doc.detail.extend(l.detail.into_iter().filter(|s| s.heading != Heading::RedFlags));
     }
     if let (Some(d), Some(f), true) = (&run.differential, &run.imaging, full) {
+        // Each heading once: the full ranking replaces the summary's shorter one.
         let i = crate::imaging::differential_document(kb, f, d);
-        doc.detail.extend(i.summary.into_iter().chain(i.detail));
+        let full: Vec<Heading> = i.detail.iter().map(|s| s.heading.clone()).collect();
+        doc.detail.extend(i.summary.into_iter().filter(|s| !full.contains(&s.heading)).chain(i.detail));
     }
     if let Some(p) = run.plan.as_ref().filter(|_| full) {
         doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
