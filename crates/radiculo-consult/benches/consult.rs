@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use radiculo_consult::ask::{answer, recognize, route};
+use radiculo_consult::ask::{answer, fit_summary};
 use radiculo_consult::case::Case;
 use radiculo_consult::consult::consult;
 use radiculo_consult::render::{Level, Style, render, render_json};
@@ -31,10 +31,8 @@ fn bench(c: &mut Criterion) {
     let kb = radiculo_knowledge::baked();
     c.bench_function("ask: route and render a seed question (text)", |b| {
         b.iter(|| {
-            let mut r = recognize(kb, black_box(QUESTION));
-            let topic = route(kb, &mut r).expect("a topic answers the seed question");
-            let (doc, _) = answer(kb, QUESTION, topic, r, false);
-            render(kb, &doc, Style::Text { color: false }, Level::Summary)
+            let (doc, _) = answer(kb, black_box(QUESTION), false, false).expect("a topic answers the seed question");
+            render(kb, &fit_summary(kb, doc), Style::Text { color: false }, Level::Summary)
         })
     });
     let case = Case::parse("bench", CASE).expect("valid case");

@@ -8,6 +8,7 @@ pub mod case;
 pub mod checks;
 pub mod consult;
 pub mod document;
+pub mod extract;
 pub mod handout;
 pub mod imaging;
 pub mod limits;

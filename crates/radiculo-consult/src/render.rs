@@ -246,11 +246,8 @@ fn write(kb: &KnowledgeBase, doc: &Document, style: Style, level: Level, dropped
         let text = line_text(kb, &citations, line, level);
         let head = if i == 0 { "Bottom line: " } else { "" };
         if md {
-            out.push_str(&wrap(
-                &format!("**{}**{text}", head.trim_end().to_string() + if i == 0 { " " } else { "" }),
-                "",
-                "",
-            ));
+            let bold = if i == 0 { format!("**{}** {text}", head.trim_end()) } else { text };
+            out.push_str(&wrap(&bold, "", ""));
         } else {
             out.push_str(&wrap(&format!("{head}{text}"), "", "  "));
         }

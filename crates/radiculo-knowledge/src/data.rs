@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:447edab34cb6"),
+    content_hash: Text("sha256:e70ef4cb12b4"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -16897,7 +16897,21 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Term {
                 id: TermId("age.child"),
                 label: Text("a child or young adolescent (below the adult guideline's age)"),
-                synonyms: List(&[Text("child"), Text("children"), Text("paediatric"), Text("pediatric"), Text("adolescent")]),
+                synonyms: List(
+                    &[
+                        Text("child"),
+                        Text("children"),
+                        Text("paediatric"),
+                        Text("pediatric"),
+                        Text("adolescent"),
+                        Text("adolescents"),
+                        Text("kid"),
+                        Text("kids"),
+                        Text("teenager"),
+                        Text("teen"),
+                        Text("juvenile"),
+                    ]
+                ),
                 implies: List(&[]),
             },
             Term {
@@ -17221,6 +17235,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("malignancy"),
                         Text("cancer"),
                         Text("active cancer"),
+                        Text("leptomeningeal carcinomatosis"),
+                        Text("leptomeningeal metastases"),
+                        Text("leptomeningeal metastasis"),
+                        Text("carcinomatous meningitis"),
+                        Text("neoplastic meningitis"),
                         Text("metastatic disease"),
                         Text("carcinoma"),
                         Text("lymphoma"),
@@ -17397,7 +17416,6 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("selective nerve root block"),
                         Text("transforaminal injection"),
                         Text("transforaminal epidural steroid injection"),
-                        Text("TFESI"),
                         Text("epidural steroid injection"),
                         Text("epidural injection"),
                         Text("periradicular injection"),
@@ -17434,7 +17452,23 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 label: Text(
                     "a possible spinal infection (fever, injection drug use, bacteraemia or a recent spinal procedure)"
                 ),
-                synonyms: List(&[Text("possible spinal infection")]),
+                synonyms: List(
+                    &[
+                        Text("possible spinal infection"),
+                        Text("spinal infection"),
+                        Text("spinal infections"),
+                        Text("infection of the spine"),
+                        Text("epidural abscess"),
+                        Text("spinal epidural abscess"),
+                        Text("spinal abscess"),
+                        Text("discitis"),
+                        Text("spondylodiscitis"),
+                        Text("vertebral osteomyelitis"),
+                        Text("spinal osteomyelitis"),
+                        Text("infected disc"),
+                        Text("pyogenic spondylitis"),
+                    ]
+                ),
                 implies: List(&[]),
             },
             Term {
@@ -18053,6 +18087,22 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.back-pain"),
+                label: Text("back pain"),
+                synonyms: List(
+                    &[
+                        Text("low back pain"),
+                        Text("lower back pain"),
+                        Text("backache"),
+                        Text("back ache"),
+                        Text("lumbago"),
+                        Text("lbp"),
+                        Text("neck pain"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.causes"),
                 label: Text("causes"),
                 synonyms: List(
@@ -18073,6 +18123,69 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("reason"),
                         Text("reasons"),
                         Text("what could it be"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.compare"),
+                label: Text("compare"),
+                synonyms: List(
+                    &[
+                        Text("vs"),
+                        Text("versus"),
+                        Text("differentiate"),
+                        Text("differentiating"),
+                        Text("differentiation"),
+                        Text("tell apart"),
+                        Text("tell the difference"),
+                        Text("difference between"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.dose"),
+                label: Text("dose"),
+                synonyms: List(
+                    &[
+                        Text("doses"),
+                        Text("dosing"),
+                        Text("dosage"),
+                        Text("dosages"),
+                        Text("how much"),
+                        Text("mg kg"),
+                        Text("g kg"),
+                        Text("regimen"),
+                        Text("regimens"),
+                        Text("taper"),
+                        Text("tapering"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.electrodiagnosis"),
+                label: Text("electrodiagnosis"),
+                synonyms: List(
+                    &[
+                        Text("emg"),
+                        Text("emgs"),
+                        Text("electromyography"),
+                        Text("electromyogram"),
+                        Text("nerve conduction"),
+                        Text("nerve conduction study"),
+                        Text("nerve conduction studies"),
+                        Text("ncs"),
+                        Text("ncv"),
+                        Text("nerve studies"),
+                        Text("electrodiagnostic"),
+                        Text("electrodiagnostics"),
+                        Text("edx"),
+                        Text("h reflex"),
+                        Text("snap"),
+                        Text("snaps"),
+                        Text("paraspinal emg"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18136,6 +18249,12 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.history"),
+                label: Text("history"),
+                synonyms: List(&[Text("hx"), Text("h o"), Text("pmh"), Text("past medical history")]),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.imaging-decision"),
                 label: Text("when to image"),
                 synonyms: List(
@@ -18147,6 +18266,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("when should i get an mri"),
                         Text("when is mri indicated"),
                         Text("when is imaging indicated"),
+                        Text("image now"),
+                        Text("imaging now"),
+                        Text("mri now"),
+                        Text("scan now"),
+                        Text("should i image"),
+                        Text("do i need imaging"),
+                        Text("do i need an mri"),
+                        Text("need mri"),
                         Text("order an mri"),
                         Text("order mri"),
                         Text("ordering an mri"),
@@ -18170,6 +18297,26 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("early imaging"),
                         Text("routine imaging"),
                         Text("worth scanning"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.immune-neuropathy"),
+                label: Text("checkpoint-inhibitor neuropathy"),
+                synonyms: List(
+                    &[
+                        Text("immunotherapy neuropathy"),
+                        Text("immunotherapy related neuropathy"),
+                        Text("immunotherapy-related neuropathy"),
+                        Text("checkpoint inhibitor neuropathy"),
+                        Text("checkpoint-inhibitor neuropathy"),
+                        Text("immune checkpoint inhibitor neuropathy"),
+                        Text("immune-related neuropathy"),
+                        Text("immune related neuropathy"),
+                        Text("irae neuropathy"),
+                        Text("icpi neuropathy"),
+                        Text("ici neuropathy"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18212,28 +18359,49 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             },
             Term {
                 id: TermId("question.injection"),
-                label: Text("injection"),
+                label: Text("epidural or root injection"),
                 synonyms: List(
                     &[
-                        Text("injections"),
                         Text("epidural"),
                         Text("epidurals"),
                         Text("esi"),
                         Text("esis"),
-                        Text("steroid injection"),
-                        Text("steroid injections"),
+                        Text("epidural injections"),
                         Text("spinal injection"),
                         Text("spinal injections"),
-                        Text("nerve block"),
-                        Text("nerve blocks"),
+                        Text("nerve root blocks"),
                         Text("root blocks"),
                         Text("transforaminal"),
                         Text("interlaminar"),
-                        Text("steroid shot"),
-                        Text("cortisone shot"),
+                        Text("caudal epidural"),
+                        Text("tfesi"),
+                        Text("tfesis"),
+                        Text("ilesi"),
                     ]
                 ),
                 implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.injection.generic"),
+                label: Text("injection"),
+                synonyms: List(
+                    &[
+                        Text("injections"),
+                        Text("steroid injection"),
+                        Text("steroid injections"),
+                        Text("nerve block"),
+                        Text("nerve blocks"),
+                        Text("steroid shot"),
+                        Text("cortisone shot"),
+                        Text("jab"),
+                        Text("image guided"),
+                        Text("image guidance"),
+                        Text("fluoroscopy"),
+                        Text("fluoroscopic"),
+                        Text("ct guided"),
+                    ]
+                ),
+                implies: List(&[TermId("question.injection")]),
             },
             Term {
                 id: TermId("question.localization"),
@@ -18251,6 +18419,13 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("which spinal level"),
                         Text("which disc level"),
                         Text("which level is affected"),
+                        Text("which muscles"),
+                        Text("which muscle"),
+                        Text("what muscles"),
+                        Text("which reflex"),
+                        Text("which reflexes"),
+                        Text("what reflex"),
+                        Text("what level is the herniation"),
                         Text("what level is affected"),
                         Text("level of the lesion"),
                         Text("distinguish"),
@@ -18303,6 +18478,146 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.mimic"),
+                label: Text("a peripheral nerve mimic"),
+                synonyms: List(
+                    &[
+                        Text("mimic"),
+                        Text("mimics"),
+                        Text("entrapment neuropathy"),
+                        Text("nerve entrapment"),
+                        Text("peripheral nerve lesion"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.mimic.common-peroneal-neuropathy"),
+                label: Text("peroneal neuropathy"),
+                synonyms: List(
+                    &[
+                        Text("peroneal"),
+                        Text("peroneal nerve"),
+                        Text("peroneal palsy"),
+                        Text("peroneal nerve palsy"),
+                        Text("common peroneal"),
+                        Text("common peroneal neuropathy"),
+                        Text("fibular"),
+                        Text("fibular nerve"),
+                        Text("fibular neuropathy"),
+                        Text("fibular head"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.femoral-neuropathy"),
+                label: Text("femoral neuropathy"),
+                synonyms: List(&[Text("femoral nerve"), Text("femoral nerve palsy"), Text("femoral nerve lesion")]),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.lateral-femoral-cutaneous-neuropathy"),
+                label: Text("meralgia paresthetica"),
+                synonyms: List(
+                    &[
+                        Text("meralgia"),
+                        Text("meralgia paraesthetica"),
+                        Text("lateral femoral cutaneous"),
+                        Text("lateral femoral cutaneous nerve"),
+                        Text("lateral femoral cutaneous neuropathy"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.lower"),
+                label: Text("a leg nerve mimic"),
+                synonyms: List(&[]),
+                implies: List(&[TermId("question.mimic")]),
+            },
+            Term {
+                id: TermId("question.mimic.lumbosacral-plexopathy"),
+                label: Text("lumbosacral plexopathy"),
+                synonyms: List(
+                    &[
+                        Text("plexopathy"),
+                        Text("lumbar plexopathy"),
+                        Text("sacral plexopathy"),
+                        Text("diabetic amyotrophy"),
+                        Text("amyotrophy"),
+                        Text("radiculoplexus neuropathy"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.median-neuropathy-wrist"),
+                label: Text("carpal tunnel syndrome"),
+                synonyms: List(&[Text("carpal tunnel"), Text("cts"), Text("median nerve"), Text("median neuropathy")]),
+                implies: List(&[TermId("question.mimic.upper")]),
+            },
+            Term {
+                id: TermId("question.mimic.obturator-neuropathy"),
+                label: Text("obturator neuropathy"),
+                synonyms: List(&[Text("obturator"), Text("obturator nerve")]),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.radial-neuropathy"),
+                label: Text("radial neuropathy"),
+                synonyms: List(
+                    &[
+                        Text("radial nerve"),
+                        Text("radial nerve palsy"),
+                        Text("radial palsy"),
+                        Text("saturday night palsy"),
+                        Text("posterior interosseous"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.upper")]),
+            },
+            Term {
+                id: TermId("question.mimic.sciatic-neuropathy"),
+                label: Text("sciatic neuropathy"),
+                synonyms: List(
+                    &[
+                        Text("sciatic nerve injury"),
+                        Text("sciatic nerve palsy"),
+                        Text("sciatic nerve lesion"),
+                        Text("piriformis"),
+                        Text("piriformis syndrome"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.tibial-neuropathy"),
+                label: Text("tibial neuropathy"),
+                synonyms: List(&[Text("tibial nerve"), Text("tarsal tunnel"), Text("tarsal tunnel syndrome")]),
+                implies: List(&[TermId("question.mimic.lower")]),
+            },
+            Term {
+                id: TermId("question.mimic.ulnar-neuropathy"),
+                label: Text("ulnar neuropathy"),
+                synonyms: List(
+                    &[
+                        Text("ulnar"),
+                        Text("ulnar nerve"),
+                        Text("ulnar nerve entrapment"),
+                        Text("cubital tunnel"),
+                        Text("cubital tunnel syndrome"),
+                    ]
+                ),
+                implies: List(&[TermId("question.mimic.upper")]),
+            },
+            Term {
+                id: TermId("question.mimic.upper"),
+                label: Text("an arm nerve mimic"),
+                synonyms: List(&[]),
+                implies: List(&[TermId("question.mimic")]),
+            },
+            Term {
                 id: TermId("question.mri"),
                 label: Text("mri"),
                 synonyms: List(
@@ -18314,6 +18629,33 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("scan"),
                         Text("scans"),
                         Text("imaging"),
+                        Text("gadolinium"),
+                        Text("gad"),
+                        Text("contrast"),
+                        Text("mri with contrast"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.myelopathy"),
+                label: Text("myelopathy"),
+                synonyms: List(
+                    &[
+                        Text("myelopathies"),
+                        Text("myelopathic"),
+                        Text("cervical myelopathy"),
+                        Text("degenerative cervical myelopathy"),
+                        Text("cervical spondylotic myelopathy"),
+                        Text("spondylotic myelopathy"),
+                        Text("dcm"),
+                        Text("csm"),
+                        Text("cord compression"),
+                        Text("spinal cord compression"),
+                        Text("compression of the cord"),
+                        Text("compressed cord"),
+                        Text("mjoa"),
+                        Text("mjoa score"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18336,6 +18678,76 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 implies: List(&[]),
             },
             Term {
+                id: TermId("question.notation"),
+                label: Text("level notation"),
+                synonyms: List(&[Text("notation"), Text("shorthand"), Text("nomenclature")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.patient"),
+                label: Text("patient"),
+                synonyms: List(
+                    &[
+                        Text("patients"),
+                        Text("pt"),
+                        Text("pts"),
+                        Text("man"),
+                        Text("woman"),
+                        Text("lady"),
+                        Text("gentleman"),
+                        Text("guy"),
+                        Text("male"),
+                        Text("female"),
+                        Text("boy"),
+                        Text("girl"),
+                        Text("person"),
+                        Text("someone"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.polyradiculopathy"),
+                label: Text("polyradiculopathy"),
+                synonyms: List(
+                    &[
+                        Text("polyradiculopathies"),
+                        Text("polyradiculitis"),
+                        Text("polyradiculoneuropathy"),
+                        Text("polyradiculoneuritis"),
+                        Text("several roots involved"),
+                        Text("multiple root involvement"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.prognosis"),
+                label: Text("prognosis"),
+                synonyms: List(
+                    &[
+                        Text("natural history"),
+                        Text("natural course"),
+                        Text("how long"),
+                        Text("recover"),
+                        Text("recovery"),
+                        Text("recovers"),
+                        Text("outcome"),
+                        Text("outcomes"),
+                        Text("long term"),
+                        Text("get better"),
+                        Text("resolve"),
+                        Text("resolves"),
+                        Text("recur"),
+                        Text("recurrence"),
+                        Text("heal"),
+                        Text("heals"),
+                        Text("healing"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
                 id: TermId("question.radiculopathy"),
                 label: Text("radiculopathy"),
                 synonyms: List(
@@ -18345,6 +18757,9 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("lumbar radiculopathy"),
                         Text("cervical radiculopathy"),
                         Text("radiculitis"),
+                        Text("radic"),
+                        Text("radics"),
+                        Text("radicular"),
                         Text("sciatica"),
                         Text("sciatic pain"),
                         Text("sciatic nerve pain"),
@@ -18363,6 +18778,14 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("shooting leg pain"),
                         Text("pain down the arm"),
                         Text("radiating arm pain"),
+                        Text("leg pain"),
+                        Text("arm pain"),
+                        Text("leg hurts"),
+                        Text("my leg hurts"),
+                        Text("arm hurts"),
+                        Text("pain down the back of my leg"),
+                        Text("pain down the back of the leg"),
+                        Text("pain down my arm"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18399,6 +18822,63 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("decompression surgery"),
                         Text("spinal fusion"),
                         Text("fusion"),
+                        Text("acdf"),
+                        Text("anterior cervical discectomy"),
+                        Text("anterior cervical discectomy and fusion"),
+                        Text("foraminotomy"),
+                        Text("posterior foraminotomy"),
+                        Text("arthroplasty"),
+                        Text("disc replacement"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.respiratory"),
+                label: Text("breathing"),
+                synonyms: List(
+                    &[
+                        Text("respiratory failure"),
+                        Text("respiratory"),
+                        Text("vital capacity"),
+                        Text("fvc"),
+                        Text("nif"),
+                        Text("intubate"),
+                        Text("intubation"),
+                        Text("ventilation"),
+                        Text("ventilator"),
+                        Text("icu"),
+                        Text("breathing"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.risk"),
+                label: Text("risk"),
+                synonyms: List(
+                    &[
+                        Text("risks"),
+                        Text("complication"),
+                        Text("complications"),
+                        Text("paralysis"),
+                        Text("side effect"),
+                        Text("side effects"),
+                        Text("danger"),
+                        Text("dangerous"),
+                        Text("safe"),
+                        Text("safety"),
+                        Text("harm"),
+                        Text("harms"),
+                        Text("adverse events"),
+                        Text("adverse effects"),
+                        Text("fda warning"),
+                        Text("black box warning"),
+                        Text("warning"),
+                        Text("particulate"),
+                        Text("particulate steroid"),
+                        Text("non particulate"),
+                        Text("nonparticulate"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18430,6 +18910,11 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("kenalog"),
                         Text("betamethasone"),
                         Text("cortisone"),
+                        Text("oral steroid"),
+                        Text("oral steroids"),
+                        Text("oral prednisone"),
+                        Text("oral prednisolone"),
+                        Text("oral corticosteroids"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18469,6 +18954,166 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("pain relief"),
                         Text("rehabilitation"),
                         Text("rehab"),
+                        Text("physio"),
+                        Text("next step"),
+                        Text("next steps"),
+                        Text("gabapentin"),
+                        Text("pregabalin"),
+                        Text("amitriptyline"),
+                        Text("duloxetine"),
+                        Text("nortriptyline"),
+                        Text("opioid"),
+                        Text("opioids"),
+                        Text("tramadol"),
+                        Text("paracetamol"),
+                        Text("acetaminophen"),
+                        Text("ibuprofen"),
+                        Text("naproxen"),
+                        Text("diclofenac"),
+                        Text("tablets"),
+                        Text("pills"),
+                        Text("meds"),
+                        Text("medicines"),
+                        Text("what helps"),
+                        Text("ivig"),
+                        Text("immunoglobulin"),
+                        Text("intravenous immunoglobulin"),
+                        Text("plasma exchange"),
+                        Text("plasmapheresis"),
+                        Text("antibiotic"),
+                        Text("antibiotics"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.c5-palsy"),
+                label: Text("C5 palsy after cervical surgery"),
+                synonyms: List(&[Text("c5 palsy"), Text("postoperative c5 palsy")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.driving"),
+                label: Text("driving"),
+                synonyms: List(&[Text("drive"), Text("drives"), Text("drive a car"), Text("fit to drive"), Text("dvla")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.elsberg"),
+                label: Text("Elsberg syndrome (herpes simplex lumbosacral radiculitis)"),
+                synonyms: List(
+                    &[
+                        Text("elsberg"),
+                        Text("elsberg syndrome"),
+                        Text("hsv radiculitis"),
+                        Text("herpes simplex"),
+                        Text("hsv"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.hip"),
+                label: Text("hip disease as a mimic"),
+                synonyms: List(
+                    &[
+                        Text("hip osteoarthritis"),
+                        Text("hip oa"),
+                        Text("hip arthritis"),
+                        Text("osteoarthritis of the hip"),
+                        Text("trochanteric bursitis"),
+                        Text("greater trochanteric pain"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.lyme-treatment"),
+                label: Text("antibiotic treatment of Lyme radiculitis"),
+                synonyms: List(&[Text("doxycycline")]),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.stenosis"),
+                label: Text("spinal stenosis and neurogenic claudication"),
+                synonyms: List(
+                    &[
+                        Text("spinal stenosis"),
+                        Text("lumbar stenosis"),
+                        Text("lumbar spinal stenosis"),
+                        Text("central stenosis"),
+                        Text("canal stenosis"),
+                        Text("neurogenic claudication"),
+                        Text("claudication"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.stimulator"),
+                label: Text("spinal cord stimulation"),
+                synonyms: List(
+                    &[
+                        Text("spinal cord stimulator"),
+                        Text("spinal cord stimulators"),
+                        Text("scs"),
+                        Text("neuromodulation"),
+                        Text("dorsal column stimulator"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.work"),
+                label: Text("return to work"),
+                synonyms: List(
+                    &[
+                        Text("back to work"),
+                        Text("off work"),
+                        Text("time off work"),
+                        Text("sick note"),
+                        Text("fit note"),
+                        Text("fitness for work"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.uncovered.zoster"),
+                label: Text("herpes zoster (shingles)"),
+                synonyms: List(
+                    &[
+                        Text("shingles"),
+                        Text("herpes zoster"),
+                        Text("zoster"),
+                        Text("zoster radiculopathy"),
+                        Text("postherpetic neuralgia"),
+                    ]
+                ),
+                implies: List(&[]),
+            },
+            Term {
+                id: TermId("question.workup"),
+                label: Text("work-up"),
+                synonyms: List(
+                    &[
+                        Text("work up"),
+                        Text("workup"),
+                        Text("wrk up"),
+                        Text("investigation"),
+                        Text("investigations"),
+                        Text("investigate"),
+                        Text("evaluation"),
+                        Text("evaluate"),
+                        Text("assessment"),
+                        Text("blood cultures"),
+                        Text("cultures"),
+                        Text("crp"),
+                        Text("esr"),
+                        Text("inflammatory markers"),
+                        Text("biopsy"),
+                        Text("lumbar puncture results"),
+                        Text("csf"),
                     ]
                 ),
                 implies: List(&[]),
@@ -18497,6 +19142,10 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("bilateral leg symptoms"),
                         Text("bilateral sciatica"),
                         Text("bilateral leg pain"),
+                        Text("bilat sciatica"),
+                        Text("bilat leg pain"),
+                        Text("sciatica in both legs"),
+                        Text("pain in both legs"),
                     ]
                 ),
                 implies: List(&[]),
@@ -19047,6 +19696,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                         Text("suspected cauda equina"),
                         Text("suspected CES"),
                         Text("cauda equina syndrome"),
+                        Text("CES"),
+                        Text("cauda equina compression"),
                     ]
                 ),
                 implies: List(&[]),
@@ -21377,6 +22028,453 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     topics: List(
         &[
             Topic {
+                id: TopicId("topic.antithrombotics-injection"),
+                title: Text("Anticoagulants and antiplatelets before an epidural steroid injection"),
+                requires: List(&[TermId("contraindication.antithrombotic")]),
+                prefers: List(
+                    &[
+                        TermId("question.injection"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.treatment"),
+                        TermId("question.steroids"),
+                        TermId("question.risk"),
+                        TermId("question.referral"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("anticoag.esi-intermediate-risk"),
+                        StatementId("anticoag.newer-drugs-check-guideline"),
+                        StatementId("anticoag.shared-decision-prescriber"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Hold intervals before an intermediate-risk procedure (ASRA 2018)"),
+                            statements: List(
+                                &[
+                                    StatementId("anticoag.hold.warfarin"),
+                                    StatementId("anticoag.hold.acenocoumarol"),
+                                    StatementId("anticoag.hold.heparin-iv"),
+                                    StatementId("anticoag.hold.heparin-sc"),
+                                    StatementId("anticoag.hold.enoxaparin-prophylactic"),
+                                    StatementId("anticoag.hold.enoxaparin-therapeutic"),
+                                    StatementId("anticoag.hold.dalteparin"),
+                                    StatementId("anticoag.hold.aspirin"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Before the procedure"),
+                            statements: List(
+                                &[
+                                    StatementId("anticoag.patient-factors-raise-risk"),
+                                    StatementId("anticoag.renal-hepatic-examination"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Serious complications"),
+                            statements: List(
+                                &[
+                                    StatementId("anticoag.serious-spinal-events-rate"),
+                                    StatementId("esi.fda-2014-warning"),
+                                    StatementId("esi.fda-discuss-risks"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("anticoag.ungraded-consensus"), StatementId("anticoag.hold.nsaids")]),
+                applies: PopulationId("population.epidural-injection"),
+            },
+            Topic {
+                id: TopicId("topic.cervical-myelopathy"),
+                title: Text("Degenerative cervical myelopathy: when to suspect it, image and operate"),
+                requires: List(&[TermId("question.myelopathy")]),
+                prefers: List(
+                    &[
+                        TermId("region.cervical"),
+                        TermId("red-flag.upper-motor-neuron"),
+                        TermId("question.referral"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.treatment"),
+                        TermId("question.mri"),
+                        TermId("question.imaging-decision"),
+                        TermId("question.localization"),
+                        TermId("question.prognosis"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("myelopathy.dcm.mri-and-refer"),
+                        StatementId("myelopathy.treatment.moderate-severe-surgery"),
+                        StatementId("myelopathy.treatment.mild-options"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("When to suspect it"),
+                            statements: List(
+                                &[
+                                    StatementId("myelopathy.dcm.when-to-suspect"),
+                                    StatementId("myelopathy.dcm.features"),
+                                    StatementId("myelopathy.dcm.symptom-frequency"),
+                                    StatementId("myelopathy.dcm.definition"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Upper motor neuron signs"),
+                            statements: List(
+                                &[
+                                    StatementId("myelopathy.umn.points-to-cord"),
+                                    StatementId("myelopathy.umn.mri-and-refer"),
+                                    StatementId("myelopathy.umn.hoffmann-accuracy"),
+                                    StatementId("myelopathy.umn.cluster"),
+                                    StatementId("myelopathy.umn.signs-in-controls"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Severity and when to operate"),
+                            statements: List(
+                                &[
+                                    StatementId("myelopathy.mjoa.bands"),
+                                    StatementId("myelopathy.treatment.nonoperative-deterioration"),
+                                    StatementId("myelopathy.treatment.nonoperative-inferior"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Cord compression on MRI without myelopathy"),
+                            statements: List(
+                                &[
+                                    StatementId("myelopathy.compression.no-prophylactic-surgery"),
+                                    StatementId("myelopathy.compression.progression-risk"),
+                                    StatementId("myelopathy.compression.radiculopathy-raises-risk"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Imaging"),
+                            statements: List(&[StatementId("imaging.myelopathy.mri-preferred")]),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("myelopathy.umn.signs-can-be-absent"),
+                        StatementId("cervical.scope.radiculopathy-excludes-myelopathy"),
+                        StatementId("myelopathy.umn.examine-in-primary-care"),
+                    ]
+                ),
+                applies: PopulationId("population.spinal-cord"),
+            },
+            Topic {
+                id: TopicId("topic.cervical-radiculopathy"),
+                title: Text("Cervical radiculopathy: course, treatment and when to operate"),
+                requires: List(&[TermId("region.cervical")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.treatment"),
+                        TermId("question.referral"),
+                        TermId("question.prognosis"),
+                        TermId("question.impingement"),
+                        TermId("question.herniation"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.injection"),
+                        TermId("question.imaging-decision"),
+                        TermId("question.steroids"),
+                        TermId("question.compare"),
+                        TermId("question.mild"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("cervical.referral.indications"),
+                        StatementId("cervical.history.disc-herniation-course"),
+                        StatementId("cervical.surgery.faster-not-better"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first: myelopathy and serious causes"),
+                            statements: List(
+                                &[
+                                    StatementId("myelopathy.umn.mri-and-refer"),
+                                    StatementId("myelopathy.umn.points-to-cord"),
+                                    StatementId("imaging.acr-cervical.infection-malignancy-contrast"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Natural history"),
+                            statements: List(
+                                &[
+                                    StatementId("cervical.history.conservative-cohort"),
+                                    StatementId("cervical.history.workers-compensation"),
+                                    StatementId("cervical.history.evidence-thin"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Conservative care"),
+                            statements: List(
+                                &[
+                                    StatementId("cervical.care.information-stay-active"),
+                                    StatementId("cervical.care.exercise-manual-therapy"),
+                                    StatementId("cervical.care.drugs"),
+                                    StatementId("cervical.care.traction-not-acupuncture"),
+                                    StatementId("cervical.care.collar-or-physiotherapy-trial"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Surgery (ACDF) or physiotherapy"),
+                            statements: List(
+                                &[
+                                    StatementId("cervical.surgery.acdf-plus-physiotherapy-trial"),
+                                    StatementId("cervical.surgery.vs-conservative-cochrane"),
+                                    StatementId("cervical.surgery.acdf-neck-pain"),
+                                    StatementId("cervical.surgery.options-comparable"),
+                                    StatementId("cervical.surgery.posterior-foraminotomy"),
+                                    StatementId("cervical.surgery.approach-individualised"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Epidural steroid injection"),
+                            statements: List(
+                                &[
+                                    StatementId("injection.cervical-esi-alone-not-superior"),
+                                    StatementId("injection.cervical-esi-one-month"),
+                                    StatementId("injection.cervical-esi-three-months"),
+                                    StatementId("esi.particulate.complications-route"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Imaging"),
+                            statements: List(
+                                &[
+                                    StatementId("imaging.acr-cervical.mri-new-radiculopathy"),
+                                    StatementId("imaging.acr-cervical-2024.current-version"),
+                                    StatementId("imaging.acr-cervical.radiograph-false-findings"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("cervical.scope.radiculopathy-excludes-myelopathy"),
+                        StatementId("cervical.care.untreated-improvement"),
+                        StatementId("cervical.history.sources-differ"),
+                    ]
+                ),
+                applies: PopulationId("population.adults-cervical"),
+            },
+            Topic {
+                id: TopicId("topic.checkpoint-inhibitor-neuropathy"),
+                title: Text("Neuropathy and Guillain-Barre syndrome on immune checkpoint inhibitors"),
+                requires: List(&[TermId("context.checkpoint-inhibitor")]),
+                prefers: List(
+                    &[
+                        TermId("context.suspected-gbs"),
+                        TermId("question.polyradiculopathy"),
+                        TermId("question.respiratory"),
+                        TermId("question.treatment"),
+                        TermId("question.dose"),
+                        TermId("question.steroids"),
+                        TermId("question.enhancement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.mri"),
+                        TermId("question.causes"),
+                        TermId("question.referral"),
+                        TermId("context.areflexia"),
+                        TermId("context.ascending-weakness"),
+                        TermId("grade.1"),
+                        TermId("grade.2"),
+                        TermId("grade.3"),
+                        TermId("grade.4"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("icpi.grade34.treatment"),
+                        StatementId("icpi.gbs.discontinue-admit-from-g2"),
+                        StatementId("icpi.gbs.steroid-trial"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("The ASCO grades"),
+                            statements: List(
+                                &[
+                                    StatementId("icpi.grade1.definition"),
+                                    StatementId("icpi.grade1.treatment"),
+                                    StatementId("icpi.grade2.definition"),
+                                    StatementId("icpi.grade2.treatment"),
+                                    StatementId("icpi.grade34.definition"),
+                                    StatementId("icpi.severe-features-escalate"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Checkpoint-inhibitor Guillain-Barre syndrome"),
+                            statements: List(
+                                &[
+                                    StatementId("icpi.gbs.ivig-or-plasmapheresis"),
+                                    StatementId("icpi.gbs.severe-definition"),
+                                    StatementId("icpi.gbs.optional-pulse"),
+                                    StatementId("icpi.gbs.steroid-taper"),
+                                    StatementId("icpi.gbs.monitoring"),
+                                    StatementId("icpi.gbs.rechallenge-caution"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Work-up"),
+                            statements: List(
+                                &[
+                                    StatementId("icpi.workup.mri-lp-emg"),
+                                    StatementId("icpi.workup.neurology"),
+                                    StatementId("gbs.respiratory.thresholds"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Dosing"),
+                            statements: List(
+                                &[
+                                    StatementId("care.weight-for-dosing"),
+                                    StatementId("icpi.grade2.neuropathic-pain"),
+                                    StatementId("ivig.obesity.gbs-dose-weight-caution"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("icpi.grade2.methylprednisolone-reserved"),
+                        StatementId("icpi.autonomic-pulse-3-days"),
+                        StatementId("icpi.gbs.plasmapheresis-after-ivig"),
+                    ]
+                ),
+                applies: PopulationId("population.checkpoint-inhibitor"),
+            },
+            Topic {
+                id: TopicId("topic.children"),
+                title: Text("Back pain and sciatica in children and adolescents"),
+                requires: List(&[TermId("age.child")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.mri"),
+                        TermId("question.imaging-decision"),
+                        TermId("question.treatment"),
+                        TermId("question.herniation"),
+                        TermId("question.nerve-root"),
+                        TermId("question.referral"),
+                        TermId("question.workup"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("population.child.ng59-age-bound"),
+                        StatementId("population.child.causes-differ"),
+                        StatementId("population.child.imaging-role"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("What is different in the young"),
+                            statements: List(
+                                &[StatementId("population.child.mostly-benign"), StatementId("population.child.own-guideline")]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("population.child.trauma-radiography")]),
+                applies: PopulationId("population.children"),
+            },
+            Topic {
+                id: TopicId("topic.electrodiagnosis"),
+                title: Text("EMG and nerve conduction studies in radiculopathy"),
+                requires: List(&[TermId("question.electrodiagnosis")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.localization"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mimic"),
+                        TermId("question.compare"),
+                        TermId("question.workup"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("exam.edx-adjunct-not-routine"),
+                        StatementId("localize.plexopathy.snap-rule"),
+                        StatementId("localize.plexopathy.paraspinal-rule"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Lumbosacral radiculopathy"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.edx.adjunct"),
+                                    StatementId("exam.edx-evidence-base"),
+                                    StatementId("exam.edx-h-reflex-s1"),
+                                    StatementId("exam.edx-limb-emg"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Plexus or root"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.plexopathy.edx-pattern"),
+                                    StatementId("localize.plexopathy.often-indeterminate"),
+                                    StatementId("localize.plexopathy.wide-study"),
+                                    StatementId("localize.plexopathy.upper-plexus-studies"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("The arm"),
+                            statements: List(
+                                &[StatementId("mimic.median-wrist.nerve-conduction"), StatementId("mimic.radial.electrodiagnosis")]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("localize.plexopathy.far-lateral-snap-caveat"),
+                        StatementId("localize.plexopathy.radiculoplexus-exception"),
+                    ]
+                ),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
                 id: TopicId("topic.enhancement-causes"),
                 title: Text("Causes of nerve-root enhancement on MRI"),
                 requires: List(&[TermId("question.enhancement"), TermId("question.causes")]),
@@ -21669,6 +22767,103 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 applies: PopulationId("population.root-enhancement"),
+            },
+            Topic {
+                id: TopicId("topic.guillain-barre"),
+                title: Text("Guillain-Barre syndrome: immunotherapy, IVIG dose and breathing"),
+                requires: List(&[TermId("context.suspected-gbs")]),
+                prefers: List(
+                    &[
+                        TermId("question.treatment"),
+                        TermId("question.dose"),
+                        TermId("question.steroids"),
+                        TermId("question.enhancement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.polyradiculopathy"),
+                        TermId("question.mri"),
+                        TermId("question.causes"),
+                        TermId("question.referral"),
+                        TermId("question.respiratory"),
+                        TermId("context.areflexia"),
+                        TermId("context.ascending-weakness"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("triage.gbs-hospital-assessment"),
+                        StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                        StatementId("gbs.ivig-regimen"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Breathing: when to escalate"),
+                            statements: List(
+                                &[
+                                    StatementId("gbs.respiratory.thresholds"),
+                                    StatementId("gbs.respiratory.clinical-predictors"),
+                                    StatementId("gbs.respiratory.failure-frequency"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Diagnosis"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.gbs.diagnosis-clinical"),
+                                    StatementId("cause.gbs.weakness-and-reflexes"),
+                                    StatementId("cause.gbs.ascending-pattern"),
+                                    StatementId("cause.gbs.rapid-course"),
+                                    StatementId("cause.gbs.imaging-atypical-only"),
+                                    StatementId("cause.gbs.cauda-equina-enhancement"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("IVIG or plasma exchange"),
+                            statements: List(
+                                &[
+                                    StatementId("gbs.ivig-equals-plasma-exchange"),
+                                    StatementId("gbs.ivig-easier"),
+                                    StatementId("gbs.ivig-trial-population"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Steroids do not help"),
+                            statements: List(
+                                &[
+                                    StatementId("gbs.no-steroids-idiopathic"),
+                                    StatementId("gbs.steroids-cochrane-overall"),
+                                    StatementId("gbs.oral-steroids-worse"),
+                                    StatementId("gbs.iv-steroids-no-difference"),
+                                    StatementId("gbs.steroids-diabetes"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("The dosing weight in obesity"),
+                            statements: List(
+                                &[
+                                    StatementId("ivig.obesity.gbs-dose-weight-caution"),
+                                    StatementId("ivig.obesity.adjusted-weight-formula"),
+                                    StatementId("ivig.obesity.adjusted-weight-exclusions"),
+                                    StatementId("ivig.obesity.sources-differ"),
+                                    StatementId("care.weight-for-dosing"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("cause.gbs.absent-enhancement-not-exclusion"),
+                        StatementId("cause.gbs.deterioration-after-8-weeks"),
+                    ]
+                ),
+                applies: PopulationId("population.guillain-barre"),
             },
             Topic {
                 id: TopicId("topic.herniation-overview"),
@@ -22049,9 +23244,292 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 applies: PopulationId("population.adults-lumbosacral"),
             },
             Topic {
+                id: TopicId("topic.injection-safety"),
+                title: Text("Safety of epidural steroid injections: the FDA warning and particulate steroid"),
+                requires: List(&[TermId("question.injection"), TermId("question.risk")]),
+                prefers: List(
+                    &[
+                        TermId("question.steroids"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.nerve-root"),
+                        TermId("question.herniation"),
+                        TermId("question.treatment"),
+                        TermId("question.compare"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("esi.fda-2014-warning"),
+                        StatementId("esi.particulate.complications-route"),
+                        StatementId("esi.nonparticulate.non-inferior"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("The FDA position"),
+                            statements: List(&[StatementId("esi.fda-off-label"), StatementId("esi.fda-discuss-risks")]),
+                        },
+                        Section {
+                            heading: Text("Particulate or non-particulate steroid"),
+                            statements: List(
+                                &[
+                                    StatementId("esi.particulate.route-by-route"),
+                                    StatementId("injection.image-guidance-nonparticulate"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("How often serious events occur"),
+                            statements: List(&[StatementId("anticoag.serious-spinal-events-rate")]),
+                        },
+                        Section {
+                            heading: Text("Safeguards"),
+                            statements: List(
+                                &[
+                                    StatementId("esi.safeguards.route-scope"),
+                                    StatementId("injection.safety-consensus-image-guidance"),
+                                    StatementId("anticoag.esi-intermediate-risk"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("esi.formulation.evidence-differs"),
+                        StatementId("injection.guidance-safety-not-efficacy"),
+                    ]
+                ),
+                applies: PopulationId("population.epidural-injection"),
+            },
+            Topic {
+                id: TopicId("topic.mimics-arm"),
+                title: Text("Root or nerve in the arm: telling a cervical radiculopathy from its mimics"),
+                requires: List(&[TermId("question.mimic.upper")]),
+                prefers: List(
+                    &[
+                        TermId("question.localization"),
+                        TermId("question.compare"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.nerve-root"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("mimic.median-wrist.no-single-test"),
+                        StatementId("mimic.median-wrist.nerve-conduction"),
+                        StatementId("mimic.radial.electrodiagnosis"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("C8 or the ulnar nerve"),
+                            statements: List(
+                                &[
+                                    StatementId("mimic.ulnar.middle-finger-flexion-spared"),
+                                    StatementId("mimic.ulnar.sensory-territory"),
+                                    StatementId("mimic.ulnar.elbow-signs"),
+                                    StatementId("localize.t1-vs-ulnar.thumb-abduction"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("C6 or the carpal tunnel"),
+                            statements: List(
+                                &[
+                                    StatementId("mimic.median-wrist.proximal-muscles-spared"),
+                                    StatementId("mimic.median-wrist.reflexes-spared"),
+                                    StatementId("mimic.median-wrist.thenar-weakness"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("C7 or the radial nerve"),
+                            statements: List(
+                                &[
+                                    StatementId("mimic.radial.spiral-groove-triceps-spared"),
+                                    StatementId("mimic.radial.brachioradialis"),
+                                    StatementId("mimic.radial.wrist-flexion-spared"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("mimic.ulnar.root-disease-uncommon")]),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
+                id: TopicId("topic.mimics-leg"),
+                title: Text("Root or nerve in the leg: telling a lumbosacral radiculopathy from its mimics"),
+                requires: List(&[TermId("question.mimic.lower")]),
+                prefers: List(
+                    &[
+                        TermId("question.localization"),
+                        TermId("question.compare"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.nerve-root"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("mimic.foot-drop.localise-first"),
+                        StatementId("mimic.entrapment.list"),
+                        StatementId("localize.edx.adjunct"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Foot drop: L5 or the peroneal nerve"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.foot-drop.next-test"),
+                                    StatementId("mimic.common-peroneal.ankle-inversion-spared"),
+                                    StatementId("mimic.sciatic.hip-abduction"),
+                                    StatementId("mimic.foot-drop.common-causes"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Weak knee extension: L3-L4 or the femoral nerve"),
+                            statements: List(
+                                &[
+                                    StatementId("mimic.femoral.hip-adduction"),
+                                    StatementId("mimic.femoral.below-knee-spared"),
+                                    StatementId("mimic.femoral.shared-signs"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Plexus or root"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.plexopathy.snap-rule"),
+                                    StatementId("localize.plexopathy.paraspinal-rule"),
+                                    StatementId("localize.plexopathy.often-indeterminate"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("localize.plexopathy.multiple-roots-not-plexus"),
+                        StatementId("localize.plexopathy.far-lateral-snap-caveat"),
+                    ]
+                ),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
+                id: TopicId("topic.polyradiculopathy"),
+                title: Text("Polyradiculopathy: the acute causes to find first"),
+                requires: List(&[TermId("question.polyradiculopathy")]),
+                prefers: List(
+                    &[
+                        TermId("question.enhancement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.causes"),
+                        TermId("question.treatment"),
+                        TermId("question.workup"),
+                        TermId("question.mri"),
+                        TermId("red-flag.immunocompromised"),
+                        TermId("context.immunocompromised"),
+                        TermId("context.areflexia"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("enhancement.multiroot-differential"),
+                        StatementId("triage.gbs-hospital-assessment"),
+                        StatementId("cause.cmv.treat-early"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("CMV polyradiculopathy in the immunocompromised"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.cmv.aids-polyradiculopathy"),
+                                    StatementId("cause.cmv.csf-pcr"),
+                                    StatementId("cause.cmv.polyradiculitis"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Guillain-Barre syndrome"),
+                            statements: List(
+                                &[
+                                    StatementId("cause.gbs.weakness-and-reflexes"),
+                                    StatementId("cause.gbs.rapid-course"),
+                                    StatementId("gbs.first-line-ivig-or-plasma-exchange"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("localize.plexopathy.multiple-roots-not-plexus")]),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
+                id: TopicId("topic.pregnancy"),
+                title: Text("Radiculopathy in pregnancy: MRI, gadolinium and NSAIDs"),
+                requires: List(&[TermId("context.pregnant")]),
+                prefers: List(
+                    &[
+                        TermId("question.mri"),
+                        TermId("question.imaging-decision"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.treatment"),
+                        TermId("question.risk"),
+                        TermId("question.herniation"),
+                        TermId("question.nerve-root"),
+                        TermId("question.enhancement"),
+                        TermId("question.steroids"),
+                        TermId("question.impingement"),
+                        TermId("question.referral"),
+                        TermId("question.injection"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("population.pregnancy.mri-preferred"),
+                        StatementId("population.pregnancy.gadolinium-signal"),
+                        StatementId("population.pregnancy.nsaid-from-20-weeks"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Imaging"),
+                            statements: List(
+                                &[
+                                    StatementId("population.pregnancy.first-trimester-mri"),
+                                    StatementId("population.pregnancy.ionising-not-withheld"),
+                                    StatementId("population.pregnancy.gadolinium-breastfeeding"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("NSAIDs"),
+                            statements: List(
+                                &[
+                                    StatementId("population.pregnancy.nsaid-from-30-weeks"),
+                                    StatementId("population.pregnancy.nsaid-monitoring"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(&[StatementId("population.pregnancy.low-dose-aspirin-exempt")]),
+                applies: PopulationId("population.pregnancy"),
+            },
+            Topic {
                 id: TopicId("topic.radiculopathy-localization"),
                 title: Text("Which root? Localising a radiculopathy, with L4 versus L5"),
-                requires: List(&[TermId("question.localization")]),
+                requires: List(&[TermId("question.localization"), TermId("question.notation")]),
                 prefers: List(
                     &[
                         TermId("question.radiculopathy"),
@@ -22093,6 +23571,8 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                                     StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
                                     StatementId("localize.exam.midlumbar-vs-low-lumbar"),
                                     StatementId("localize.exam.level-specific-tests"),
+                                    StatementId("anatomy.movement.knee-extension"),
+                                    StatementId("anatomy.reflex.patellar"),
                                 ]
                             ),
                         },
@@ -22550,6 +24030,184 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                     ]
                 ),
                 applies: PopulationId("population.adults-lumbosacral"),
+            },
+            Topic {
+                id: TopicId("topic.root-localization"),
+                title: Text("Which root? Localising a radiculopathy from the examination"),
+                requires: List(&[TermId("question.localization")]),
+                prefers: List(
+                    &[
+                        TermId("question.radiculopathy"),
+                        TermId("question.nerve-root"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.compare"),
+                        TermId("question.mri"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("exam.do-not-localise-from-pain-alone"),
+                        StatementId("localize.exam-tests-weakly-studied"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("Red flags first"),
+                            statements: List(
+                                &[
+                                    StatementId("guideline.ces.warning-symptoms"),
+                                    StatementId("myelopathy.umn.points-to-cord"),
+                                    StatementId("referral.deteriorating-neurology-urgent"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Level by level at the bedside"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.exam.level-specific-tests"),
+                                    StatementId("localize.exam.midlumbar-vs-low-lumbar"),
+                                    StatementId("localize.l4-vs-l5.sensory-key-points"),
+                                    StatementId("localize.l4-vs-l5.dorsiflexion-not-decisive"),
+                                    StatementId("anatomy.l5.no-standard-reflex"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("From disc level to root"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.disc.paracentral-traversing"),
+                                    StatementId("localize.far-lateral.look-for-it"),
+                                    StatementId("localize.disc.l4-root-sources"),
+                                    StatementId("localize.disc.l5-root-sources"),
+                                    StatementId("anatomy.numbering.count-from-top"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Pain maps, mimics and tests"),
+                            statements: List(
+                                &[
+                                    StatementId("localize.pain-nondermatomal"),
+                                    StatementId("localize.pain-dermatomal-exceptions"),
+                                    StatementId("localize.l5-vs-s1.pain-drawing"),
+                                    StatementId("localize.foot-drop.next-test"),
+                                    StatementId("localize.upper-limb.spurling-favours-root"),
+                                    StatementId("localize.edx.adjunct"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("localize.plexopathy.multiple-roots-not-plexus"),
+                        StatementId("anatomy.lstv.numbering-risk"),
+                        StatementId("anatomy.dermatomes.individual-variation"),
+                        StatementId("exam.edx-adjunct-not-routine"),
+                    ]
+                ),
+                applies: PopulationId("population.anatomy"),
+            },
+            Topic {
+                id: TopicId("topic.spinal-infection"),
+                title: Text("Spinal infection: epidural abscess and vertebral osteomyelitis"),
+                requires: List(&[TermId("context.suspected-spinal-infection")]),
+                prefers: List(
+                    &[
+                        TermId("question.injection"),
+                        TermId("question.radiculopathy"),
+                        TermId("question.herniation"),
+                        TermId("question.impingement"),
+                        TermId("question.nerve-root"),
+                        TermId("question.mri"),
+                        TermId("question.mild"),
+                        TermId("question.treatment"),
+                        TermId("question.steroids"),
+                        TermId("question.enhancement"),
+                        TermId("question.causes"),
+                        TermId("question.imaging-decision"),
+                        TermId("question.referral"),
+                        TermId("question.workup"),
+                        TermId("red-flag.fever"),
+                        TermId("red-flag.iv-drug-use"),
+                        TermId("red-flag.bacteraemia"),
+                        TermId("red-flag.immunocompromised"),
+                        TermId("red-flag.recent-spinal-procedure"),
+                    ]
+                ),
+                bottom_line: List(
+                    &[
+                        StatementId("infection.sea.mri-gadolinium"),
+                        StatementId("infection.nvo.cultures-and-markers"),
+                        StatementId("infection.sea.urgent-team-decision"),
+                    ]
+                ),
+                section: List(
+                    &[
+                        Section {
+                            heading: Text("When to suspect it"),
+                            statements: List(
+                                &[
+                                    StatementId("infection.nvo.when-to-suspect"),
+                                    StatementId("infection.sea.back-pain-first"),
+                                    StatementId("red-flag.infection-features"),
+                                    StatementId("infection.sea.risk-factors"),
+                                    StatementId("infection.sea.risk-factor-frequency"),
+                                    StatementId("infection.sea.procedure-source"),
+                                    StatementId("infection.sea.bacteraemia-source"),
+                                    StatementId("infection.nvo.also-consider"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Work-up"),
+                            statements: List(
+                                &[
+                                    StatementId("infection.nvo.mri"),
+                                    StatementId("infection.sea.image-whole-spine"),
+                                    StatementId("infection.nvo.biopsy"),
+                                    StatementId("infection.nvo.hold-antibiotics"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Why speed matters"),
+                            statements: List(
+                                &[
+                                    StatementId("infection.sea.delay-harms"),
+                                    StatementId("infection.sea.outcome-depends-on-deficit"),
+                                    StatementId("infection.sea.stages"),
+                                ]
+                            ),
+                        },
+                        Section {
+                            heading: Text("Treatment"),
+                            statements: List(
+                                &[
+                                    StatementId("infection.sea.decompression-usual"),
+                                    StatementId("infection.sea.antibiotics-alone-selected"),
+                                    StatementId("infection.sea.nonoperative-failure-predictors"),
+                                    StatementId("infection.nvo.duration"),
+                                    StatementId("infection.nvo.surgery"),
+                                    StatementId("infection.nvo.specialists"),
+                                    StatementId("infection.nvo.follow-up"),
+                                ]
+                            ),
+                        },
+                    ]
+                ),
+                pitfalls: List(
+                    &[
+                        StatementId("infection.sea.triad-uncommon"),
+                        StatementId("infection.nvo.nature"),
+                        StatementId("infection.sea.inflammatory-markers"),
+                    ]
+                ),
+                applies: PopulationId("population.spinal-infection"),
             },
         ]
     ),
