@@ -39,11 +39,15 @@ pub fn alerts(kb: &KnowledgeBase, flags: &[RaisedFlag]) -> Vec<Line> {
         .into_iter()
         .map(|(triage, suspect, names, statements)| {
             let suspicion = suspect.replace('-', " ");
-            let named = names.iter().any(|n| n.to_lowercase().replace('-', " ").contains(&suspicion));
-            let lead = if named {
+            // The findings, then the suspicion; a flag that only names the suspicion itself
+            // (a suspected infection given as context) adds nothing beside the findings.
+            let findings: Vec<&String> =
+                names.iter().filter(|n| !n.to_lowercase().replace('-', " ").contains(&suspicion)).collect();
+            let lead = if findings.is_empty() {
                 format!("{}: {}", triage_word(triage), names.join(", "))
             } else {
-                format!("{}: {} (suspected {suspicion})", triage_word(triage), names.join(", "))
+                let findings: Vec<&str> = findings.iter().map(|n| n.as_str()).collect();
+                format!("{}: {} (suspected {suspicion})", triage_word(triage), findings.join(", "))
             };
             Line { lead: Some(Lead::Label(lead)), statement: None, support: statements, notes: Vec::new() }
         })

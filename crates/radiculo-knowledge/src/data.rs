@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:e70ef4cb12b4"),
+    content_hash: Text("sha256:e5b1285d75ef"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -27366,6 +27366,16 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 suspect: Text("guillain-barre-syndrome"),
                 statements: List(&[StatementId("triage.gbs-hospital-assessment")]),
                 patient: Some(StatementId("patient.nerve-inflammation-hospital")),
+                unless: List(&[]),
+                instead: None,
+                region: None,
+            },
+            RedFlag {
+                term: TermId("context.suspected-spinal-infection"),
+                triage: Triage::Urgent,
+                suspect: Text("spinal-infection"),
+                statements: List(&[StatementId("infection.sea.delay-harms"), StatementId("infection.nvo.cultures-and-markers")]),
+                patient: Some(StatementId("patient.infection-warning")),
                 unless: List(&[]),
                 instead: None,
                 region: None,

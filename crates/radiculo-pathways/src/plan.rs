@@ -438,6 +438,11 @@ fn raise_flags(kb: &KnowledgeBase, held: &[&'static str], extra: &[RaisedFlag]) 
             push(flag, raised.because.clone(), &mut out);
         }
     }
+    // A suspicion raised by findings (fever, drug use) names them; the same suspicion given as
+    // context (or implied by them) adds nothing beside them.
+    let by_findings: Vec<&'static str> =
+        out.iter().filter(|f| !f.flag.starts_with("context.")).map(|f| f.suspect).collect();
+    out.retain(|f| !(f.flag.starts_with("context.") && by_findings.contains(&f.suspect)));
     out.sort_by_key(|f| (f.triage, f.flag));
     out
 }
