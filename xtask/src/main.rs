@@ -11,6 +11,8 @@
 //! - `bench-batch [--lines N] [--no-build]`: times `radiculo batch` (full and `--compact`, one
 //!   worker and every core) over a generated file of varied cases; prints cases/s, cases per
 //!   CPU-second and peak RSS.
+//! - `msrv`: checks that every crate inherits the workspace's `rust-version` and that no
+//!   dependency in the lock file needs a newer compiler.
 //! - `literals`: lists numeric literals in engine code that are not on the allow-list
 //!   (clinical numbers belong in `knowledge/`).
 //!
@@ -22,6 +24,7 @@ mod bench_batch;
 mod catalog;
 mod codegen;
 mod literals;
+mod msrv;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,7 +33,7 @@ use std::time::Instant;
 use radiculo_kb::source::Source;
 use radiculo_kb::validate::{Diagnostic, validate, validate_strict};
 
-const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog | literals | bench-batch [--lines N] [--no-build]>";
+const USAGE: &str = "usage: cargo xtask <validate [--strict] [DIR] | audit | codegen | catalog | literals | msrv | bench-batch [--lines N] [--no-build]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         ["codegen"] => write_generated(&codegen::path(), codegen::generate),
         ["catalog"] => write_generated(&catalog::path(), catalog::generate),
         ["bench-batch", rest @ ..] => bench_batch::run(rest),
+        ["msrv"] => msrv::check().map(|ok| println!("{ok}")),
         ["literals"] => match literals::scan(&repo_root()).as_slice() {
             [] => Ok(()),
             found => Err(found.join("\n")),

@@ -136,7 +136,7 @@ fn covers(kb: &KnowledgeBase, topic: &Topic, scope: &Scope, child: bool) -> Resu
 }
 
 /// The topic that answers best and covers the patient: every `requires` term recognised;
-/// scored by [`required_weight`] per required term and 1 per preferred term; ties to the
+/// scored by `required_weight` per required term and 1 per preferred term; ties to the
 /// lowest id.
 pub fn route(
     kb: &KnowledgeBase,
