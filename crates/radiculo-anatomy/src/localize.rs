@@ -320,17 +320,7 @@ fn score_single(
     p: &Parameters,
     evidence: bool,
 ) -> Scored {
-    let mut s = Scored {
-        id,
-        kind,
-        label: String::new(),
-        side,
-        roots: Vec::new(),
-        log_odds: 0.0,
-        supporting: Vec::new(),
-        opposing: Vec::new(),
-        supported_by_abnormal: false,
-    };
+    let mut s = Scored::new(id, kind, side, 0.0);
     for f in counted {
         let (value, statement) = if same_side(f.finding.side, side) {
             llr(id.0, f, p)
@@ -347,6 +337,31 @@ fn score_single(
         }
     }
     s
+}
+
+impl Scored {
+    /// A candidate with no evidence yet: its prior, nothing for or against.
+    fn new(id: CandidateId, kind: CandidateKind, side: Option<Side>, log_odds: f64) -> Scored {
+        Scored {
+            id,
+            kind,
+            label: String::new(),
+            side,
+            roots: Vec::new(),
+            log_odds,
+            supporting: Vec::new(),
+            opposing: Vec::new(),
+            supported_by_abnormal: false,
+        }
+    }
+
+    /// A pattern on `side`, at its prior, labelled as the knowledge base names it.
+    fn pattern(pattern: &'static Pattern, side: Option<Side>) -> Scored {
+        Scored {
+            label: pattern.label.to_string(),
+            ..Scored::new(pattern.id, CandidateKind::Pattern, side, pattern.prior_log_odds)
+        }
+    }
 }
 
 fn add(s: &mut Scored, f: &Counted<'_>, value: f64, statement: Option<StatementId>) {
@@ -428,17 +443,7 @@ fn score_multiple_roots(
         return None;
     }
     let label = format!("{}: {}", pattern.label, names(&involved));
-    let mut s = Scored {
-        id: pattern.id,
-        kind: CandidateKind::Pattern,
-        label,
-        side,
-        roots: involved.clone(),
-        log_odds: pattern.prior_log_odds,
-        supporting: Vec::new(),
-        opposing: Vec::new(),
-        supported_by_abnormal: false,
-    };
+    let mut s = Scored { label, roots: involved.clone(), ..Scored::pattern(pattern, side) };
     for f in counted {
         let (value, statement) = if same_side(f.finding.side, side) {
             involved.iter().map(|r| llr(r.0, f, p)).max_by(|a, b| a.0.total_cmp(&b.0)).unwrap_or((0.0, None))
@@ -479,17 +484,7 @@ fn score_bilateral(
     if left.is_empty() || right.is_empty() || all.len() < 2 {
         return None;
     }
-    let mut s = Scored {
-        id: pattern.id,
-        kind: CandidateKind::Pattern,
-        label: pattern.label.to_string(),
-        side: Some(Side::Bilateral),
-        roots: Vec::new(),
-        log_odds: pattern.prior_log_odds,
-        supporting: Vec::new(),
-        opposing: Vec::new(),
-        supported_by_abnormal: false,
-    };
+    let mut s = Scored::pattern(pattern, Some(Side::Bilateral));
     for f in counted {
         let best = lumbosacral.iter().map(|r| (r, llr(r.0, f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
         let Some((root, (value, statement))) = best else { continue };
@@ -508,17 +503,7 @@ fn score_upper(pattern: &'static Pattern, counted: &[Counted<'_>], p: &Parameter
     if !present {
         return None;
     }
-    let mut s = Scored {
-        id: pattern.id,
-        kind: CandidateKind::Pattern,
-        label: pattern.label.to_string(),
-        side: None,
-        roots: Vec::new(),
-        log_odds: pattern.prior_log_odds,
-        supporting: Vec::new(),
-        opposing: Vec::new(),
-        supported_by_abnormal: false,
-    };
+    let mut s = Scored::pattern(pattern, None);
     for f in counted {
         let (value, statement) = llr_upper(pattern.id.0, f, p);
         add(&mut s, f, value, statement);

@@ -221,15 +221,7 @@ mod tests {
     #[test]
     fn the_index_finds_what_the_scan_finds() {
         let kb = radiculo_knowledge::baked();
-        let kinds = [
-            TermKind::Action,
-            TermKind::Reflex,
-            TermKind::Area,
-            TermKind::Sign,
-            TermKind::RedFlag,
-            TermKind::Imaging,
-            TermKind::Context,
-        ];
+        let kinds = TermKind::ALL;
         let mut words: Vec<String> = kb.terms.0.iter().flat_map(names).map(str::to_string).collect();
         words.extend(["no such word", "", "  Foot--DROP ", "knee_jerk"].map(String::from));
         assert!(name_index(kb).is_some(), "the baked vocabulary is indexed");

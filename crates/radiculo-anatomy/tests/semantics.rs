@@ -8,7 +8,7 @@
 
 use radiculo_anatomy::localize::Candidate;
 use radiculo_anatomy::{Finding, Findings, Localization, Mrc, Side, localize};
-use radiculo_kb::source::Source;
+use radiculo_kb::source::synthetic;
 use radiculo_kb::{KnowledgeBase, Parameters};
 
 const KNOWLEDGE: &str = r#"
@@ -78,16 +78,7 @@ statement = "s"
 
 fn kb() -> &'static KnowledgeBase {
     static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
-    KB.get_or_init(|| {
-        let parameters: String = radiculo_knowledge::baked()
-            .parameters
-            .all()
-            .iter()
-            .map(|(name, p)| format!("[parameters.{name}]\nvalue = {:?}\njudgement = true\nwhy = \"test\"\n", p.value))
-            .collect();
-        let texts = vec![("kb.toml".to_string(), KNOWLEDGE.to_string()), ("parameters.toml".to_string(), parameters)];
-        Source::from_texts("synthetic".into(), texts).knowledge_base()
-    })
+    KB.get_or_init(|| synthetic(KNOWLEDGE, &radiculo_knowledge::baked().parameters))
 }
 
 fn p() -> &'static Parameters {

@@ -120,15 +120,8 @@ pub struct ImagingArgs {
     /// MRI cannot be done.
     #[arg(long)]
     mri_contraindicated: bool,
-    /// Age in years.
-    #[arg(long, value_name = "N")]
-    age: Option<u32>,
-    /// The patient is pregnant.
-    #[arg(long)]
-    pregnant: bool,
-    /// The spinal region: `cervical`, `thoracic` or `lumbosacral`.
-    #[arg(long)]
-    region: Option<String>,
+    #[command(flatten)]
+    patient: crate::patient::PatientArgs,
     /// A case file (TOML or JSON, `-` for standard input) whose `[history]` is used.
     #[arg(long, value_name = "FILE")]
     pub case: Option<String>,
@@ -139,12 +132,7 @@ pub struct ImagingArgs {
 impl ImagingArgs {
     fn to_case(&self) -> Case {
         Case {
-            patient: Patient {
-                age: self.age,
-                pregnant: self.pregnant,
-                region: self.region.clone(),
-                ..Patient::default()
-            },
+            patient: self.patient.patient(None),
             history: History {
                 weeks: self.weeks,
                 red_flags: self.red_flag.clone(),

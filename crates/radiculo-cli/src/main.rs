@@ -14,6 +14,7 @@ mod consult;
 mod format;
 mod imaging;
 mod pathway;
+mod patient;
 mod refs;
 
 use std::num::NonZeroUsize;

@@ -1,7 +1,7 @@
 //! `radiculo pathway`.
 
 use clap::Args;
-use radiculo_consult::case::{Case, History, Patient};
+use radiculo_consult::case::{Case, History};
 use radiculo_consult::pathway::pathway_document;
 use serde::Serialize;
 
@@ -53,15 +53,8 @@ pub struct PathwayArgs {
     /// MRI cannot be done.
     #[arg(long)]
     mri_contraindicated: bool,
-    /// Age in years.
-    #[arg(long, value_name = "N")]
-    age: Option<u32>,
-    /// The patient is pregnant.
-    #[arg(long)]
-    pregnant: bool,
-    /// The spinal region: `cervical`, `thoracic` or `lumbosacral`.
-    #[arg(long)]
-    region: Option<String>,
+    #[command(flatten)]
+    patient: crate::patient::PatientArgs,
     /// A case file (TOML or JSON, `-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub case: Option<String>,
@@ -78,12 +71,7 @@ pub struct PathwayArgs {
 impl PathwayArgs {
     fn to_case(&self) -> Case {
         Case {
-            patient: Patient {
-                age: self.age,
-                weight_kg: self.weight_kg,
-                pregnant: self.pregnant,
-                region: self.region.clone(),
-            },
+            patient: self.patient.patient(self.weight_kg),
             history: History {
                 weeks: self.weeks,
                 pain: self.pain,

@@ -6,7 +6,7 @@
 use radiculo_imaging::findings::{Distribution, ImagingSide};
 use radiculo_imaging::{Differential, ImagingFindings, differential};
 use radiculo_kb::KnowledgeBase;
-use radiculo_kb::source::Source;
+use radiculo_kb::source::synthetic;
 
 const KNOWLEDGE: &str = r#"
 version = "synthetic"
@@ -90,16 +90,7 @@ next_steps = ["s"]
 
 fn kb() -> &'static KnowledgeBase {
     static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
-    KB.get_or_init(|| {
-        let parameters: String = radiculo_knowledge::baked()
-            .parameters
-            .all()
-            .iter()
-            .map(|(name, p)| format!("[parameters.{name}]\nvalue = {:?}\njudgement = true\nwhy = \"test\"\n", p.value))
-            .collect();
-        let texts = vec![("kb.toml".to_string(), KNOWLEDGE.to_string()), ("parameters.toml".to_string(), parameters)];
-        Source::from_texts("synthetic".into(), texts).knowledge_base()
-    })
+    KB.get_or_init(|| synthetic(KNOWLEDGE, &radiculo_knowledge::baked().parameters))
 }
 
 fn run(findings: ImagingFindings) -> Differential {

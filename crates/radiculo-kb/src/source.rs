@@ -142,6 +142,18 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// A knowledge base from the text of one file and the given parameters: the tiny synthetic
+/// knowledge bases that tests of the engines' semantics are written against.
+pub fn synthetic(knowledge: &str, parameters: &Parameters) -> KnowledgeBase {
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        parameters: &'a Parameters,
+    }
+    let parameters = toml::to_string(&File { parameters }).unwrap_or_default();
+    let texts = vec![("kb.toml".to_string(), knowledge.to_string()), ("parameters.toml".to_string(), parameters)];
+    Source::from_texts("synthetic".into(), texts).knowledge_base()
+}
+
 impl Source {
     /// Reads every `*.toml` under `root`, in path order.
     pub fn read(root: &Path) -> Result<Source, ReadError> {
