@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:e5b1285d75ef"),
+    content_hash: Text("sha256:42d11b7de0f1"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -9903,7 +9903,7 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
             Statement {
                 id: StatementId("cervical.surgery.acdf-plus-physiotherapy-trial"),
                 text: Text(
-                    "In a Swedish trial of 63 patients, adding ACDF to structured physiotherapy gave more patients who felt better at 12 months (87% vs 62%), but not at 24 months (81% vs 69%, p = 0.28), and disability on the Neck Disability Index did not differ over the two years."
+                    "In a Swedish randomised trial analysing 63 patients, adding ACDF to structured physiotherapy gave more patients who felt better at 12 months (87% vs 62%), but not at 24 months (81% vs 69%, p = 0.28), and disability on the Neck Disability Index did not differ over the two years."
                 ),
                 cites: List(&[ReferenceId("engquist2013")]),
                 strength: None,
