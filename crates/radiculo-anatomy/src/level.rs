@@ -101,6 +101,11 @@ macro_rules! roots {
             pub fn number(self) -> u8 {
                 match self { $(Root::$name => $n),* }
             }
+
+            /// The root as written, e.g. `L5`.
+            pub fn name(self) -> &'static str {
+                match self { $(Root::$name => stringify!($name)),* }
+            }
         }
     };
 }
@@ -120,6 +125,11 @@ impl Root {
     /// The root in the region with this number, if it exists.
     pub fn new(region: Region, number: u8) -> Option<Root> {
         Root::ALL.iter().copied().find(|r| r.region() == region && r.number() == number)
+    }
+
+    /// The root a knowledge-base id names (`l5`, `c6`, `co`), without the notation parser.
+    pub fn from_id(id: &str) -> Option<Root> {
+        Root::ALL.iter().copied().find(|r| r.name().eq_ignore_ascii_case(id))
     }
 
     /// The knowledge-base id of the root, e.g. `l5`.
@@ -520,6 +530,14 @@ fn parse_notation(notation: &str, input: &str) -> Result<Level, NotationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roots_read_from_knowledge_base_ids() {
+        for root in Root::ALL {
+            assert_eq!(Root::from_id(&root.id()), Some(*root));
+        }
+        assert_eq!(Root::from_id("l6"), None);
+    }
 
     fn level(s: &str) -> Level {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -7,17 +7,19 @@
 //! and writes each line whole with one `write_all`, so a killed run never leaves half a line.
 //! Channels are bounded, so memory stays flat however long the input is.
 //!
-//! A full line has the fields of `consult --format json`, with `line` first; `--compact`
-//! leaves the statements and references out.
+//! A full line has the fields of `consult --format json`, with `line` first; the JSON of
+//! every statement and reference is built once per run and copied into each line. `--compact`
+//! leaves the statements and references out and builds only the one-screen answer.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use radiculo_consult::case::{Case, json_error_at};
-use radiculo_consult::consult::{Consultation, consult};
+use radiculo_consult::consult::{Consultation, consult_at};
 use radiculo_consult::document::Document;
 use radiculo_consult::limits::{LINE_MAX_BYTES, LINE_SKIP_MAX_BYTES, bytes};
-use radiculo_consult::render::{json_object, statement_ids};
+use radiculo_consult::render::{Level, json_parts, reference_json, statement_ids, statement_json};
 use radiculo_kb::KnowledgeBase;
 use radiculo_kb::ranking::{Rank, Tier};
 use serde::Serialize;
@@ -65,16 +67,30 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
-/// What every line of a run shares.
+/// What every line of a run shares: the knowledge base, and the JSON of each statement and
+/// reference, built once (they are the same in every result).
 pub struct Context {
     kb: &'static KnowledgeBase,
     compact: bool,
+    statements: HashMap<&'static str, String>,
+    references: HashMap<&'static str, String>,
+    /// `,"knowledge_base":{..},"disclaimer":".."}` and the newline, which end every full line.
+    tail: String,
 }
 
 impl Context {
     /// Prepares a run over `kb`.
     pub fn new(kb: &'static KnowledgeBase, compact: bool) -> Context {
-        Context { kb, compact }
+        let (statements, references, tail) = if compact {
+            (HashMap::new(), HashMap::new(), String::new())
+        } else {
+            let statements = kb.statements.iter().map(|s| (s.id.0, statement_json(s).to_string())).collect();
+            let references = kb.references.iter().map(|r| (r.id.0, reference_json(r).to_string())).collect();
+            let stamp = serde_json::json!({"version": kb.version, "content_hash": kb.content_hash});
+            let disclaimer = serde_json::Value::from(kb.disclaimer.0);
+            (statements, references, format!(",\"knowledge_base\":{stamp},\"disclaimer\":{disclaimer}}}\n"))
+        };
+        Context { kb, compact, statements, references, tail }
     }
 }
 
@@ -150,7 +166,8 @@ fn consult_line(
         (Some((_, column)), message) => format!("line {number}, column {column}: {message}"),
         (None, message) => format!("line {number}: {message}"),
     })?;
-    let (doc, result) = consult(context.kb, &case, false).map_err(|e| e.to_string())?;
+    let level = if context.compact { Level::Summary } else { Level::Detail };
+    let (doc, result) = consult_at(context.kb, &case, false, level).map_err(|e| e.to_string())?;
     if context.compact {
         compact_line(number, &doc, &result, out);
     } else {
@@ -159,7 +176,8 @@ fn consult_line(
     Ok(())
 }
 
-/// The full result: the same fields as `consult --format json`, with `line` first.
+/// The full result: the same fields as `consult --format json`, with `line` first. The
+/// statements and references are copied from JSON built once per run.
 fn full_line(
     context: &Context,
     scratch: &mut Scratch,
@@ -168,8 +186,9 @@ fn full_line(
     result: &Consultation,
     out: &mut Vec<u8>,
 ) {
+    let parts = json_parts(context.kb, doc);
     scratch.json.clear();
-    let _ = serde_json::to_writer(&mut scratch.json, &serde_json::Value::Object(json_object(context.kb, doc, result)));
+    let _ = serde_json::to_writer(&mut scratch.json, result);
     out.extend_from_slice(b"{\"line\":");
     let _ = write!(out, "{number}");
     // The consultation's own fields, without its braces.
@@ -177,7 +196,26 @@ fn full_line(
         out.push(b',');
         out.extend_from_slice(fields);
     }
-    out.extend_from_slice(b"}\n");
+    out.extend_from_slice(b",\"title\":");
+    let _ = serde_json::to_writer(&mut *out, &parts.title);
+    out.extend_from_slice(b",\"summary\":");
+    let _ = serde_json::to_writer(&mut *out, &parts.summary);
+    let statements = parts.statements.iter().map(|s| context.statements.get(s.id.0));
+    let references = parts.references.iter().map(|r| context.references.get(r.id.0));
+    for (key, fragments) in [
+        (&b",\"statements\":["[..], statements.collect::<Vec<_>>()),
+        (&b"],\"references\":["[..], references.collect::<Vec<_>>()),
+    ] {
+        out.extend_from_slice(key);
+        for (n, fragment) in fragments.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(fragment.map_or(&b"null"[..], |f| f.as_bytes()));
+        }
+    }
+    out.push(b']');
+    out.extend_from_slice(context.tail.as_bytes());
 }
 
 /// The compact result, for population runs.
@@ -214,7 +252,7 @@ fn compact_line(number: u64, doc: &Document, result: &Consultation, out: &mut Ve
             .map(|(id, r)| Ranked { rank: r.rank, tied: r.tied, tier: r.tier, relative_weight: r.relative_weight, id })
             .collect()
     }
-    let seen = statement_ids(doc).into_iter().map(|id| id.0).collect();
+    let seen = statement_ids(doc, Level::Summary).into_iter().map(|id| id.0).collect();
     let line = Compact {
         line: number,
         triage: result.triage,

@@ -421,7 +421,7 @@ impl Case {
                 let region_of = |c: &radiculo_anatomy::localize::Candidate| -> Vec<SpineRegion> {
                     let ids = if c.roots.is_empty() { vec![c.id] } else { c.roots.clone() };
                     ids.iter()
-                        .filter_map(|id| id.0.to_uppercase().parse::<radiculo_anatomy::Root>().ok())
+                        .filter_map(|id| radiculo_anatomy::Root::from_id(id.0))
                         .map(|root| root.region().scope())
                         .collect()
                 };

@@ -12,6 +12,7 @@ use crate::anatomy::{candidate_name, leaders, next_test_lines, not_counted_notic
 use crate::case::{Case, CaseError};
 use crate::document::{Document, Heading, Kind, Lead, Line, Section};
 use crate::lines::{alerts, coverage_notices, red_flag_lines, triage_word};
+use crate::render::Level;
 
 /// Whether the MRI agrees with the examination.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,6 +96,20 @@ fn concordance_line(c: &Concordance) -> Line {
 /// # Errors
 /// [`CaseError`] for an empty case, unknown names, bad values and contradictions.
 pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Document, Consultation), CaseError> {
+    consult_at(kb, case, explain, Level::Detail)
+}
+
+/// [`consult`] with the document built only as far as `level` needs: at
+/// [`Level::Summary`] the evidence sections are left out (population runs print no evidence).
+///
+/// # Errors
+/// As [`consult`].
+pub fn consult_at(
+    kb: &KnowledgeBase,
+    case: &Case,
+    explain: bool,
+    level: Level,
+) -> Result<(Document, Consultation), CaseError> {
     case.check(kb)?;
     let findings = case.findings(kb)?;
     let localization = (!findings.is_empty()).then(|| localize(kb, &findings));
@@ -143,7 +158,7 @@ pub fn consult(kb: &KnowledgeBase, case: &Case, explain: bool) -> Result<(Docume
         pathway: plan,
         cautions,
     };
-    Ok((document(kb, &result, state.weeks, state.weight_kg, explain), result))
+    Ok((document(kb, &result, state.weeks, state.weight_kg, explain, level), result))
 }
 
 fn document(
@@ -152,6 +167,7 @@ fn document(
     weeks: Option<u32>,
     weight_kg: Option<f64>,
     explain: bool,
+    level: Level,
 ) -> Document {
     let leader =
         c.localization.as_ref().map(|l| leaders(l).iter().map(|c| candidate_name(c)).collect::<Vec<_>>().join(" or "));
@@ -184,6 +200,13 @@ fn document(
     }
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(crate::imaging::imaging_line).collect()));
     doc.summary(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).into_iter().take(2).collect()));
+    doc.notices = coverage_notices(&p.coverage);
+    if let Some(l) = &c.localization {
+        doc.notices.extend(not_counted_notices(l));
+    }
+    if level == Level::Summary {
+        return doc;
+    }
 
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
     if let Some(l) = &c.localization {
@@ -201,10 +224,6 @@ fn document(
     doc.detail(Section::new(Heading::Cautions, c.cautions.iter().map(|id| Line::statement(*id)).collect()));
     if explain {
         doc.detail(Section::new(Heading::Conditions, vec![Line::led(Lead::Trace(p.conditions.join(", ")), None)]));
-    }
-    doc.notices = coverage_notices(&p.coverage);
-    if let Some(l) = &c.localization {
-        doc.notices.extend(not_counted_notices(l));
     }
     doc
 }

@@ -94,10 +94,9 @@ pub fn evidence_tag(statement: &Statement) -> Option<String> {
     })
 }
 
-/// The statement ids an answer prints with `--detail` (every line and its evidence), in the
-/// order they are first printed.
-pub fn statement_ids(doc: &Document) -> Vec<StatementId> {
-    let mut ids = printed_ids(&doc.without_repeats(), Level::Detail);
+/// The statement ids an answer prints at `level`, each once, in the order first printed.
+pub fn statement_ids(doc: &Document, level: Level) -> Vec<StatementId> {
+    let mut ids = printed_ids(doc, level);
     let mut seen = std::collections::BTreeSet::new();
     ids.retain(|id| seen.insert(id.0));
     ids
@@ -350,9 +349,7 @@ pub fn render_json<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
 
 /// The JSON of [`render_json`] as an object, for callers that add fields (e.g. `batch`).
 pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T) -> Map<String, Value> {
-    let doc = &doc.without_repeats();
-    let ids = printed_ids(doc, Level::Detail);
-    let citations = Citations::of(kb, &ids);
+    let parts = json_parts(kb, doc);
     let mut object = match serde_json::to_value(result) {
         Ok(Value::Object(map)) => map,
         Ok(other) => {
@@ -366,7 +363,35 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
             map
         }
     };
-    object.insert("title".into(), Value::String(doc.title.clone()));
+    object.insert("title".into(), Value::String(parts.title));
+    object.insert("summary".into(), parts.summary);
+    object.insert("statements".into(), Value::Array(parts.statements.iter().map(|s| statement_json(s)).collect()));
+    object.insert("references".into(), Value::Array(parts.references.iter().map(|r| reference_json(r)).collect()));
+    object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
+    object.insert("disclaimer".into(), json!(kb.disclaimer));
+    object
+}
+
+/// The parts of an answer's JSON that come from its document rather than the command's
+/// result: the title, the one-screen lines as data, and the statements and references
+/// printed with `--detail`, in citation order.
+pub struct JsonParts {
+    /// The title.
+    pub title: String,
+    /// `alerts`, `answer`, `sections` and `notices`, each line with its lead, statement id,
+    /// evidence and support.
+    pub summary: Value,
+    /// The statements printed.
+    pub statements: Vec<&'static Statement>,
+    /// The references they cite, numbered by first use.
+    pub references: Vec<&'static Reference>,
+}
+
+/// See [`JsonParts`].
+pub fn json_parts(kb: &KnowledgeBase, doc: &Document) -> JsonParts {
+    let doc = &doc.without_repeats();
+    let ids = printed_ids(doc, Level::Detail);
+    let citations = Citations::of(kb, &ids);
     let mut summary = Map::new();
     summary.insert("alerts".into(), lines_json(kb, &doc.alerts));
     summary.insert("answer".into(), lines_json(kb, &doc.answer));
@@ -380,12 +405,12 @@ pub fn json_object<T: Serialize>(kb: &KnowledgeBase, doc: &Document, result: &T)
         ),
     );
     summary.insert("notices".into(), lines_json(kb, &doc.notices));
-    object.insert("summary".into(), Value::Object(summary));
-    object.insert("statements".into(), Value::Array(citations.statements.iter().map(|s| statement_json(s)).collect()));
-    object.insert("references".into(), Value::Array(citations.references.iter().map(|r| reference_json(r)).collect()));
-    object.insert("knowledge_base".into(), json!({"version": kb.version, "content_hash": kb.content_hash}));
-    object.insert("disclaimer".into(), json!(kb.disclaimer));
-    object
+    JsonParts {
+        title: doc.title.clone(),
+        summary: Value::Object(summary),
+        statements: citations.statements,
+        references: citations.references,
+    }
 }
 
 /// A statement as JSON: id, text, cites, the kind and strength of evidence, whether it is
