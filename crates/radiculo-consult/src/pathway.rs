@@ -34,9 +34,12 @@ pub fn step_line(step: &PlanStep, plan: &Plan, explain: bool) -> Line {
         (StepKind::Check, _) => Some(Lead::Label("check first".into())),
         _ => None,
     };
-    let notes =
-        if explain && !step.when.is_empty() { vec![format!("because: {}", step.when.join(", "))] } else { Vec::new() };
-    Line { lead, statement: Some(step.headline), support: step.support.clone(), notes }
+    let notes = if explain && !step.when.is_empty() {
+        vec![format!("because: {}", step.when.iter().map(|t| t.0).collect::<Vec<_>>().join(", "))]
+    } else {
+        Vec::new()
+    };
+    Line { lead, statement: Some(step.headline), support: step.support.to_vec(), notes }
 }
 
 /// The direct answer of a plan: triage and stage, with the first step (the referral when

@@ -136,11 +136,11 @@ pub struct PlanStep {
     /// What kind of step.
     pub kind: StepKind,
     /// The condition terms that made it apply.
-    pub when: Vec<&'static str>,
+    pub when: &'static [TermId],
     /// The statement printed as the recommendation.
     pub headline: StatementId,
     /// The statements that support it.
-    pub support: Vec<StatementId>,
+    pub support: &'static [StatementId],
     /// The plain-language statement for the patient handout.
     pub patient: Option<StatementId>,
 }
@@ -520,9 +520,9 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
             id: step.id,
             label: step.label.map_or(step.id.0, |l| l.0),
             kind: step.kind,
-            when: step.when.iter().map(|t| t.0).collect(),
+            when: step.when.0,
             headline: step.headline,
-            support: step.support.to_vec(),
+            support: step.support.0,
             patient: step.patient,
         };
         if step.kind == StepKind::Refer {

@@ -125,7 +125,7 @@ fn ivig_for_gbs_at_80_kg_is_32_g_a_day_for_5_days() {
     assert_eq!(ivig.per_day, Some([32.0, 32.0]));
     assert_eq!(ivig.total, Some([160.0, 160.0]));
     assert_eq!(ivig.unit, "g");
-    assert!(p.avoid.iter().any(|s| std::iter::once(&s.headline).chain(&s.support).any(|id| id.0.contains("steroid"))));
+    assert!(p.avoid.iter().any(|s| std::iter::once(&s.headline).chain(s.support).any(|id| id.0.contains("steroid"))));
 }
 
 #[test]
