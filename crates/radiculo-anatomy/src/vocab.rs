@@ -150,33 +150,26 @@ fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
     [short, term.label.0].into_iter().chain(term.synonyms.iter().map(|s| s.0))
 }
 
-/// Every normalized name of one vocabulary, with the positions of the terms that answer to it
-/// in vocabulary order, so that reading a word is one lookup instead of a scan.
-struct NameIndex {
-    /// Which vocabulary: the address and length of its (`'static`, never freed) term list.
-    vocabulary: (usize, usize),
-    terms: std::collections::HashMap<String, Vec<usize>>,
-}
+/// Every normalized name of the vocabulary, with the positions of the terms that answer to
+/// it in vocabulary order, so that reading a word is one lookup instead of a scan.
+type NameIndex = std::collections::HashMap<String, Vec<usize>>;
 
-/// The index of the first vocabulary `resolve` reads (the baked one, in the binary); any other
-/// (tests, the validator) is scanned.
-static NAME_INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+/// The index of the baked vocabulary (any other is scanned).
+static NAME_INDEX: radiculo_kb::once::PerKnowledgeBase<NameIndex> = radiculo_kb::once::PerKnowledgeBase::new();
 
 fn name_index(kb: &KnowledgeBase) -> Option<&'static NameIndex> {
-    let vocabulary = (kb.terms.0.as_ptr() as usize, kb.terms.0.len());
-    let index = NAME_INDEX.get_or_init(|| {
-        let mut terms: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    NAME_INDEX.get(kb, || {
+        let mut index = NameIndex::new();
         for (i, term) in kb.terms.0.iter().enumerate() {
             for name in names(term) {
-                let at = terms.entry(normalize(name)).or_default();
+                let at = index.entry(normalize(name)).or_default();
                 if at.last() != Some(&i) {
                     at.push(i);
                 }
             }
         }
-        NameIndex { vocabulary, terms }
-    });
-    (index.vocabulary == vocabulary).then_some(index)
+        index
+    })
 }
 
 /// The first term, in vocabulary order, of one of `kinds` with a name that normalizes to
@@ -184,7 +177,7 @@ fn name_index(kb: &KnowledgeBase) -> Option<&'static NameIndex> {
 fn lookup(kb: &KnowledgeBase, kinds: &[TermKind], wanted: &str) -> Option<&'static Term> {
     let of_kind = |t: &&'static Term| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k));
     match name_index(kb) {
-        Some(index) => index.terms.get(wanted).into_iter().flatten().filter_map(|i| kb.terms.0.get(*i)).find(of_kind),
+        Some(index) => index.get(wanted).into_iter().flatten().filter_map(|i| kb.terms.0.get(*i)).find(of_kind),
         None => kb.terms.0.iter().filter(of_kind).find(|t| names(t).any(|n| normalizes_to(n, wanted))),
     }
 }

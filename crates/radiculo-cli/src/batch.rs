@@ -155,7 +155,7 @@ fn consult_line(
     let raw = if number == 1 { raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw) } else { raw };
     let text = std::str::from_utf8(raw).map_err(|e| {
         let at = e.valid_up_to();
-        let (_, column) = crate::input::position(raw, at);
+        let (_, column) = radiculo_consult::case::position(raw, at);
         let byte = raw.get(at).map_or(String::new(), |b| format!(" (byte 0x{b:02x})"));
         format!("line {number} is not UTF-8 text: column {column}{byte}")
     })?;

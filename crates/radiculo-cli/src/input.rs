@@ -2,6 +2,7 @@
 //! case files and standard input. Every failure is a message for an exit-2 error that names
 //! the path (or argument) and, for text that is not UTF-8, the line and column.
 
+use radiculo_consult::case::position;
 use std::ffi::OsString;
 use std::io::Read;
 
@@ -66,16 +67,6 @@ pub fn text(name: &str, mut data: Vec<u8>) -> Result<String, String> {
         let byte = bytes.get(at).map_or(String::new(), |b| format!(" (byte 0x{b:02x})"));
         format!("{name} is not UTF-8 text: line {line}, column {column}{byte}")
     })
-}
-
-/// Line and column (from 1, the column in characters) of byte `at` in `data`, whose bytes
-/// before `at` are valid UTF-8.
-pub fn position(data: &[u8], at: usize) -> (usize, usize) {
-    let before = data.get(..at).unwrap_or(data);
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = std::str::from_utf8(before.get(line_start..).unwrap_or_default()).map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -241,12 +241,27 @@ pub enum CaseError {
     },
 }
 
-/// Line and column (in characters) of byte offset `at` in `text`.
-fn position(text: &str, at: usize) -> (usize, usize) {
-    let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let line = text[..at].matches('\n').count() + 1;
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..at].chars().count() + 1)
+/// Line and column (both from 1, the column in characters) of byte `at` of `data`, which is
+/// UTF-8 up to `at` (a case file, or the valid part of one that is not UTF-8 throughout).
+pub fn position(data: &[u8], at: usize) -> (usize, usize) {
+    let mut before = data.get(..at).unwrap_or(data);
+    // An offset inside a character counts from that character's start.
+    if let Some(lead) = before.iter().rposition(|b| (*b & 0xC0) != 0x80) {
+        let width = match before[lead] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        if lead + width > before.len() {
+            before = &before[..lead];
+        }
+    }
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    // A character begins at every byte that is not a UTF-8 continuation byte.
+    let column = before.get(line_start..).unwrap_or_default().iter().filter(|b| (**b & 0xC0) != 0x80).count() + 1;
+    (line, column)
 }
 
 /// The position of a JSON error (line and column from 1, the column in characters) and its
@@ -260,7 +275,7 @@ pub fn json_error_at(text: &str, e: &serde_json::Error) -> (Option<(usize, usize
     }
     // serde_json counts the column in bytes from 1; find that byte and count characters.
     let line_start: usize = text.split_inclusive('\n').take(e.line() - 1).map(str::len).sum();
-    (Some(position(text, line_start + e.column().saturating_sub(1))), message)
+    (Some(position(text.as_bytes(), line_start + e.column().saturating_sub(1))), message)
 }
 
 impl Case {
@@ -280,7 +295,7 @@ impl Case {
             toml::from_str(text).map_err(|e| {
                 let place = e
                     .span()
-                    .map(|s| position(text, s.start))
+                    .map(|s| position(text.as_bytes(), s.start))
                     .map_or(String::new(), |(line, column)| format!("line {line}, column {column}: "));
                 let mut message = radiculo_kb::echo::quoted(e.message().trim()).replace('\n', " ");
                 if message.starts_with("duplicate key")

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod echo;
 mod model;
 pub mod numbers;
+pub mod once;
 mod parameters;
 pub mod plausible;
 pub mod ranking;

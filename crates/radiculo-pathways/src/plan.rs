@@ -320,16 +320,14 @@ fn applies(when: &[TermId], unless: &[TermId], held: &[&str]) -> bool {
     when.iter().all(|t| held.contains(&t.0)) && !unless.iter().any(|t| held.contains(&t.0))
 }
 
-/// [`ordered_steps`], kept for the first knowledge base planned for (the baked one, in the
-/// binary): the order depends only on the knowledge base, and working it out for every plan
-/// was a tenth of a batch run. Any other knowledge base is ordered afresh.
+/// [`ordered_steps`], kept for the baked knowledge base: the order depends only on the
+/// knowledge base, and working it out for every plan was a tenth of a batch run. Any other
+/// knowledge base is ordered afresh.
 fn steps_in_order(kb: &KnowledgeBase) -> std::borrow::Cow<'static, [&'static Step]> {
-    static ORDER: std::sync::OnceLock<((usize, usize), Vec<&'static Step>)> = std::sync::OnceLock::new();
-    // Which knowledge base: the address and length of its `'static` (never freed) step list.
-    let steps = (kb.steps.0.as_ptr() as usize, kb.steps.0.len());
-    match ORDER.get_or_init(|| (steps, ordered_steps(kb))) {
-        (cached, order) if *cached == steps => std::borrow::Cow::Borrowed(order.as_slice()),
-        _ => std::borrow::Cow::Owned(ordered_steps(kb)),
+    static ORDER: radiculo_kb::once::PerKnowledgeBase<Vec<&'static Step>> = radiculo_kb::once::PerKnowledgeBase::new();
+    match ORDER.get(kb, || ordered_steps(kb)) {
+        Some(order) => std::borrow::Cow::Borrowed(order.as_slice()),
+        None => std::borrow::Cow::Owned(ordered_steps(kb)),
     }
 }
 
