@@ -247,12 +247,8 @@ pub fn position(data: &[u8], at: usize) -> (usize, usize) {
     let mut before = data.get(..at).unwrap_or(data);
     // An offset inside a character counts from that character's start.
     if let Some(lead) = before.iter().rposition(|b| (*b & 0xC0) != 0x80) {
-        let width = match before[lead] {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
+        // A lead byte's leading ones give its character's width in bytes (none for ASCII).
+        let width = (before[lead].leading_ones() as usize).max(1);
         if lead + width > before.len() {
             before = &before[..lead];
         }
