@@ -5,7 +5,7 @@ use radiculo_kb::*;
 
 pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
     version: Text("0.1.0"),
-    content_hash: Text("sha256:42d11b7de0f1"),
+    content_hash: Text("sha256:c86e2ec81927"),
     disclaimer: Text(
         "Decision support for clinicians, not a diagnosis: check each recommendation against its cited source and the patient in front of you."
     ),
@@ -176,15 +176,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("22")),
                 issue: Some(Text("5")),
                 pages: Some(Text("S136-S162")),
-                pmid: Some(Text("40409873")),
-                doi: Some(Text("10.1016/j.jacr.2025.02.035")),
+                pmid: None,
+                doi: None,
                 url: Some(Text(
                     "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
                 )),
                 seen_at: Text(
                     "https://mdanderson.elsevierpure.com/en/publications/acr-appropriateness-criteria-cervical-pain-or-cervical-radiculopa"
                 ),
-                unverified: List(&[Text("variant tables (appropriateness ratings per variant)")]),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("variant tables (appropriateness ratings per variant)")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
@@ -222,13 +222,15 @@ pub static KNOWLEDGE_BASE: KnowledgeBase = KnowledgeBase {
                 volume: Some(Text("18")),
                 issue: Some(Text("5S")),
                 pages: Some(Text("S73-S82")),
-                pmid: Some(Text("33958120")),
-                doi: Some(Text("10.1016/j.jacr.2021.01.020")),
-                url: None,
+                pmid: None,
+                doi: None,
+                url: Some(Text(
+                    "https://journalclub.wustl.edu/2021/05/07/acr-appropriateness-criteria-myelopathy-2021-update/"
+                )),
                 seen_at: Text(
                     "https://journalclub.wustl.edu/2021/05/07/acr-appropriateness-criteria-myelopathy-2021-update/"
                 ),
-                unverified: List(&[Text("named first author"), Text("variant tables")]),
+                unverified: List(&[Text("pmid"), Text("doi"), Text("named first author"), Text("variant tables")]),
                 edition: None,
                 disagrees_with: List(&[]),
                 finding: List(
