@@ -70,7 +70,9 @@ fn toml_to_json(value: &toml::Value) -> serde_json::Value {
 fn one_screen(args: &[String]) -> Vec<String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let text = common::radiculo(&args).stdout;
-    let budget = if args.first() == Some(&"consult") { 400 } else { 300 };
+    use radiculo_consult::document::Kind;
+    let kind = if args.first() == Some(&"consult") { Kind::Consult } else { Kind::Command };
+    let budget = kind.budget().unwrap_or(usize::MAX);
     let words = radiculo_consult::render::word_count(&text);
     let mut problems = Vec::new();
     if words > budget {
