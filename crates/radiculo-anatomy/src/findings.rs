@@ -311,7 +311,7 @@ impl Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.term.label;
-        let side = self.side.map(|s| format!(" ({s})")).unwrap_or_default();
+        let side = InParentheses(self.side);
         match self.status {
             Status::Weak { mrc: Some(mrc) } => write!(f, "weak {label}{side}, MRC {}", mrc.grade()),
             Status::Weak { mrc: None } => write!(f, "weak {label}{side}, MRC not given"),
@@ -322,6 +322,18 @@ impl fmt::Display for Finding {
             Status::Present => write!(f, "{label}{side}"),
             Status::Untested { reason: Untested::NotTestable } => write!(f, "{label}{side} not testable"),
             Status::Untested { reason: Untested::PainLimited } => write!(f, "{label}{side} limited by pain"),
+        }
+    }
+}
+
+/// ` (left)` after a finding's name, or nothing when it has no side.
+struct InParentheses(Option<Side>);
+
+impl fmt::Display for InParentheses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(side) => write!(f, " ({side})"),
+            None => Ok(()),
         }
     }
 }

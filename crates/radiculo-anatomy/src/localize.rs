@@ -603,7 +603,16 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     // every side is kept for building the multi-root pattern of that side.
     let mut singles: Vec<Scored> = Vec::new();
     let mut scored: Vec<Scored> = Vec::new();
-    for (id, kind, label) in singles_iter {
+    // Only a sign about an abnormal finding can support a root or nerve, and an unsupported one
+    // is never listed: scoring just the candidates these signs name gives the same result.
+    let mut named: Vec<&str> = counted
+        .iter()
+        .filter(|f| f.finding.is_abnormal())
+        .flat_map(|f| f.signs.iter().map(|s| s.candidate.0))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    for (id, kind, label) in singles_iter.filter(|(id, _, _)| named.binary_search(&id.0).is_ok()) {
         let mut per_side: Vec<Scored> = candidate_sides
             .iter()
             .map(|&side| score_single(id, kind, side, &counted, p, false))

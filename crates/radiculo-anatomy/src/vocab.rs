@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use radiculo_kb::suggest::{closest, or_list};
+use radiculo_kb::suggest::{or_list, order};
 use radiculo_kb::{KnowledgeBase, Term};
 
 /// The kinds of term user input may name; a term's kind is the first segment of its id.
@@ -115,11 +115,20 @@ impl std::error::Error for UnknownTerm {}
 
 /// Lowercase, with `-`, `_` and runs of spaces read as one space.
 pub fn normalize(word: &str) -> String {
-    word.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(word.len());
+    for part in word.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    // Lowercasing outside ASCII can depend on context (a final sigma): the whole phrase at once.
+    if out.is_ascii() {
+        out.make_ascii_lowercase()
+    } else {
+        out = out.to_lowercase()
+    }
+    out
 }
 
 /// Whether `normalize(name) == normalized`, without building the normalized name: the vocabulary
@@ -152,14 +161,14 @@ fn names(term: &'static Term) -> impl Iterator<Item = &'static str> {
 
 /// Every normalized name of the vocabulary, with the positions of the terms that answer to
 /// it in vocabulary order, so that reading a word is one lookup instead of a scan.
-type NameIndex = std::collections::HashMap<String, Vec<usize>>;
+type NameIndex = rustc_hash::FxHashMap<String, Vec<usize>>;
 
 /// The index of the baked vocabulary (any other is scanned).
 static NAME_INDEX: radiculo_kb::once::PerKnowledgeBase<NameIndex> = radiculo_kb::once::PerKnowledgeBase::new();
 
 fn name_index(kb: &KnowledgeBase) -> Option<&'static NameIndex> {
     NAME_INDEX.get(kb, || {
-        let mut index = NameIndex::new();
+        let mut index = NameIndex::default();
         for (i, term) in kb.terms.0.iter().enumerate() {
             for name in names(term) {
                 let at = index.entry(normalize(name)).or_default();
@@ -191,12 +200,11 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
     let terms: Vec<&'static Term> =
         kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
     // Rank every name, but report each term once, by its label.
-    let named: Vec<(&'static str, &'static str)> =
-        terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).collect();
+    let (spelled, labels): (Vec<&'static str>, Vec<&'static str>) =
+        terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).unzip();
     let mut near: Vec<&'static str> = Vec::new();
-    for name in closest(&wanted, named.iter().map(|(n, _)| *n), named.len()) {
-        let label = named.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| *l);
-        if !near.contains(&label) {
+    for label in order(&wanted, &spelled).into_iter().filter_map(|i| labels.get(i)) {
+        if !near.contains(label) {
             near.push(label);
         }
         if near.len() == 3 {

@@ -18,6 +18,11 @@ mod patient;
 mod refs;
 
 use std::num::NonZeroUsize;
+
+// The batch allocates and frees many small objects per case; mimalloc does this faster than
+// the system allocator (measured by `cargo xtask bench-batch`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

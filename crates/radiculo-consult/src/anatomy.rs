@@ -169,6 +169,11 @@ pub fn candidate_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
     let mut notes: Vec<String> =
         c.supporting.iter().map(|e| format!("for: {} (log-LR {:+.2})", e.finding, e.log_lr)).collect();
     notes.extend(c.opposing.iter().map(|e| format!("against: {} (log-LR {:+.2})", e.finding, e.log_lr)));
+    ranked_line(kb, c).with_notes(notes)
+}
+
+/// A candidate as a line without its notes: for the direct answer, which never prints them.
+fn ranked_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
     let mut support: Vec<StatementId> = c.supporting.iter().chain(&c.opposing).filter_map(|e| e.statement).collect();
     if c.kind == CandidateKind::Pattern
         && let Some(p) = kb.pattern(c.id.0)
@@ -178,9 +183,7 @@ pub fn candidate_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
     let statement = best_statement(c).or_else(|| support.first().copied());
     support.retain(|s| Some(*s) != statement);
     support.dedup();
-    Line::led(Lead::Rank(format!("{}: {}", candidate_name(c), rank_words(&c.rank))), statement)
-        .with_support(support)
-        .with_notes(notes)
+    Line::led(Lead::Rank(format!("{}: {}", candidate_name(c), rank_words(&c.rank))), statement).with_support(support)
 }
 
 fn confidence_word(c: Confidence) -> &'static str {
@@ -202,7 +205,7 @@ pub fn answer_lines(kb: &KnowledgeBase, loc: &Localization) -> Vec<Line> {
     if top.is_empty() {
         return vec![Line::led(Lead::Label("no candidate fits these findings".into()), None)];
     }
-    let mut lines: Vec<Line> = top.iter().map(|c| candidate_line(kb, c)).collect();
+    let mut lines: Vec<Line> = top.iter().map(|c| ranked_line(kb, c)).collect();
     if let Some(first) = lines.first_mut()
         && let Some(Lead::Rank(text)) = &mut first.lead
     {

@@ -5,12 +5,10 @@
 //! `radiculo_kb::plausible`, and [`crate::limits`].
 
 use radiculo_kb::KnowledgeBase;
-use radiculo_kb::echo::{echo, number};
+use radiculo_kb::echo::number;
 use radiculo_kb::plausible as bound;
-use serde_json::Value;
 
 use crate::case::{Case, CaseError};
-use crate::limits::{LIST_MAX_ITEMS, TEXT_MAX_CHARS};
 
 impl Case {
     /// Everything a case must satisfy before it is consulted on: not empty, within the size
@@ -26,16 +24,13 @@ impl Case {
         self.check_plausible(kb)
     }
 
-    /// Refuses text values longer than [`TEXT_MAX_CHARS`] and lists longer than
-    /// [`LIST_MAX_ITEMS`], naming the field.
+    /// Refuses text values longer than [`crate::limits::TEXT_MAX_CHARS`] and lists longer than
+    /// [`crate::limits::LIST_MAX_ITEMS`], naming the field.
     ///
     /// # Errors
     /// [`CaseError::Limit`] naming the field.
     pub fn check_limits(&self) -> Result<(), CaseError> {
-        match serde_json::to_value(self) {
-            Ok(value) => within_limits(&value, &mut Vec::new()),
-            Err(e) => Err(CaseError::Limit(format!("cannot read the case: {e}"))),
-        }
+        crate::limits::within(self).map_err(CaseError::Limit)
     }
 
     /// Refuses numbers that cannot describe a living patient, and facts that contradict each
@@ -92,35 +87,6 @@ impl Case {
             return bad("the imaging section has no findings; leave it out when there is no MRI".into());
         }
         Ok(())
-    }
-}
-
-/// `history.red_flags`, `exam.weak`, for messages.
-fn field_name(path: &[&str]) -> String {
-    path.join(".")
-}
-
-fn within_limits<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> Result<(), CaseError> {
-    match value {
-        Value::String(text) if text.chars().nth(TEXT_MAX_CHARS).is_some() => Err(CaseError::Limit(format!(
-            "{} `{}` is {} characters long; the limit is {TEXT_MAX_CHARS}",
-            field_name(path),
-            echo(text),
-            text.chars().count()
-        ))),
-        Value::Array(items) if items.len() > LIST_MAX_ITEMS => Err(CaseError::Limit(format!(
-            "{} has {} items; the limit is {LIST_MAX_ITEMS}",
-            field_name(path),
-            items.len()
-        ))),
-        Value::Array(items) => items.iter().try_for_each(|item| within_limits(item, path)),
-        Value::Object(fields) => fields.iter().try_for_each(|(name, v)| {
-            path.push(name);
-            let result = within_limits(v, path);
-            path.pop();
-            result
-        }),
-        _ => Ok(()),
     }
 }
 

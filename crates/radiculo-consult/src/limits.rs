@@ -4,6 +4,12 @@
 //! of exhausting memory or time. The numbers that describe a patient have their own
 //! plausibility bounds in `radiculo_kb::plausible`.
 
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser;
+
 /// The largest case file or standard input `consult` and `--case` read, in bytes (1 MiB).
 pub const CASE_MAX_BYTES: usize = 1 << 20;
 
@@ -33,6 +39,266 @@ pub fn bytes(count: usize) -> String {
         format!("{} KiB", count / KIB)
     } else {
         format!("{count} bytes")
+    }
+}
+
+/// Checks every text value and list of `value` against [`TEXT_MAX_CHARS`] and
+/// [`LIST_MAX_ITEMS`]; the message names the first field over a limit (`history.red_flags`).
+/// It walks the value's serialization, so every field of a case is covered without listing
+/// them, and builds nothing: a batch checks every line.
+pub(crate) fn within(value: &impl Serialize) -> Result<(), String> {
+    value.serialize(&mut Walk { path: Vec::new() }).map_err(|e| e.0)
+}
+
+/// Where the walk is: the field names from the top.
+struct Walk {
+    path: Vec<Cow<'static, str>>,
+}
+
+/// A value over a limit, with the message.
+#[derive(Debug)]
+struct Over(String);
+
+impl fmt::Display for Over {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Over {}
+
+impl ser::Error for Over {
+    fn custom<T: fmt::Display>(message: T) -> Over {
+        Over(format!("cannot read the case: {message}"))
+    }
+}
+
+impl Walk {
+    fn field(&self) -> String {
+        self.path.join(".")
+    }
+
+    fn text(&self, text: &str) -> Result<(), Over> {
+        if text.chars().nth(TEXT_MAX_CHARS).is_none() {
+            return Ok(());
+        }
+        Err(Over(format!(
+            "{} `{}` is {} characters long; the limit is {TEXT_MAX_CHARS}",
+            self.field(),
+            radiculo_kb::echo::echo(text),
+            text.chars().count()
+        )))
+    }
+
+    fn list(&mut self, len: Option<usize>) -> Result<&mut Walk, Over> {
+        match len {
+            Some(n) if n > LIST_MAX_ITEMS => {
+                Err(Over(format!("{} has {n} items; the limit is {LIST_MAX_ITEMS}", self.field())))
+            }
+            _ => Ok(self),
+        }
+    }
+
+    fn within<T: Serialize + ?Sized>(&mut self, name: Cow<'static, str>, value: &T) -> Result<(), Over> {
+        self.path.push(name);
+        let result = value.serialize(&mut *self);
+        self.path.pop();
+        result
+    }
+}
+
+/// A map key as the path shows it.
+fn key_name<T: Serialize + ?Sized>(key: &T) -> Cow<'static, str> {
+    match serde_json::to_value(key) {
+        Ok(serde_json::Value::String(name)) => name.into(),
+        Ok(other) => other.to_string().into(),
+        Err(_) => "?".into(),
+    }
+}
+
+impl ser::Serializer for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_char(self, _: char) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_str(self, text: &str) -> Result<(), Over> {
+        self.text(text)
+    }
+    fn serialize_bytes(self, bytes: &[u8]) -> Result<(), Over> {
+        self.list(Some(bytes.len())).map(|_| ())
+    }
+    fn serialize_none(self) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Over> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Over> {
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Over> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Over> {
+        self.within(variant.into(), value)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self, Over> {
+        self.list(len)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self, Over> {
+        self.list(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self, Over> {
+        self.list(Some(len))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, len: usize) -> Result<Self, Over> {
+        self.list(Some(len))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Over> {
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Over> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, Over> {
+        Ok(self)
+    }
+}
+
+impl ser::SerializeSeq for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Over> {
+        self.path.push(key_name(key));
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        let result = value.serialize(&mut **self);
+        self.path.pop();
+        result
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Over> {
+        self.within(key.into(), value)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for &mut Walk {
+    type Ok = ();
+    type Error = Over;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Over> {
+        self.within(key.into(), value)
+    }
+    fn end(self) -> Result<(), Over> {
+        Ok(())
     }
 }
 

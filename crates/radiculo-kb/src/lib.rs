@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod echo;
+mod index;
 mod model;
 pub mod numbers;
 pub mod once;
@@ -87,75 +88,81 @@ impl KnowledgeBase {
 
     /// The reference with this id.
     pub fn reference(&self, id: &str) -> Option<&'static Reference> {
-        find(self.references, id, |r| r.id.0)
+        self.find(|i| &i.references, self.references, id, |r| r.id.0)
     }
 
     /// The statement with this id.
     pub fn statement(&self, id: &str) -> Option<&'static Statement> {
-        find(self.statements, id, |s| s.id.0)
+        self.find(|i| &i.statements, self.statements, id, |s| s.id.0)
     }
 
     /// The signs about the finding `term`, sorted by candidate.
     pub fn signs_about(&self, term: &str) -> &'static [Sign] {
         let signs: &'static [Sign] = self.signs_by_finding.0;
-        let start = signs.partition_point(|s| s.finding.0 < term);
-        let len = signs[start..].partition_point(|s| s.finding.0 == term);
-        &signs[start..start + len]
+        let indexed = index::INDEXES.get(self, index::Indexes::default).map(|i| {
+            let ranges = i.signs_by_finding.get_or_init(|| index::ranges(signs, |s| s.finding.0));
+            ranges.get(term).cloned().unwrap_or_default()
+        });
+        let range = indexed.unwrap_or_else(|| {
+            let start = signs.partition_point(|s| s.finding.0 < term);
+            start..start + signs[start..].partition_point(|s| s.finding.0 == term)
+        });
+        &signs[range]
     }
 
     /// The vocabulary term with this id.
     pub fn term(&self, id: &str) -> Option<&'static Term> {
-        find(self.terms, id, |t| t.id.0)
+        self.find(|i| &i.terms, self.terms, id, |t| t.id.0)
     }
 
     /// The pathway step with this id.
     pub fn step(&self, id: &str) -> Option<&'static Step> {
-        find(self.steps, id, |s| s.id.0)
+        self.find(|i| &i.steps, self.steps, id, |s| s.id.0)
     }
 
     /// The dose regimen with this id.
     pub fn dose(&self, id: &str) -> Option<&'static Dose> {
-        find(self.doses, id, |d| d.id.0)
+        self.find(|i| &i.doses, self.doses, id, |d| d.id.0)
     }
 
     /// The root card with this id (`l5`).
     pub fn root(&self, id: &str) -> Option<&'static RootCard> {
-        find(self.roots, id, |r| r.id.0)
+        self.find(|i| &i.roots, self.roots, id, |r| r.id.0)
     }
 
     /// The mimic with this id.
     pub fn mimic(&self, id: &str) -> Option<&'static Mimic> {
-        find(self.mimics, id, |m| m.id.0)
+        self.find(|i| &i.mimics, self.mimics, id, |m| m.id.0)
     }
 
     /// The red flag raised by this term.
     pub fn red_flag(&self, term: &str) -> Option<&'static RedFlag> {
-        find(self.red_flags, term, |r| r.term.0)
+        self.find(|i| &i.red_flags, self.red_flags, term, |r| r.term.0)
     }
 
     /// The cause with this id.
     pub fn cause(&self, id: &str) -> Option<&'static Cause> {
-        find(self.causes, id, |c| c.id.0)
+        self.find(|i| &i.causes, self.causes, id, |c| c.id.0)
     }
 
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&'static Topic> {
-        find(self.topics, id, |t| t.id.0)
+        self.find(|i| &i.topics, self.topics, id, |t| t.id.0)
     }
 
     /// The population with this id.
     pub fn population(&self, id: &str) -> Option<&'static Population> {
-        find(self.populations, id, |p| p.id.0)
+        self.find(|i| &i.populations, self.populations, id, |p| p.id.0)
     }
 
     /// The study with this id.
     pub fn study(&self, id: &str) -> Option<&'static Study> {
-        find(self.studies, id, |s| s.id.0)
+        self.find(|i| &i.studies, self.studies, id, |s| s.id.0)
     }
 
     /// The pattern with this id.
     pub fn pattern(&self, id: &str) -> Option<&'static Pattern> {
-        find(self.patterns, id, |p| p.id.0)
+        self.find(|i| &i.patterns, self.patterns, id, |p| p.id.0)
     }
 
     /// The zone rule for a herniation zone at a disc of `region`.
@@ -183,9 +190,22 @@ impl KnowledgeBase {
     }
 }
 
-fn find<T>(items: List<T>, id: &str, key: impl Fn(&T) -> &str) -> Option<&'static T> {
-    let items: &'static [T] = items.0;
-    items.binary_search_by(|item| key(item).cmp(id)).ok().map(|i| &items[i])
+impl KnowledgeBase {
+    /// The item of `items` with this id: through the collection's hash index (picked by
+    /// `index`) for the baked knowledge base, by binary search for any other.
+    fn find<T>(
+        &self,
+        index: impl Fn(&index::Indexes) -> &std::sync::OnceLock<index::Positions>,
+        items: List<T>,
+        id: &str,
+        key: impl Fn(&'static T) -> &'static str,
+    ) -> Option<&'static T> {
+        let items: &'static [T] = items.0;
+        match index::INDEXES.get(self, index::Indexes::default) {
+            Some(indexes) => index(indexes).get_or_init(|| index::positions(items, key)).get(id).map(|i| &items[*i]),
+            None => items.binary_search_by(|item| key(item).cmp(id)).ok().map(|i| &items[i]),
+        }
+    }
 }
 
 impl Reference {

@@ -3,21 +3,47 @@
 /// Up to `n` candidates nearest to `input`, closest first, ties in the candidates' order.
 /// Candidates too unlike the input to be a plausible misspelling are left out.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    ranked(input, candidates, n, 0.8)
+    picked(input, candidates, n, NEAR)
 }
 
 /// The `n` candidates nearest to `input`, however far: for "the three nearest valid terms".
 /// Like [`nearest`], it suggests nothing for input much longer than every candidate.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    ranked(input, candidates, n, f64::NEG_INFINITY)
+    picked(input, candidates, n, f64::NEG_INFINITY)
+}
+
+/// The positions of `candidates` from nearest to `input` to farthest, ties in the candidates'
+/// order: for callers that rank names but report something else (a term's label).
+pub fn order(input: &str, candidates: &[&str]) -> Vec<usize> {
+    scored(input, candidates, f64::NEG_INFINITY).into_iter().map(|(_, i)| i).collect()
 }
 
 /// How many characters longer than the longest candidate an input may be and still be read as
 /// a misspelling of one (a doubled letter, a stray word ending).
 pub const SLACK_CHARS: usize = 4;
 
-fn ranked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize, floor: f64) -> Vec<&'a str> {
+/// The similarity [`nearest`] asks for (Jaro-Winkler, 0 to 1).
+const NEAR: f64 = 0.8;
+
+/// The similarity of a name one edit from the input, whatever Jaro-Winkler says.
+const ONE_EDIT: f64 = 0.85;
+
+fn picked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize, floor: f64) -> Vec<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let mut out: Vec<&'a str> = Vec::new();
+    for (_, i) in scored(input, &candidates, floor) {
+        if out.len() == n {
+            break;
+        }
+        if !out.contains(&candidates[i]) {
+            out.push(candidates[i]);
+        }
+    }
+    out
+}
+
+/// Each candidate at least `floor` alike, with its position, nearest first.
+fn scored(input: &str, candidates: &[&str], floor: f64) -> Vec<(f64, usize)> {
     // Input much longer than every name is no misspelling of one; skipping it also keeps the
     // cost of a huge input (a pasted file) from growing with its length.
     let longest = candidates.iter().map(|c| c.chars().count()).max().unwrap_or(0);
@@ -25,26 +51,34 @@ fn ranked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usi
         return Vec::new();
     }
     let input = input.to_lowercase();
-    let mut scored: Vec<(f64, usize, &str)> = candidates
-        .into_iter()
+    let input_chars = input.chars().count();
+    let one_edit = (input.len() / 4).max(1);
+    let mut scored: Vec<(f64, usize)> = candidates
+        .iter()
         .enumerate()
         .map(|(i, c)| {
-            let lower = c.to_lowercase();
+            let lower = lowercase(c);
             let mut score = strsim::jaro_winkler(&input, &lower);
-            if lower.contains(&input) || (input.len() > 2 && input.contains(&lower)) {
+            if lower.contains(&input) || (input.len() > 2 && input.contains(&*lower)) {
                 score = score.max(0.9);
             }
             // Short names (`l6` for `l5`) are near by one edit even when Jaro-Winkler says not.
-            if strsim::levenshtein(&input, &lower) <= (input.len() / 4).max(1) {
-                score = score.max(0.85);
+            // The edit distance is at least the difference in length, so most names need no count.
+            let near_in_length = lower.chars().count().abs_diff(input_chars) <= one_edit;
+            if score < ONE_EDIT && near_in_length && strsim::levenshtein(&input, &lower) <= one_edit {
+                score = ONE_EDIT;
             }
-            (score, i, c)
+            (score, i)
         })
-        .filter(|(score, _, _)| *score >= floor)
+        .filter(|(score, _)| *score >= floor)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored.into_iter().take(n).map(|(_, _, c)| c).collect()
+    scored
+}
+
+/// `name` in lower case, copied only when it has capitals (vocabulary names rarely do).
+fn lowercase(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().any(char::is_uppercase) { name.to_lowercase().into() } else { name.into() }
 }
 
 /// `"a", "b" or "c"`, for messages.
