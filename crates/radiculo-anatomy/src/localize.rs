@@ -25,10 +25,12 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use radiculo_kb::once::PerKnowledgeBase;
 use radiculo_kb::ranking::{Rank, rank};
 use radiculo_kb::{
     CandidateId, KnowledgeBase, Parameters, Pattern, PatternKind, RedFlag, Sign, SignRole, StatementId, Triage,
 };
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::findings::{Finding, Findings, ReflexChange, Side, Status};
@@ -246,7 +248,11 @@ fn same_id(a: &str, b: &str) -> bool {
 
 /// The log-likelihood ratio of `f` for a single root or nerve `candidate`, and the sign behind it.
 fn llr(candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
-    let sign = f.sign(candidate);
+    llr_by(f.sign(candidate), f, p)
+}
+
+/// [`llr`] when the candidate's sign about `f` (if any) is known.
+fn llr_by(sign: Option<&'static Sign>, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
     let w = f.weight;
     if f.upper {
         // An upper motor neuron sign is not a sign of root or nerve compression: it argues
@@ -316,20 +322,21 @@ struct Scored {
 }
 
 /// Scores a single root or nerve on `side`: findings on the other side are unexplained.
-/// Without `evidence`, only the score and whether an abnormal finding supports it: most
-/// candidates are dropped, and building their evidence lists is the cost of `localize`.
+/// `signs` holds its sign about each counted finding, in order. Without `evidence`, only the
+/// score and whether an abnormal finding supports it: most candidates are dropped, and
+/// building their evidence lists is the cost of `localize`.
 fn score_single(
     id: CandidateId,
     kind: CandidateKind,
     side: Option<Side>,
-    counted: &[Counted<'_>],
+    (counted, signs): (&[Counted<'_>], &[Option<&'static Sign>]),
     p: &Parameters,
     evidence: bool,
 ) -> Scored {
     let mut s = Scored::new(id, kind, side, 0.0);
-    for f in counted {
+    for (f, sign) in counted.iter().zip(signs) {
         let (value, statement) = if same_side(f.finding.side, side) {
-            llr(id.0, f, p)
+            llr_by(*sign, f, p)
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
@@ -535,6 +542,18 @@ fn root_order(id: &str) -> (u8, u8) {
     (region, id[1..].split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0))
 }
 
+/// Each single candidate's position: the roots, then the mimics, in knowledge-base order.
+type Positions = FxHashMap<&'static str, usize>;
+
+/// The positions of the baked knowledge base's single candidates (any other is indexed per call).
+static SINGLES: PerKnowledgeBase<Positions> = PerKnowledgeBase::new();
+
+fn single_positions(kb: &KnowledgeBase) -> Positions {
+    let roots: &'static [radiculo_kb::RootCard] = kb.roots.0;
+    let mimics: &'static [radiculo_kb::Mimic] = kb.mimics.0;
+    roots.iter().map(|r| r.id.0).chain(mimics.iter().map(|m| m.id.0)).enumerate().map(|(k, id)| (id, k)).collect()
+}
+
 /// Ranks roots, mimics and patterns for `findings`.
 ///
 /// ```
@@ -595,6 +614,31 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let lumbosacral: Vec<CandidateId> =
         roots.iter().copied().filter(|r| r.0.starts_with('l') || r.0.starts_with('s')).collect();
     let candidate_sides = sides(&counted);
+    let built;
+    let positions = match SINGLES.get(kb, || single_positions(kb)) {
+        Some(cached) => cached,
+        None => {
+            built = single_positions(kb);
+            &built
+        }
+    };
+    // Each single candidate's sign about each counted finding (a row per candidate), and
+    // whether a sign about an abnormal finding names it: only those can be supported, and an
+    // unsupported candidate is never listed, so only they are scored.
+    let width = counted.len();
+    let mut table: Vec<Option<&'static Sign>> = vec![None; positions.len() * width];
+    let mut named = vec![false; positions.len()];
+    for (i, f) in counted.iter().enumerate() {
+        for sign in f.signs {
+            if let Some(&k) = positions.get(sign.candidate.0) {
+                let slot = &mut table[k * width + i];
+                if slot.is_none() {
+                    *slot = Some(sign);
+                }
+                named[k] |= f.finding.is_abnormal();
+            }
+        }
+    }
     let singles_iter = roots
         .iter()
         .map(|r| (*r, CandidateKind::Root, None))
@@ -603,25 +647,17 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     // every side is kept for building the multi-root pattern of that side.
     let mut singles: Vec<Scored> = Vec::new();
     let mut scored: Vec<Scored> = Vec::new();
-    // Only a sign about an abnormal finding can support a root or nerve, and an unsupported one
-    // is never listed: scoring just the candidates these signs name gives the same result.
-    let mut named: Vec<&str> = counted
-        .iter()
-        .filter(|f| f.finding.is_abnormal())
-        .flat_map(|f| f.signs.iter().map(|s| s.candidate.0))
-        .collect();
-    named.sort_unstable();
-    named.dedup();
-    for (id, kind, label) in singles_iter.filter(|(id, _, _)| named.binary_search(&id.0).is_ok()) {
+    for (k, (id, kind, label)) in singles_iter.enumerate().filter(|(k, _)| named[*k]) {
+        let row = (&counted[..], &table[k * width..(k + 1) * width]);
         let mut per_side: Vec<Scored> = candidate_sides
             .iter()
-            .map(|&side| score_single(id, kind, side, &counted, p, false))
+            .map(|&side| score_single(id, kind, side, row, p, false))
             .filter(|s| s.supported_by_abnormal)
             .collect();
         per_side.sort_by(|a, b| b.log_odds.total_cmp(&a.log_odds));
         let mut per_side = per_side.into_iter();
         if let Some(best) = per_side.next() {
-            let mut listed = score_single(id, kind, best.side, &counted, p, true);
+            let mut listed = score_single(id, kind, best.side, row, p, true);
             listed.label = label.map_or_else(|| id.0.to_uppercase(), str::to_string);
             scored.push(listed);
             singles.push(best);

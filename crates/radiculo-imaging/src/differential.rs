@@ -10,6 +10,7 @@
 //! enhancement. Priors and most weights are judgements (the catalog lists them); ranks, ties
 //! and tiers come from [`radiculo_kb::ranking`].
 
+use radiculo_kb::once::PerKnowledgeBase;
 use radiculo_kb::ranking::{Rank, Tier, rank};
 use radiculo_kb::{Cause, CauseCategory, CauseId, Feature, KnowledgeBase, StatementId, Urgency};
 use serde::Serialize;
@@ -191,15 +192,35 @@ impl Standing {
     }
 }
 
+/// A feature with its term and its cause's position in the knowledge base (the position of
+/// its standing).
+type ByTerm = (&'static str, usize, &'static Feature);
+
+/// The baked knowledge base's features by term (any other is sorted per call).
+static BY_TERM: PerKnowledgeBase<Vec<ByTerm>> = PerKnowledgeBase::new();
+
+/// Every feature, sorted by term: what a term changes is a range.
+fn by_term(kb: &KnowledgeBase) -> Vec<ByTerm> {
+    let causes: &'static [Cause] = kb.causes.0;
+    let mut out: Vec<ByTerm> =
+        causes.iter().enumerate().flat_map(|(i, c)| c.feature.iter().map(move |f| (f.finding.0, i, f))).collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    out
+}
+
 /// Findings not reported that would most narrow the leader's lead (at most four), each with
 /// the cause it would favour. Offered only when the leader leads alone.
 fn would_change(kb: &KnowledgeBase, terms: &Terms, now: &[Standing], ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
     let Some(top) = ranked.first().filter(|t| !t.rank.tied) else { return Vec::new() };
     let Some(leader) = now.iter().position(|n| n.cause.id == top.cause) else { return Vec::new() };
-    // Every feature as (term, cause, feature), sorted by term: what a term changes is a range.
-    let mut by_term: Vec<(&'static str, usize, &'static Feature)> =
-        now.iter().enumerate().flat_map(|(i, n)| n.cause.feature.iter().map(move |f| (f.finding.0, i, f))).collect();
-    by_term.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let built;
+    let by_term: &[ByTerm] = match BY_TERM.get(kb, || by_term(kb)) {
+        Some(cached) => cached,
+        None => {
+            built = by_term(kb);
+            &built
+        }
+    };
     let about = |term: &str| {
         let start = by_term.partition_point(|(t, _, _)| *t < term);
         let len = by_term[start..].partition_point(|(t, _, _)| *t == term);
