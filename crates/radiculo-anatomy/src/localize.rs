@@ -196,29 +196,6 @@ fn base_weight(finding: &Finding, upper: bool, p: &Parameters) -> f64 {
     }
 }
 
-/// The signs of the knowledge base, sorted by candidate then finding (as baked).
-#[derive(Clone, Copy)]
-struct Signs(&'static [Sign]);
-
-impl Signs {
-    fn of_kb(kb: &KnowledgeBase) -> Signs {
-        Signs(kb.signs.0)
-    }
-
-    fn get(self, candidate: &str, finding: &str) -> Option<&'static Sign> {
-        let signs: &'static [Sign] = self.0;
-        signs.binary_search_by(|s| (s.candidate.0, s.finding.0).cmp(&(candidate, finding))).ok().map(|i| &signs[i])
-    }
-
-    /// Every sign of `candidate`, sorted by finding.
-    fn of(self, candidate: &str) -> &'static [Sign] {
-        let signs: &'static [Sign] = self.0;
-        let start = signs.partition_point(|s| s.candidate.0 < candidate);
-        let len = signs[start..].partition_point(|s| s.candidate.0 == candidate);
-        &signs[start..start + len]
-    }
-}
-
 /// A counted finding with what the engine needs about it.
 struct Counted<'a> {
     finding: &'a Finding,
@@ -576,7 +553,6 @@ fn single_positions(kb: &KnowledgeBase) -> Positions {
 /// ```
 pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let p = &kb.parameters;
-    let signs = Signs::of_kb(kb);
     let mut not_counted = Vec::new();
     let mut counted: Vec<Counted<'_>> = Vec::with_capacity(findings.len());
     let upper_pattern = kb.patterns.iter().find(|p| p.kind == PatternKind::UpperMotorNeuron);
@@ -701,7 +677,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
         .collect();
 
     let confidence = confidence(&counted, &candidates, p);
-    let next_tests = next_tests(kb, signs, &counted, &candidates, confidence);
+    let next_tests = next_tests(kb, &counted, &candidates, confidence);
     let edx = edx(kb, &candidates, confidence);
     let mut caveats = Vec::new();
     if counted.iter().any(|f| f.finding.status == Status::Pain) {
@@ -773,10 +749,13 @@ fn union_by_finding(
     std::iter::from_fn(move || {
         let (x, y) = (a.get(i), b.get(j));
         let item = match (x, y) {
-            (Some(x), Some(y)) if x.finding.0 == y.finding.0 => (x.finding.0, Some(x), Some(y)),
-            (Some(x), Some(y)) if x.finding.0 < y.finding.0 => (x.finding.0, Some(x), None),
+            (Some(x), Some(y)) => match x.finding.0.cmp(y.finding.0) {
+                std::cmp::Ordering::Equal => (x.finding.0, Some(x), Some(y)),
+                std::cmp::Ordering::Less => (x.finding.0, Some(x), None),
+                std::cmp::Ordering::Greater => (y.finding.0, None, Some(y)),
+            },
             (Some(x), None) => (x.finding.0, Some(x), None),
-            (_, Some(y)) => (y.finding.0, None, Some(y)),
+            (None, Some(y)) => (y.finding.0, None, Some(y)),
             (None, None) => return None,
         };
         i += usize::from(item.1.is_some());
@@ -791,7 +770,6 @@ type TestOption = (u8, i64, &'static str, [CandidateId; 2]);
 
 fn next_tests(
     kb: &KnowledgeBase,
-    signs: Signs,
     counted: &[Counted<'_>],
     candidates: &[Candidate],
     confidence: Confidence,
@@ -817,12 +795,9 @@ fn next_tests(
     for (i, a) in leaders.iter().enumerate() {
         for b in &leaders[i + 1..] {
             let mut options = Vec::new();
-            for (term, sign_a, sign_b) in union_by_finding(signs.of(a.id.0), signs.of(b.id.0)) {
-                if tested.contains(term) {
-                    continue;
-                }
+            for (term, sign_a, sign_b) in union_by_finding(kb.signs_of(a.id.0), kb.signs_of(b.id.0)) {
                 let difference = (role_value(sign_a) - role_value(sign_b)).abs();
-                if difference >= 1.0 {
+                if difference >= 1.0 && !tested.contains(term) {
                     #[allow(clippy::cast_possible_truncation)]
                     let tenths = (difference * 10.0) as i64;
                     options.push((test_rank(term), -tenths, term, [a.id, b.id]));
@@ -854,8 +829,8 @@ fn next_tests(
         }
     }
     if chosen.is_empty() && confidence != Confidence::High {
-        let mut confirm: Vec<(u8, &'static str)> = signs
-            .of(top.id.0)
+        let mut confirm: Vec<(u8, &'static str)> = kb
+            .signs_of(top.id.0)
             .iter()
             .filter(|sign| !tested.contains(sign.finding.0) && sign.role == SignRole::Primary)
             .map(|sign| (test_rank(sign.finding.0), sign.finding.0))
@@ -869,7 +844,7 @@ fn next_tests(
             let label = kb.term(term)?.label.0;
             let statements: Vec<StatementId> = separates
                 .iter()
-                .filter_map(|c| signs.get(c.0, term))
+                .filter_map(|c| kb.sign(c.0, term))
                 .map(|s| s.statement)
                 .collect::<BTreeSet<_>>()
                 .into_iter()

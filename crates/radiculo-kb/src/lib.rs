@@ -98,16 +98,18 @@ impl KnowledgeBase {
 
     /// The signs about the finding `term`, sorted by candidate.
     pub fn signs_about(&self, term: &str) -> &'static [Sign] {
-        let signs: &'static [Sign] = self.signs_by_finding.0;
-        let indexed = index::INDEXES.get(self, index::Indexes::default).map(|i| {
-            let ranges = i.signs_by_finding.get_or_init(|| index::ranges(signs, |s| s.finding.0));
-            ranges.get(term).cloned().unwrap_or_default()
-        });
-        let range = indexed.unwrap_or_else(|| {
-            let start = signs.partition_point(|s| s.finding.0 < term);
-            start..start + signs[start..].partition_point(|s| s.finding.0 == term)
-        });
-        &signs[range]
+        Self::range(self.index(|i| &i.signs_by_finding), self.signs_by_finding, term, |s| s.finding.0)
+    }
+
+    /// The signs of `candidate` (a root, mimic or pattern), sorted by finding.
+    pub fn signs_of(&self, candidate: &str) -> &'static [Sign] {
+        Self::range(self.index(|i| &i.signs_by_candidate), self.signs, candidate, |s| s.candidate.0)
+    }
+
+    /// The sign that relates `candidate` and the finding `term`.
+    pub fn sign(&self, candidate: &str, term: &str) -> Option<&'static Sign> {
+        let signs = self.signs_of(candidate);
+        signs.binary_search_by(|s| s.finding.0.cmp(term)).ok().map(|i| &signs[i])
     }
 
     /// The vocabulary term with this id.
@@ -191,6 +193,11 @@ impl KnowledgeBase {
 }
 
 impl KnowledgeBase {
+    /// One of the hash indexes of this knowledge base; `None` for any but the baked one.
+    fn index<T>(&self, which: impl Fn(&index::Indexes) -> &std::sync::OnceLock<T>) -> Option<&std::sync::OnceLock<T>> {
+        index::INDEXES.get(self, index::Indexes::default).map(which)
+    }
+
     /// The item of `items` with this id: through the collection's hash index (picked by
     /// `index`) for the baked knowledge base, by binary search for any other.
     fn find<T>(
@@ -198,13 +205,32 @@ impl KnowledgeBase {
         index: impl Fn(&index::Indexes) -> &std::sync::OnceLock<index::Positions>,
         items: List<T>,
         id: &str,
-        key: impl Fn(&'static T) -> &'static str,
+        key: impl Fn(&T) -> &str,
     ) -> Option<&'static T> {
         let items: &'static [T] = items.0;
-        match index::INDEXES.get(self, index::Indexes::default) {
-            Some(indexes) => index(indexes).get_or_init(|| index::positions(items, key)).get(id).map(|i| &items[*i]),
+        match self.index(index) {
+            Some(index) => index.get_or_init(|| index::positions(items, key)).get(id).map(|i| &items[*i]),
             None => items.binary_search_by(|item| key(item).cmp(id)).ok().map(|i| &items[i]),
         }
+    }
+
+    /// The items of `items` (sorted by `key`) whose key is `id`: through the index when there
+    /// is one, by binary search otherwise.
+    fn range<T>(
+        index: Option<&std::sync::OnceLock<index::Ranges>>,
+        items: List<T>,
+        id: &str,
+        key: impl Fn(&T) -> &str,
+    ) -> &'static [T] {
+        let items: &'static [T] = items.0;
+        let range = match index {
+            Some(index) => index.get_or_init(|| index::ranges(items, key)).get(id).cloned().unwrap_or_default(),
+            None => {
+                let start = items.partition_point(|item| key(item) < id);
+                start..start + items[start..].partition_point(|item| key(item) == id)
+            }
+        };
+        &items[range]
     }
 }
 

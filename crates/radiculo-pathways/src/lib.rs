@@ -7,6 +7,7 @@
 //! gives the knowledge base compiled into the crate.
 
 pub mod plan;
+mod rules;
 pub mod state;
 
 pub use plan::{Coverage, DoseLine, NotCovered, Plan, PlanStep, Referral, Stage, conditions, dose_line, plan};

@@ -16,6 +16,7 @@ use radiculo_kb::{
 };
 use serde::Serialize;
 
+use crate::rules::Compiled;
 use crate::state::PatientState;
 
 /// Term ids the planner names; a test checks that each exists in the knowledge base.
@@ -307,17 +308,35 @@ pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str>
     out.extend(state.contraindications.iter().copied());
     let mut held = kb.with_implied(out);
     // Derived conditions, in knowledge order; a rule sees what earlier rules added.
-    let rules: &'static [radiculo_kb::ConditionRule] = kb.condition_rules.0;
-    for rule in rules {
-        if applies(&rule.when, &rule.unless, &held) {
-            held = kb.with_implied(held.iter().copied().chain(rule.then.iter().map(|t| t.0)));
+    with_rules(kb, |_, compiled| {
+        let mut bits = compiled.set(held.iter().copied());
+        let rules: &'static [radiculo_kb::ConditionRule] = kb.condition_rules.0;
+        for (rule, test) in rules.iter().zip(&compiled.condition_rules) {
+            if test.applies(&bits) {
+                // `held` already holds what its terms imply: only the new terms need following.
+                let new: Vec<&'static str> =
+                    rule.then.iter().map(|t| t.0).filter(|t| held.binary_search(t).is_err()).collect();
+                if !new.is_empty() {
+                    for term in kb.with_implied(new) {
+                        compiled.add(&mut bits, term);
+                        held.push(term);
+                    }
+                    held.sort_unstable();
+                    held.dedup();
+                }
+            }
         }
-    }
+    });
     held
 }
 
-fn applies(when: &[TermId], unless: &[TermId], held: &[&str]) -> bool {
-    when.iter().all(|t| held.contains(&t.0)) && !unless.iter().any(|t| held.contains(&t.0))
+/// Runs `f` with the steps in pathway order and the compiled rules of `kb`.
+fn with_rules<R>(kb: &KnowledgeBase, f: impl FnOnce(&[&'static Step], &Compiled) -> R) -> R {
+    let order = steps_in_order(kb);
+    match Compiled::cached(kb, &order) {
+        Some(compiled) => f(&order, compiled),
+        None => f(&order, &Compiled::of(kb, &order)),
+    }
 }
 
 /// [`ordered_steps`], kept for the baked knowledge base: the order depends only on the
@@ -507,11 +526,21 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
         }
     };
 
+    // The steps (in pathway order) and regimens whose conditions hold.
+    let (holding_steps, holding_doses) = with_rules(kb, |order, compiled| {
+        let bits = compiled.set(held.iter().copied());
+        let all: &'static [Dose] = kb.doses.0;
+        let steps: Vec<&'static Step> =
+            order.iter().zip(&compiled.steps).filter(|(_, rule)| rule.applies(&bits)).map(|(s, _)| *s).collect();
+        let doses: Vec<&'static Dose> =
+            all.iter().zip(&compiled.doses).filter(|(_, rule)| rule.applies(&bits)).map(|(d, _)| d).collect();
+        (steps, doses)
+    });
     let mut steps = Vec::new();
     let mut avoid = Vec::new();
     let mut referral: Option<(&'static Step, u16)> = None;
-    for &step in steps_in_order(kb).iter() {
-        if !applies(&step.when, &step.unless, &held) || !covered(step.applies, step.id.0, &mut coverage) {
+    for step in holding_steps {
+        if !covered(step.applies, step.id.0, &mut coverage) {
             continue;
         }
         let line = PlanStep {
@@ -568,12 +597,8 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
 
     // Two sources may give the same regimen (ASCO's G3-4 and GBS sections): list it once, from
     // the more specific one (the one with more conditions).
-    let all: &'static [Dose] = kb.doses.0;
-    let applicable: Vec<&'static Dose> = all
-        .iter()
-        .filter(|d| applies(&d.when, &d.unless, &held))
-        .filter(|d| covered(d.applies, d.id.0, &mut coverage))
-        .collect();
+    let applicable: Vec<&'static Dose> =
+        holding_doses.into_iter().filter(|d| covered(d.applies, d.id.0, &mut coverage)).collect();
     let same = |a: &Dose, b: &Dose| {
         (a.drug.0, a.route, a.basis, a.unit, a.days) == (b.drug.0, b.route, b.basis, b.unit, b.days)
             && a.min.to_bits() == b.min.to_bits()
