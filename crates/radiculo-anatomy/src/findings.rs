@@ -310,31 +310,33 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = self.term.label;
-        let side = InParentheses(self.side);
+        // Written piece by piece: findings are written for every case a batch consults.
+        let (before, after) = match self.status {
+            Status::Weak { .. } => ("weak ", ""),
+            Status::Strong => ("normal ", ""),
+            Status::Numb => ("numb ", ""),
+            Status::Pain => ("pain ", ""),
+            Status::Reflex { .. } | Status::Present => ("", ""),
+            Status::Untested { reason: Untested::NotTestable } => ("", " not testable"),
+            Status::Untested { reason: Untested::PainLimited } => ("", " limited by pain"),
+        };
+        f.write_str(before)?;
+        f.write_str(self.term.label.0)?;
+        if let Status::Reflex { change } = self.status {
+            f.write_str(" ")?;
+            f.write_str(change.name())?;
+        }
+        if let Some(side) = self.side {
+            f.write_str(" (")?;
+            f.write_str(side.name())?;
+            f.write_str(")")?;
+        }
         match self.status {
-            Status::Weak { mrc: Some(mrc) } => write!(f, "weak {label}{side}, MRC {}", mrc.grade()),
-            Status::Weak { mrc: None } => write!(f, "weak {label}{side}, MRC not given"),
-            Status::Strong => write!(f, "normal {label}{side}"),
-            Status::Reflex { change } => write!(f, "{label} {}{side}", change.name()),
-            Status::Numb => write!(f, "numb {label}{side}"),
-            Status::Pain => write!(f, "pain {label}{side}"),
-            Status::Present => write!(f, "{label}{side}"),
-            Status::Untested { reason: Untested::NotTestable } => write!(f, "{label}{side} not testable"),
-            Status::Untested { reason: Untested::PainLimited } => write!(f, "{label}{side} limited by pain"),
+            Status::Weak { mrc: Some(mrc) } => write!(f, ", MRC {}", mrc.grade())?,
+            Status::Weak { mrc: None } => f.write_str(", MRC not given")?,
+            _ => {}
         }
-    }
-}
-
-/// ` (left)` after a finding's name, or nothing when it has no side.
-struct InParentheses(Option<Side>);
-
-impl fmt::Display for InParentheses {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(side) => write!(f, " ({side})"),
-            None => Ok(()),
-        }
+        f.write_str(after)
     }
 }
 

@@ -223,13 +223,9 @@ fn same_id(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-/// The log-likelihood ratio of `f` for a single root or nerve `candidate`, and the sign behind it.
-fn llr(candidate: &str, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
-    llr_by(f.sign(candidate), f, p)
-}
-
-/// [`llr`] when the candidate's sign about `f` (if any) is known.
-fn llr_by(sign: Option<&'static Sign>, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
+/// The log-likelihood ratio of `f` for a single root or nerve whose sign about `f` is `sign`
+/// (none when no sign relates them), and the statement behind it.
+fn llr(sign: Option<&'static Sign>, f: &Counted<'_>, p: &Parameters) -> (f64, Option<StatementId>) {
     let w = f.weight;
     if f.upper {
         // An upper motor neuron sign is not a sign of root or nerve compression: it argues
@@ -313,7 +309,7 @@ fn score_single(
     let mut s = Scored::new(id, kind, side, 0.0);
     for (f, sign) in counted.iter().zip(signs) {
         let (value, statement) = if same_side(f.finding.side, side) {
-            llr_by(*sign, f, p)
+            llr(*sign, f, p)
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
@@ -390,13 +386,41 @@ fn sides(counted: &[Counted<'_>]) -> Vec<Option<Side>> {
     }
 }
 
-/// The best single root (by LLR) that explains an abnormal finding, among `roots`.
-fn best_root<'r>(roots: &'r [CandidateId], f: &Counted<'_>, p: &Parameters) -> Option<(&'r CandidateId, f64)> {
+/// Each single candidate's sign about each counted finding, built once per case: scoring
+/// asks for one sign per candidate, finding and side, and a lookup here is an index.
+struct Table {
+    width: usize,
+    cells: Vec<Option<&'static Sign>>,
+}
+
+impl Table {
+    /// The signs of candidate `k` about the counted findings, in order.
+    fn row(&self, k: usize) -> &[Option<&'static Sign>] {
+        self.cells.get(k * self.width..(k + 1) * self.width).unwrap_or_default()
+    }
+
+    /// The sign of candidate `k` about counted finding `i`.
+    fn sign(&self, k: usize, i: usize) -> Option<&'static Sign> {
+        self.row(k).get(i).copied().flatten()
+    }
+}
+
+/// A root with its position among the single candidates (its row of the [`Table`]).
+type RootAt = (usize, CandidateId);
+
+/// The best single root (by LLR) that explains counted finding `i`, among `roots`.
+fn best_root<'r>(
+    roots: &'r [RootAt],
+    (i, f): (usize, &Counted<'_>),
+    table: &Table,
+    p: &Parameters,
+) -> Option<&'r RootAt> {
     roots
         .iter()
-        .map(|r| (r, llr(r.0, f, p).0))
+        .map(|r| (r, llr(table.sign(r.0, i), f, p).0))
         .filter(|(_, v)| *v > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.1.cmp(&a.0.1)))
+        .map(|(r, _)| r)
 }
 
 /// Several roots together, offered when the best single root on `side` leaves abnormal
@@ -404,39 +428,44 @@ fn best_root<'r>(roots: &'r [CandidateId], f: &Counted<'_>, p: &Parameters) -> O
 /// them, and each finding counts for the root among them that explains it best.
 fn score_multiple_roots(
     pattern: &'static Pattern,
-    roots: &[CandidateId],
+    roots: &[RootAt],
     singles: &[Scored],
     side: Option<Side>,
-    counted: &[Counted<'_>],
+    (counted, table): (&[Counted<'_>], &Table),
     p: &Parameters,
 ) -> Option<Scored> {
     let first = singles
         .iter()
         .filter(|s| s.kind == CandidateKind::Root && s.side == side)
         .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds).then_with(|| b.id.cmp(&a.id)))?;
-    let mut involved: Vec<CandidateId> = vec![first.id];
+    let mut involved: Vec<RootAt> = roots.iter().filter(|r| r.1 == first.id).copied().collect();
     // Only motor and reflex deficits call for another root: sensory areas overlap between
     // neighbouring roots, and pain is often non-dermatomal.
-    let deficit = |f: &&Counted<'_>| {
+    let deficit = |f: &Counted<'_>| {
         matches!(
             f.finding.status,
             Status::Weak { .. } | Status::Reflex { change: ReflexChange::Absent | ReflexChange::Reduced }
         )
     };
-    for f in counted.iter().filter(|f| same_side(f.finding.side, side)).filter(deficit) {
-        let explained = involved.iter().any(|r| llr(r.0, f, p).0 > 0.0);
-        if !explained && let Some((root, _)) = best_root(roots, f, p) {
+    for (i, f) in counted.iter().enumerate().filter(|(_, f)| same_side(f.finding.side, side) && deficit(f)) {
+        let explained = involved.iter().any(|r| llr(table.sign(r.0, i), f, p).0 > 0.0);
+        if !explained && let Some(root) = best_root(roots, (i, f), table, p) {
             involved.push(*root);
         }
     }
     if involved.len() < 2 {
         return None;
     }
-    let label = format!("{}: {}", pattern.label, names(&involved));
-    let mut s = Scored { label, roots: involved.clone(), ..Scored::pattern(pattern, side) };
-    for f in counted {
+    let ids: Vec<CandidateId> = involved.iter().map(|r| r.1).collect();
+    let label = format!("{}: {}", pattern.label, names(&ids));
+    let mut s = Scored { label, roots: ids, ..Scored::pattern(pattern, side) };
+    for (i, f) in counted.iter().enumerate() {
         let (value, statement) = if same_side(f.finding.side, side) {
-            involved.iter().map(|r| llr(r.0, f, p)).max_by(|a, b| a.0.total_cmp(&b.0)).unwrap_or((0.0, None))
+            involved
+                .iter()
+                .map(|r| llr(table.sign(r.0, i), f, p))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .unwrap_or((0.0, None))
         } else if f.finding.is_abnormal() {
             (-f.weight * p.unexplained_factor.value, None)
         } else {
@@ -453,18 +482,18 @@ fn score_multiple_roots(
 /// reflex, common with age and neuropathy).
 fn score_bilateral(
     pattern: &'static Pattern,
-    lumbosacral: &[CandidateId],
-    counted: &[Counted<'_>],
+    lumbosacral: &[RootAt],
+    (counted, table): (&[Counted<'_>], &Table),
     p: &Parameters,
 ) -> Option<Scored> {
     let deficit =
-        |f: &&Counted<'_>| f.finding.is_abnormal() && !matches!(f.finding.status, Status::Pain | Status::Present);
+        |f: &Counted<'_>| f.finding.is_abnormal() && !matches!(f.finding.status, Status::Pain | Status::Present);
     let roots_on = |side: Side| -> Vec<CandidateId> {
         counted
             .iter()
-            .filter(deficit)
-            .filter(|f| f.finding.side.is_some_and(|s| s.overlaps(side)))
-            .filter_map(|f| best_root(lumbosacral, f, p).map(|(r, _)| *r))
+            .enumerate()
+            .filter(|(_, f)| deficit(f) && f.finding.side.is_some_and(|s| s.overlaps(side)))
+            .filter_map(|found| best_root(lumbosacral, found, table, p).map(|r| r.1))
             .collect()
     };
     let (left, right) = (roots_on(Side::Left), roots_on(Side::Right));
@@ -475,11 +504,12 @@ fn score_bilateral(
         return None;
     }
     let mut s = Scored::pattern(pattern, Some(Side::Bilateral));
-    for f in counted {
-        let best = lumbosacral.iter().map(|r| (r, llr(r.0, f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
+    for (i, f) in counted.iter().enumerate() {
+        let best =
+            lumbosacral.iter().map(|r| (r.1, llr(table.sign(r.0, i), f, p))).max_by(|a, b| a.1.0.total_cmp(&b.1.0));
         let Some((root, (value, statement))) = best else { continue };
-        if value > 0.0 && !s.roots.contains(root) {
-            s.roots.push(*root);
+        if value > 0.0 && !s.roots.contains(&root) {
+            s.roots.push(root);
         }
         add(&mut s, f, value, statement);
     }
@@ -586,9 +616,10 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
         }
     }
 
-    let roots: Vec<CandidateId> = kb.roots.iter().map(|r| r.id).collect();
-    let lumbosacral: Vec<CandidateId> =
-        roots.iter().copied().filter(|r| r.0.starts_with('l') || r.0.starts_with('s')).collect();
+    // The roots come first among the single candidates: a root's position is its table row.
+    let roots: Vec<RootAt> = kb.roots.iter().map(|r| r.id).enumerate().collect();
+    let lumbosacral: Vec<RootAt> =
+        roots.iter().copied().filter(|(_, r)| r.0.starts_with('l') || r.0.starts_with('s')).collect();
     let candidate_sides = sides(&counted);
     let built;
     let positions = match SINGLES.get(kb, || single_positions(kb)) {
@@ -602,12 +633,12 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     // whether a sign about an abnormal finding names it: only those can be supported, and an
     // unsupported candidate is never listed, so only they are scored.
     let width = counted.len();
-    let mut table: Vec<Option<&'static Sign>> = vec![None; positions.len() * width];
+    let mut table = Table { width, cells: vec![None; positions.len() * width] };
     let mut named = vec![false; positions.len()];
     for (i, f) in counted.iter().enumerate() {
         for sign in f.signs {
             if let Some(&k) = positions.get(sign.candidate.0) {
-                let slot = &mut table[k * width + i];
+                let slot = &mut table.cells[k * width + i];
                 if slot.is_none() {
                     *slot = Some(sign);
                 }
@@ -617,14 +648,14 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     }
     let singles_iter = roots
         .iter()
-        .map(|r| (*r, CandidateKind::Root, None))
+        .map(|(_, r)| (*r, CandidateKind::Root, None))
         .chain(kb.mimics.iter().map(|m| (m.id, CandidateKind::Mimic, Some(m.label.0))));
     // Each single root or nerve on every side with findings: the best side is listed, but
     // every side is kept for building the multi-root pattern of that side.
     let mut singles: Vec<Scored> = Vec::new();
     let mut scored: Vec<Scored> = Vec::new();
     for (k, (id, kind, label)) in singles_iter.enumerate().filter(|(k, _)| named[*k]) {
-        let row = (&counted[..], &table[k * width..(k + 1) * width]);
+        let row = (&counted[..], table.row(k));
         let mut per_side: Vec<Scored> = candidate_sides
             .iter()
             .map(|&side| score_single(id, kind, side, row, p, false))
@@ -646,11 +677,13 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
             PatternKind::MultipleRoots => {
                 let best = candidate_sides
                     .iter()
-                    .filter_map(|&side| score_multiple_roots(pattern, &roots, &singles, side, &counted, p))
+                    .filter_map(|&side| score_multiple_roots(pattern, &roots, &singles, side, (&counted, &table), p))
                     .max_by(|a, b| a.log_odds.total_cmp(&b.log_odds));
                 scored.extend(best);
             }
-            PatternKind::BilateralLumbosacral => scored.extend(score_bilateral(pattern, &lumbosacral, &counted, p)),
+            PatternKind::BilateralLumbosacral => {
+                scored.extend(score_bilateral(pattern, &lumbosacral, (&counted, &table), p));
+            }
             PatternKind::UpperMotorNeuron => scored.extend(score_upper(pattern, &counted, p)),
         }
     }

@@ -193,13 +193,13 @@ fn document(
     if let Some(d) = &c.differential {
         doc.answer.extend(crate::imaging::answer_lines(d).into_iter().take(1));
     }
-    doc.summary(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).into_iter().take(3).collect()));
+    doc.summary(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).take(3).collect()));
     doc.summary(Section::new(Heading::Doses, crate::pathway::dose_lines(p, weight_kg)));
     if let Some(l) = &c.localization {
         doc.summary(Section::new(Heading::NextTest, next_test_lines(l).into_iter().take(1).collect()));
     }
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(crate::imaging::imaging_line).collect()));
-    doc.summary(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).into_iter().take(2).collect()));
+    doc.summary(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).take(2).collect()));
     doc.notices = coverage_notices(&p.coverage);
     if let Some(l) = &c.localization {
         doc.notices.extend(not_counted_notices(l));
@@ -219,8 +219,8 @@ fn document(
         let imaging_doc = crate::imaging::differential_document(kb, f, d);
         doc.detail.extend(imaging_doc.summary.into_iter().chain(imaging_doc.detail));
     }
-    doc.detail(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).into_iter().skip(3).collect()));
-    doc.detail(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).into_iter().skip(2).collect()));
+    doc.detail(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).skip(3).collect()));
+    doc.detail(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).skip(2).collect()));
     doc.detail(Section::new(Heading::Cautions, c.cautions.iter().map(|id| Line::statement(*id)).collect()));
     if explain {
         doc.detail(Section::new(Heading::Conditions, vec![Line::led(Lead::Trace(p.conditions.join(", ")), None)]));

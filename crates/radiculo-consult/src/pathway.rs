@@ -58,13 +58,13 @@ pub fn answer_line(kb: &KnowledgeBase, plan: &Plan, weeks: Option<u32>) -> Line 
 }
 
 /// What to do now after the first step.
-pub fn do_now_lines(plan: &Plan, explain: bool) -> Vec<Line> {
-    plan.plan.iter().skip(1).map(|s| step_line(s, plan, explain)).collect()
+pub fn do_now_lines(plan: &Plan, explain: bool) -> impl Iterator<Item = Line> + '_ {
+    plan.plan.iter().skip(1).map(move |s| step_line(s, plan, explain))
 }
 
 /// What to avoid.
-pub fn avoid_lines(plan: &Plan, explain: bool) -> Vec<Line> {
-    plan.avoid.iter().map(|s| step_line(s, plan, explain)).collect()
+pub fn avoid_lines(plan: &Plan, explain: bool) -> impl Iterator<Item = Line> + '_ {
+    plan.avoid.iter().map(move |s| step_line(s, plan, explain))
 }
 
 /// The doses that apply.
@@ -89,13 +89,13 @@ pub fn pathway_document(
     let mut doc = Document::new(Kind::Command, title);
     doc.alerts = alerts(kb, &p.red_flags);
     doc.answer.push(answer_line(kb, p, weeks));
-    doc.summary(Section::new(Heading::DoNow, do_now_lines(p, explain).into_iter().take(3).collect()));
+    doc.summary(Section::new(Heading::DoNow, do_now_lines(p, explain).take(3).collect()));
     doc.summary(Section::new(Heading::Doses, dose_lines(p, weight_kg)));
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(imaging_line).collect()));
-    doc.summary(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().take(2).collect()));
+    doc.summary(Section::new(Heading::Avoid, avoid_lines(p, explain).take(2).collect()));
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &p.red_flags)));
-    doc.detail(Section::new(Heading::DoNow, do_now_lines(p, explain).into_iter().skip(3).collect()));
-    doc.detail(Section::new(Heading::Avoid, avoid_lines(p, explain).into_iter().skip(2).collect()));
+    doc.detail(Section::new(Heading::DoNow, do_now_lines(p, explain).skip(3).collect()));
+    doc.detail(Section::new(Heading::Avoid, avoid_lines(p, explain).skip(2).collect()));
     if explain {
         doc.detail(Section::new(Heading::Conditions, vec![Line::led(Lead::Trace(p.conditions.join(", ")), None)]));
     }

@@ -176,18 +176,16 @@ impl KnowledgeBase {
     /// Every term that holds when `ids` hold: the terms themselves and, transitively, what
     /// they imply. Sorted, without duplicates.
     pub fn with_implied(&self, ids: impl IntoIterator<Item = &'static str>) -> Vec<&'static str> {
+        // Kept sorted as it grows, so that "seen already" is a binary search.
         let mut out: Vec<&'static str> = Vec::new();
         let mut stack: Vec<&'static str> = ids.into_iter().collect();
         while let Some(id) = stack.pop() {
-            if out.contains(&id) {
-                continue;
-            }
-            out.push(id);
+            let Err(at) = out.binary_search(&id) else { continue };
+            out.insert(at, id);
             if let Some(term) = self.term(id) {
                 stack.extend(term.implies.iter().map(|t| t.0));
             }
         }
-        out.sort_unstable();
         out
     }
 }

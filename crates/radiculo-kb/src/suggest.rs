@@ -58,14 +58,14 @@ fn scored(input: &str, candidates: &[&str], floor: f64) -> Vec<(f64, usize)> {
         .enumerate()
         .map(|(i, c)| {
             let lower = lowercase(c);
-            let mut score = strsim::jaro_winkler(&input, &lower);
+            let mut score = jaro_winkler(&input, &lower);
             if lower.contains(&input) || (input.len() > 2 && input.contains(&*lower)) {
                 score = score.max(0.9);
             }
             // Short names (`l6` for `l5`) are near by one edit even when Jaro-Winkler says not.
             // The edit distance is at least the difference in length, so most names need no count.
             let near_in_length = lower.chars().count().abs_diff(input_chars) <= one_edit;
-            if score < ONE_EDIT && near_in_length && strsim::levenshtein(&input, &lower) <= one_edit {
+            if score < ONE_EDIT && near_in_length && levenshtein(&input, &lower) <= one_edit {
                 score = ONE_EDIT;
             }
             (score, i)
@@ -74,6 +74,37 @@ fn scored(input: &str, candidates: &[&str], floor: f64) -> Vec<(f64, usize)> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored
+}
+
+/// Jaro-Winkler similarity of `a` and `b`, over bytes when both are ASCII (the same value,
+/// and stepping through bytes costs less than decoding characters).
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        strsim::generic_jaro_winkler(&Bytes(a), &Bytes(b))
+    } else {
+        strsim::jaro_winkler(a, b)
+    }
+}
+
+/// Levenshtein distance of `a` and `b` in characters, over bytes when both are ASCII.
+fn levenshtein(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        strsim::generic_levenshtein(&Bytes(a), &Bytes(b))
+    } else {
+        strsim::levenshtein(a, b)
+    }
+}
+
+/// A string read as its bytes, for strsim's generic measures.
+struct Bytes<'s>(&'s str);
+
+impl<'s> IntoIterator for &Bytes<'s> {
+    type Item = u8;
+    type IntoIter = std::iter::Copied<std::slice::Iter<'s, u8>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.as_bytes().iter().copied()
+    }
 }
 
 /// `name` in lower case, copied only when it has capitals (vocabulary names rarely do).
@@ -122,6 +153,17 @@ mod tests {
         assert!(closest(&"r".repeat(100_000), names, 2).is_empty());
         assert!(closest("riew2000xxxx", names, 1) == ["riew2000"], "a few stray characters are still a typo");
         assert!(closest("riew2000xxxxx", names, 1).is_empty());
+    }
+
+    #[test]
+    fn byte_measures_agree_with_character_measures() {
+        let words = ["sadle anesthesia", "saddle anaesthesia", "l5", "l6", "", "knee jerk", "ankle-jerk", "ünter"];
+        for a in words {
+            for b in words {
+                assert_eq!(jaro_winkler(a, b).to_bits(), strsim::jaro_winkler(a, b).to_bits(), "{a} {b}");
+                assert_eq!(levenshtein(a, b), strsim::levenshtein(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]
