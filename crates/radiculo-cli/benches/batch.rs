@@ -8,6 +8,10 @@ use radiculo_cli::batch::{self, Context, Options, Scratch};
 use radiculo_consult::case::Case;
 use radiculo_consult::consult::consult;
 
+// The allocator of the `radiculo` binary, so that these numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The shipped examples as JSON lines, and three small cases.
 fn lines() -> Vec<String> {
     let mut lines: Vec<String> = [

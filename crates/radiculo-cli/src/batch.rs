@@ -317,6 +317,14 @@ pub fn run(input: impl BufRead + Send, output: &mut impl Write, options: Options
         workers_out.push(send);
         from_workers.push(receive);
     }
+    // Written buffers go back to the worker that filled them, to be filled again: a worker
+    // then allocates its buffers once, not once per chunk.
+    let (mut spares_back, mut spares) = (Vec::new(), Vec::new());
+    for _ in 0..jobs {
+        let (send, receive) = sync_channel::<Done>(CHANNEL_CHUNKS);
+        spares_back.push(send);
+        spares.push(receive);
+    }
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut next = 0;
@@ -327,11 +335,11 @@ pub fn run(input: impl BufRead + Send, output: &mut impl Write, options: Options
                 if sent == Some(true) { Ok(()) } else { Err(Ended::Output(Ok(()))) }
             })
         });
-        for (receive, send) in workers_in.into_iter().zip(workers_out) {
+        for ((receive, send), spare) in workers_in.into_iter().zip(workers_out).zip(spares) {
             let context = &context;
-            scope.spawn(move || worker(context, &receive, &send));
+            scope.spawn(move || worker(context, &receive, &send, &spare));
         }
-        let written = write_in_order(output, &from_workers, &mut summary, &mut progress);
+        let written = write_in_order(output, &from_workers, &spares_back, &mut summary, &mut progress);
         // Dropping the receivers stops the workers, then the reader, if the writer stopped early.
         drop(from_workers);
         progress.end();
@@ -344,10 +352,11 @@ pub fn run(input: impl BufRead + Send, output: &mut impl Write, options: Options
     })
 }
 
-fn worker(context: &Context, chunks: &Receiver<Chunk>, results: &SyncSender<Done>) {
+fn worker(context: &Context, chunks: &Receiver<Chunk>, results: &SyncSender<Done>, spare: &Receiver<Done>) {
     let mut scratch = Scratch::default();
     for chunk in chunks {
-        if results.send(process(context, &mut scratch, chunk, Done::default())).is_err() {
+        let done = spare.try_recv().unwrap_or_default();
+        if results.send(process(context, &mut scratch, chunk, done)).is_err() {
             return;
         }
     }
@@ -387,6 +396,7 @@ fn write_done(output: &mut impl Write, done: &Done, summary: &mut Summary) -> st
 fn write_in_order(
     output: &mut impl Write,
     from_workers: &[Receiver<Done>],
+    spares_back: &[SyncSender<Done>],
     summary: &mut Summary,
     progress: &mut Progress,
 ) -> std::io::Result<()> {
@@ -394,6 +404,10 @@ fn write_in_order(
         let Some(Ok(done)) = from_workers.get(i % from_workers.len()).map(Receiver::recv) else { break };
         write_done(output, &done, summary)?;
         progress.show(summary.lines);
+        // A worker with spares enough, or gone, does without this one.
+        if let Some(back) = spares_back.get(i % spares_back.len()) {
+            let _ = back.try_send(done);
+        }
     }
     Ok(())
 }
