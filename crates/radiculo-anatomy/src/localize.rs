@@ -621,14 +621,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     let lumbosacral: Vec<RootAt> =
         roots.iter().copied().filter(|(_, r)| r.0.starts_with('l') || r.0.starts_with('s')).collect();
     let candidate_sides = sides(&counted);
-    let built;
-    let positions = match SINGLES.get(kb, || single_positions(kb)) {
-        Some(cached) => cached,
-        None => {
-            built = single_positions(kb);
-            &built
-        }
-    };
+    let positions = SINGLES.get_or_build(kb, || single_positions(kb));
     // Each single candidate's sign about each counted finding (a row per candidate), and
     // whether a sign about an abnormal finding names it: only those can be supported, and an
     // unsupported candidate is never listed, so only they are scored.

@@ -213,14 +213,7 @@ fn by_term(kb: &KnowledgeBase) -> Vec<ByTerm> {
 fn would_change(kb: &KnowledgeBase, terms: &Terms, now: &[Standing], ranked: &[RankedCause]) -> Vec<ChangeOfMind> {
     let Some(top) = ranked.first().filter(|t| !t.rank.tied) else { return Vec::new() };
     let Some(leader) = now.iter().position(|n| n.cause.id == top.cause) else { return Vec::new() };
-    let built;
-    let by_term: &[ByTerm] = match BY_TERM.get(kb, || by_term(kb)) {
-        Some(cached) => cached,
-        None => {
-            built = by_term(kb);
-            &built
-        }
-    };
+    let by_term = BY_TERM.get_or_build(kb, || by_term(kb));
     let about = |term: &str| {
         let start = by_term.partition_point(|(t, _, _)| *t < term);
         let len = by_term[start..].partition_point(|(t, _, _)| *t == term);

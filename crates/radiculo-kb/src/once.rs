@@ -2,6 +2,7 @@
 //! first knowledge base asked about, the baked one in a binary, and kept; any other knowledge
 //! base (tests, the validator) gets `None` and works it out afresh.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::KnowledgeBase;
@@ -22,6 +23,17 @@ impl<T> PerKnowledgeBase<T> {
         let identity = (kb.statements.0.as_ptr() as usize, kb.statements.0.len());
         let (cached, value) = self.0.get_or_init(|| (identity, build()));
         (*cached == identity).then_some(value)
+    }
+}
+
+impl<T: Clone> PerKnowledgeBase<T> {
+    /// The value for `kb`: the kept one for the first knowledge base asked about, one built
+    /// afresh for any other.
+    pub fn get_or_build(&'static self, kb: &KnowledgeBase, build: impl Fn() -> T) -> Cow<'static, T> {
+        match self.get(kb, &build) {
+            Some(value) => Cow::Borrowed(value),
+            None => Cow::Owned(build()),
+        }
     }
 }
 

@@ -6,10 +6,12 @@
 //! hold and none of its `unless` terms do, and is printed as a recommendation only when its
 //! population includes the patient.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use radiculo_anatomy::localize::RaisedFlag;
 use radiculo_imaging::{Appropriateness, ImagingQuestion, Uncovered, appropriateness};
+use radiculo_kb::once::PerKnowledgeBase;
 use radiculo_kb::{
     Dose, DoseBasis, DoseUnit, Gap, KnowledgeBase, PopulationId, RedFlag, Route, SpineRegion, StatementId, Step,
     StepId, StepKind, TermId, Triage,
@@ -332,21 +334,19 @@ pub fn conditions(kb: &KnowledgeBase, state: &PatientState) -> Vec<&'static str>
 
 /// Runs `f` with the steps in pathway order and the compiled rules of `kb`.
 fn with_rules<R>(kb: &KnowledgeBase, f: impl FnOnce(&[&'static Step], &Compiled) -> R) -> R {
+    static COMPILED: PerKnowledgeBase<Compiled> = PerKnowledgeBase::new();
     let order = steps_in_order(kb);
-    match Compiled::cached(kb, &order) {
-        Some(compiled) => f(&order, compiled),
-        None => f(&order, &Compiled::of(kb, &order)),
-    }
+    f(&order, &COMPILED.get_or_build(kb, || Compiled::of(kb, &order)))
 }
 
 /// [`ordered_steps`], kept for the baked knowledge base: the order depends only on the
 /// knowledge base, and working it out for every plan was a tenth of a batch run. Any other
 /// knowledge base is ordered afresh.
-fn steps_in_order(kb: &KnowledgeBase) -> std::borrow::Cow<'static, [&'static Step]> {
-    static ORDER: radiculo_kb::once::PerKnowledgeBase<Vec<&'static Step>> = radiculo_kb::once::PerKnowledgeBase::new();
-    match ORDER.get(kb, || ordered_steps(kb)) {
-        Some(order) => std::borrow::Cow::Borrowed(order.as_slice()),
-        None => std::borrow::Cow::Owned(ordered_steps(kb)),
+fn steps_in_order(kb: &KnowledgeBase) -> Cow<'static, [&'static Step]> {
+    static ORDER: PerKnowledgeBase<Vec<&'static Step>> = PerKnowledgeBase::new();
+    match ORDER.get_or_build(kb, || ordered_steps(kb)) {
+        Cow::Borrowed(order) => Cow::Borrowed(order),
+        Cow::Owned(order) => Cow::Owned(order),
     }
 }
 

@@ -4,11 +4,11 @@
 //! is far cheaper than searching lists of strings. [`Rule::applies`] means exactly what the
 //! knowledge files say: every `when` term holds and no `unless` term does.
 
-use radiculo_kb::once::PerKnowledgeBase;
 use radiculo_kb::{KnowledgeBase, List, Step, TermId};
 use rustc_hash::FxHashMap;
 
 /// One rule's conditions as bit sets.
+#[derive(Clone)]
 pub(crate) struct Rule {
     when: Vec<u64>,
     unless: Vec<u64>,
@@ -27,6 +27,7 @@ impl Rule {
 pub(crate) struct Held(Vec<u64>);
 
 /// Every rule of a knowledge base, compiled.
+#[derive(Clone)]
 pub(crate) struct Compiled {
     bits: FxHashMap<&'static str, usize>,
     words: usize,
@@ -38,16 +39,7 @@ pub(crate) struct Compiled {
     pub(crate) condition_rules: Vec<Rule>,
 }
 
-/// The rules of the baked knowledge base, compiled on first use.
-static COMPILED: PerKnowledgeBase<Compiled> = PerKnowledgeBase::new();
-
 impl Compiled {
-    /// The compiled rules of `kb`, with `steps` (its steps in pathway order); `None` for any
-    /// knowledge base but the first asked about, which the caller compiles itself.
-    pub(crate) fn cached(kb: &KnowledgeBase, steps: &[&'static Step]) -> Option<&'static Compiled> {
-        COMPILED.get(kb, || Compiled::of(kb, steps))
-    }
-
     /// Compiles the rules of `kb`, with `steps` in pathway order.
     pub(crate) fn of(kb: &KnowledgeBase, steps: &[&'static Step]) -> Compiled {
         let doses: &'static [radiculo_kb::Dose] = kb.doses.0;
