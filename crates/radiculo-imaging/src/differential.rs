@@ -13,6 +13,7 @@
 use radiculo_kb::once::PerKnowledgeBase;
 use radiculo_kb::ranking::{Rank, Tier, rank};
 use radiculo_kb::{Cause, CauseCategory, CauseId, Feature, KnowledgeBase, StatementId, Urgency};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::findings::Terms;
@@ -81,12 +82,15 @@ pub struct Differential {
     pub would_change: Vec<ChangeOfMind>,
 }
 
-fn present<'a>(cause: &'a Cause, terms: &'a Terms) -> impl Iterator<Item = &'a Feature> + 'a {
-    cause.feature.iter().filter(move |f| terms.contains(f.finding.0))
+/// The reported terms as a hash set: every feature of every cause is looked up in it.
+type Reported = FxHashSet<&'static str>;
+
+fn present<'a>(cause: &'a Cause, reported: &'a Reported) -> impl Iterator<Item = &'a Feature> + 'a {
+    cause.feature.iter().filter(move |f| reported.contains(f.finding.0))
 }
 
-fn score(cause: &Cause, terms: &Terms) -> f64 {
-    cause.prior_log_odds + present(cause, terms).map(|f| f.log_lr).sum::<f64>()
+fn score(cause: &Cause, reported: &Reported) -> f64 {
+    cause.prior_log_odds + present(cause, reported).map(|f| f.log_lr).sum::<f64>()
 }
 
 fn label(kb: &KnowledgeBase, term: &'static str) -> &'static str {
@@ -113,7 +117,8 @@ fn label(kb: &KnowledgeBase, term: &'static str) -> &'static str {
 /// ```
 pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
     let causes: &'static [Cause] = kb.causes.0;
-    let standings: Vec<Standing> = causes.iter().map(|c| Standing::of(c, terms)).collect();
+    let reported: Reported = terms.as_slice().iter().copied().collect();
+    let standings: Vec<Standing> = causes.iter().map(|c| Standing::of(c, &reported)).collect();
     // The causes whose required findings are all reported are ranked.
     let causes: Vec<(&'static Cause, f64)> =
         standings.iter().filter(|s| s.missing.is_empty()).map(|s| (s.cause, s.score)).collect();
@@ -130,6 +135,14 @@ pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
                 log_lr: f.log_lr,
                 statement: f.statement,
             };
+            let (mut supporting, mut opposing) = (Vec::new(), Vec::new());
+            for f in present(cause, &reported) {
+                if f.log_lr > 0.0 {
+                    supporting.push(bearing(f));
+                } else if f.log_lr < 0.0 {
+                    opposing.push(bearing(f));
+                }
+            }
             RankedCause {
                 cause: cause.id,
                 label: cause.label.0,
@@ -137,8 +150,8 @@ pub fn differential(kb: &KnowledgeBase, terms: &Terms) -> Differential {
                 log_odds,
                 rank,
                 urgency: cause.urgency,
-                supporting: present(cause, terms).filter(|f| f.log_lr > 0.0).map(bearing).collect(),
-                opposing: present(cause, terms).filter(|f| f.log_lr < 0.0).map(bearing).collect(),
+                supporting,
+                opposing,
                 next_steps: cause.next_steps.to_vec(),
                 statements: cause.statements.to_vec(),
             }
@@ -164,9 +177,10 @@ const TIMELINE: &[(&str, &str)] = &[
 ];
 
 /// What adding `term` to the report changes: the term and the earlier finding it replaces;
-/// `None` when `term` cannot join what was reported.
-fn addition(terms: &Terms, term: &'static str) -> Option<(&'static str, Option<&'static str>)> {
-    if FIXED.iter().any(|g| g.contains(&term) && terms.as_slice().iter().any(|t| g.contains(t))) {
+/// `None` when `term` cannot join what was reported. `fixed` says which [`FIXED`] groups the
+/// report already has a member of.
+fn addition(terms: &Terms, fixed: &[bool], term: &'static str) -> Option<(&'static str, Option<&'static str>)> {
+    if FIXED.iter().zip(fixed).any(|(g, reported)| *reported && g.contains(&term)) {
         return None;
     }
     if TIMELINE.iter().any(|(earlier, later)| term == *earlier && terms.contains(later)) {
@@ -186,9 +200,9 @@ struct Standing {
 }
 
 impl Standing {
-    fn of(cause: &'static Cause, terms: &Terms) -> Standing {
-        let missing = cause.requires.iter().map(|t| t.0).filter(|t| !terms.contains(t)).collect();
-        Standing { cause, score: score(cause, terms), missing }
+    fn of(cause: &'static Cause, reported: &Reported) -> Standing {
+        let missing = cause.requires.iter().map(|t| t.0).filter(|t| !reported.contains(t)).collect();
+        Standing { cause, score: score(cause, reported), missing }
     }
 }
 
@@ -225,8 +239,9 @@ fn would_change(kb: &KnowledgeBase, terms: &Terms, now: &[Standing], ranked: &[R
     let tie = kb.parameters.tie_margin.value;
     let mut scores: Vec<f64> = Vec::with_capacity(now.len());
     let mut out = Vec::new();
+    let fixed: Vec<bool> = FIXED.iter().map(|g| terms.as_slice().iter().any(|t| g.contains(t))).collect();
     for term in candidates {
-        let Some((added, removed)) = addition(terms, term) else { continue };
+        let Some((added, removed)) = addition(terms, &fixed, term) else { continue };
         scores.clear();
         scores.extend(now.iter().map(|n| n.score));
         for &(_, i, f) in about(added) {
