@@ -215,26 +215,21 @@ pub fn answer_lines(kb: &KnowledgeBase, loc: &Localization) -> Vec<Line> {
 }
 
 /// The next discriminating tests as lines.
-pub fn next_test_lines(loc: &Localization) -> Vec<Line> {
-    loc.next_tests
-        .iter()
-        .map(|t| {
-            let names: Vec<String> = t
-                .separates
-                .iter()
-                .map(|id| {
-                    loc.candidates.iter().find(|c| c.id == *id).map_or_else(|| id.0.to_uppercase(), candidate_name)
-                })
-                .collect();
-            let what = if names.len() > 1 {
-                format!("separates {}", names.join(" from "))
-            } else {
-                format!("would confirm {}", names.join(""))
-            };
-            let mut statements = t.statements.iter().copied();
-            Line::led(Lead::Label(format!("test {} ({what})", t.label)), statements.next()).with_support(statements)
-        })
-        .collect()
+pub fn next_test_lines(loc: &Localization) -> impl Iterator<Item = Line> + '_ {
+    loc.next_tests.iter().map(|t| {
+        let names: Vec<String> = t
+            .separates
+            .iter()
+            .map(|id| loc.candidates.iter().find(|c| c.id == *id).map_or_else(|| id.0.to_uppercase(), candidate_name))
+            .collect();
+        let what = if names.len() > 1 {
+            format!("separates {}", names.join(" from "))
+        } else {
+            format!("would confirm {}", names.join(""))
+        };
+        let mut statements = t.statements.iter().copied();
+        Line::led(Lead::Label(format!("test {} ({what})", t.label)), statements.next()).with_support(statements)
+    })
 }
 
 /// Findings left out of the scoring, as notices.
@@ -271,7 +266,7 @@ pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document
     let mut doc = Document::new(Kind::Command, title);
     doc.alerts = alerts(kb, &loc.red_flags);
     doc.answer = answer_lines(kb, loc);
-    doc.summary(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().take(1).collect()));
+    doc.summary(Section::new(Heading::NextTest, next_test_lines(loc).take(1).collect()));
     // Tiers fall with rank, so the runners-up worth considering come first; at most 3 on one
     // screen, the rest with --detail.
     let runners_up: Vec<&Candidate> = loc.candidates.iter().filter(|c| c.rank.rank > 1).collect();
@@ -280,7 +275,7 @@ pub fn localization_document(kb: &KnowledgeBase, loc: &Localization) -> Document
     doc.summary(Section::new(Heading::Ranking, shown.iter().map(|c| candidate_line(kb, c)).collect()));
     doc.detail(Section::new(Heading::RedFlags, red_flag_lines(kb, &loc.red_flags)));
     doc.detail(Section::new(Heading::Ranking, rest.iter().map(|c| candidate_line(kb, c)).collect()));
-    doc.detail(Section::new(Heading::NextTest, next_test_lines(loc).into_iter().skip(1).collect()));
+    doc.detail(Section::new(Heading::NextTest, next_test_lines(loc).skip(1).collect()));
     doc.detail(Section::new(Heading::Electrodiagnosis, loc.edx.iter().map(|id| Line::statement(*id)).collect()));
     doc.detail(Section::new(Heading::Cautions, loc.caveats.iter().map(|id| Line::statement(*id)).collect()));
     doc.notices = not_counted_notices(loc);

@@ -666,7 +666,7 @@ pub fn answer(kb: &KnowledgeBase, question: &str, explain: bool, full: bool) -> 
         let leading = crate::anatomy::answer_lines(kb, loc);
         parts.extend(leading.into_iter().take(2).map(|l| (Part::Localization, l)));
         if e.mimics.is_empty() {
-            parts.extend(crate::anatomy::next_test_lines(loc).into_iter().take(1).map(|l| (Part::Localization, l)));
+            parts.extend(crate::anatomy::next_test_lines(loc).take(1).map(|l| (Part::Localization, l)));
         }
     }
     if let Some(d) = &run.differential {

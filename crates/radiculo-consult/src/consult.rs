@@ -196,7 +196,7 @@ fn document(
     doc.summary(Section::new(Heading::DoNow, crate::pathway::do_now_lines(p, explain).take(3).collect()));
     doc.summary(Section::new(Heading::Doses, crate::pathway::dose_lines(p, weight_kg)));
     if let Some(l) = &c.localization {
-        doc.summary(Section::new(Heading::NextTest, next_test_lines(l).into_iter().take(1).collect()));
+        doc.summary(Section::new(Heading::NextTest, next_test_lines(l).take(1).collect()));
     }
     doc.summary(Section::new(Heading::Imaging, p.imaging.iter().map(crate::imaging::imaging_line).collect()));
     doc.summary(Section::new(Heading::Avoid, crate::pathway::avoid_lines(p, explain).take(2).collect()));

@@ -65,7 +65,7 @@ fn scored(input: &str, candidates: &[&str], floor: f64) -> Vec<(f64, usize)> {
             // Short names (`l6` for `l5`) are near by one edit even when Jaro-Winkler says not.
             // The edit distance is at least the difference in length, so most names need no count.
             let near_in_length = lower.chars().count().abs_diff(input_chars) <= one_edit;
-            if score < ONE_EDIT && near_in_length && levenshtein(&input, &lower) <= one_edit {
+            if score < ONE_EDIT && near_in_length && within_edits(&input, &lower, one_edit) {
                 score = ONE_EDIT;
             }
             (score, i)
@@ -93,6 +93,27 @@ fn levenshtein(a: &str, b: &str) -> usize {
     } else {
         strsim::levenshtein(a, b)
     }
+}
+
+/// Whether the Levenshtein distance of `a` and `b` is at most `most`. Most names differ from
+/// the input in more letters than that, which counting letters shows without the full
+/// distance: each edit changes the count of at most one letter each way, so the distance is
+/// at least the larger of the letters `a` has beyond `b` and `b` beyond `a`.
+fn within_edits(a: &str, b: &str, most: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut counts = [0i32; 128];
+        for byte in a.bytes() {
+            counts[usize::from(byte)] += 1;
+        }
+        for byte in b.bytes() {
+            counts[usize::from(byte)] -= 1;
+        }
+        let (extra, missing) = counts.iter().fold((0, 0), |(e, m), &c| (e + c.max(0), m + (-c).max(0)));
+        if usize::try_from(extra.max(missing)).unwrap_or(usize::MAX) > most {
+            return false;
+        }
+    }
+    levenshtein(a, b) <= most
 }
 
 /// A string read as its bytes, for strsim's generic measures.
@@ -162,6 +183,18 @@ mod tests {
             for b in words {
                 assert_eq!(jaro_winkler(a, b).to_bits(), strsim::jaro_winkler(a, b).to_bits(), "{a} {b}");
                 assert_eq!(levenshtein(a, b), strsim::levenshtein(a, b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn counting_letters_never_rules_out_a_near_name() {
+        let words = ["sadle anesthesia", "saddle anaesthesia", "l5", "l6", "", "knee jerk", "jerk knee", "ab", "ba"];
+        for a in words {
+            for b in words {
+                for most in 0..6 {
+                    assert_eq!(within_edits(a, b, most), levenshtein(a, b) <= most, "{a} {b} {most}");
+                }
             }
         }
     }
