@@ -308,13 +308,13 @@ impl Case {
 
     /// Whether the case says nothing at all.
     pub fn is_empty(&self) -> bool {
-        *self == Case::default() || (self.patient.weight_kg.is_some() && self.without_weight_is_empty())
-    }
-
-    fn without_weight_is_empty(&self) -> bool {
-        let mut other = self.clone();
-        other.patient.weight_kg = None;
-        other == Case::default()
+        // A weight alone says nothing to consult on. Every field is named, so that a new one
+        // is considered here; nothing is copied (every case of a batch is asked).
+        let Case { patient, history, exam, imaging } = self;
+        *patient == Patient { weight_kg: patient.weight_kg, ..Patient::default() }
+            && *history == History::default()
+            && *exam == Exam::default()
+            && imaging.is_none()
     }
 
     /// The case with `more` added: lists joined, flags set in either, values given in `more`

@@ -502,25 +502,24 @@ pub fn plan(kb: &KnowledgeBase, state: &PatientState, extra_flags: &[RaisedFlag]
     held.dedup();
 
     let mut coverage = Coverage::default();
+    // Whether a population covers this patient is worked out once per population: the
+    // answer is already in `coverage` after its first item.
     let covered = |population: PopulationId, item: &'static str, coverage: &mut Coverage| -> bool {
+        if coverage.covered.contains(&population) {
+            return true;
+        }
+        if let Some(n) = coverage.not_covered.iter_mut().find(|n| n.population == population) {
+            n.left_out.push(item);
+            return false;
+        }
         let Some(pop) = kb.population(population.0) else { return false };
         match pop.covers(&scope) {
             Ok(()) => {
-                if !coverage.covered.contains(&population) {
-                    coverage.covered.push(population);
-                }
+                coverage.covered.push(population);
                 true
             }
             Err(gap) => {
-                match coverage.not_covered.iter_mut().find(|n| n.population == population) {
-                    Some(n) => n.left_out.push(item),
-                    None => coverage.not_covered.push(NotCovered {
-                        population,
-                        label: pop.label.0,
-                        gap,
-                        left_out: vec![item],
-                    }),
-                }
+                coverage.not_covered.push(NotCovered { population, label: pop.label.0, gap, left_out: vec![item] });
                 false
             }
         }
