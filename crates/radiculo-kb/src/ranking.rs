@@ -56,7 +56,9 @@ pub fn rank<K: Ord>(scores: &[f64], key: impl Fn(usize) -> K, params: &Parameter
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then_with(|| key(a).cmp(&key(b))));
     let Some(&first) = order.first() else { return Vec::new() };
     let top = scores[first];
-    let total: f64 = scores.iter().map(|s| (s - top).exp()).sum();
+    // Each score's weight relative to the top one, worked out once.
+    let weights: Vec<f64> = scores.iter().map(|s| (s - top).exp()).collect();
+    let total: f64 = weights.iter().sum();
     let tie = params.tie_margin.value;
     let consider = params.consider_margin.value;
     let mut out: Vec<(usize, Rank)> = Vec::with_capacity(order.len());
@@ -76,11 +78,14 @@ pub fn rank<K: Ord>(scores: &[f64], key: impl Fn(usize) -> K, params: &Parameter
         } else {
             Tier::LessLikely
         };
-        out.push((i, Rank { rank, tied: false, tier, relative_weight: (score - top).exp() / total }));
+        out.push((i, Rank { rank, tied: false, tier, relative_weight: weights[i] / total }));
     }
+    // Ranks come in order, so the members of a tie are neighbours.
     for i in 0..out.len() {
         let r = out[i].1.rank;
-        out[i].1.tied = out.iter().filter(|(_, other)| other.rank == r).count() > 1;
+        let before = i.checked_sub(1).and_then(|j| out.get(j)).is_some_and(|(_, o)| o.rank == r);
+        let after = out.get(i + 1).is_some_and(|(_, o)| o.rank == r);
+        out[i].1.tied = before || after;
     }
     out
 }
