@@ -283,6 +283,16 @@ fn the_level_in_the_question_parameterizes_the_answer() {
 }
 
 #[test]
+fn detail_shows_the_evidence_for_the_leading_candidates() {
+    let question =
+        "Should I order an MRI for a 45-year-old with 3 weeks of sciatica and weak big toe extension on the left?";
+    let run = radiculo(&["ask", question, "--detail"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("· for: weak great toe extension (left)"), "{}", run.stdout);
+    assert!(run.stdout.contains("(log-LR +"), "{}", run.stdout);
+}
+
+#[test]
 fn impossible_notation_is_clarified_first() {
     let run = radiculo(&["ask", "How do I manage M4-5 derm (thoracic) symptoms?"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

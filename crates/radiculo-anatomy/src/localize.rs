@@ -201,8 +201,7 @@ struct Counted<'a> {
     finding: &'a Finding,
     written: Arc<str>,
     weight: f64,
-    /// The signs about this finding: scoring asks for one per candidate, and a short list
-    /// beats a search of every sign (the hot path of `localize`).
+    /// The signs about this finding (they fill the case's [`Table`]).
     signs: &'static [Sign],
     /// An upper motor neuron sign (a brisk reflex, or a finding the upper motor neuron
     /// pattern has as a primary sign): no root or nerve explains it.
@@ -213,14 +212,8 @@ struct Counted<'a> {
 
 impl Counted<'_> {
     fn sign(&self, candidate: &str) -> Option<&'static Sign> {
-        self.signs.iter().find(|s| same_id(s.candidate.0, candidate))
+        self.signs.iter().find(|s| s.candidate.0 == candidate)
     }
-}
-
-/// Whether two ids are equal, compared inline: ids are a few bytes long, and this comparison
-/// runs for every candidate and finding, where a call to `memcmp` costs more than the compare.
-fn same_id(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The log-likelihood ratio of `f` for a single root or nerve whose sign about `f` is `sign`
@@ -549,8 +542,9 @@ fn root_order(id: &str) -> (u8, u8) {
     (region, id[1..].split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0))
 }
 
-/// Each single candidate's position: the roots, then the mimics, in knowledge-base order.
-type Positions = FxHashMap<&'static str, usize>;
+/// The positions of each single candidate id: the roots, then the mimics, in knowledge-base
+/// order (one position per id in a valid knowledge base).
+type Positions = FxHashMap<&'static str, Vec<usize>>;
 
 /// The positions of the baked knowledge base's single candidates (any other is indexed per call).
 static SINGLES: PerKnowledgeBase<Positions> = PerKnowledgeBase::new();
@@ -558,7 +552,11 @@ static SINGLES: PerKnowledgeBase<Positions> = PerKnowledgeBase::new();
 fn single_positions(kb: &KnowledgeBase) -> Positions {
     let roots: &'static [radiculo_kb::RootCard] = kb.roots.0;
     let mimics: &'static [radiculo_kb::Mimic] = kb.mimics.0;
-    roots.iter().map(|r| r.id.0).chain(mimics.iter().map(|m| m.id.0)).enumerate().map(|(k, id)| (id, k)).collect()
+    let mut positions = Positions::default();
+    for (k, id) in roots.iter().map(|r| r.id.0).chain(mimics.iter().map(|m| m.id.0)).enumerate() {
+        positions.entry(id).or_default().push(k);
+    }
+    positions
 }
 
 /// Ranks roots, mimics and patterns for `findings`.
@@ -626,11 +624,12 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
     // whether a sign about an abnormal finding names it: only those can be supported, and an
     // unsupported candidate is never listed, so only they are scored.
     let width = counted.len();
-    let mut table = Table { width, cells: vec![None; positions.len() * width] };
-    let mut named = vec![false; positions.len()];
+    let candidate_count = kb.roots.len() + kb.mimics.len();
+    let mut table = Table { width, cells: vec![None; candidate_count * width] };
+    let mut named = vec![false; candidate_count];
     for (i, f) in counted.iter().enumerate() {
         for sign in f.signs {
-            if let Some(&k) = positions.get(sign.candidate.0) {
+            for &k in positions.get(sign.candidate.0).into_iter().flatten() {
                 let slot = &mut table.cells[k * width + i];
                 if slot.is_none() {
                     *slot = Some(sign);

@@ -200,10 +200,16 @@ pub fn resolve(kb: &KnowledgeBase, kinds: &[TermKind], word: &str) -> Result<&'s
     let terms: Vec<&'static Term> =
         kb.terms.0.iter().filter(|t| TermKind::of(t.id.0).is_some_and(|k| kinds.contains(&k))).collect();
     // Rank every name, but report each term once, by its label.
-    let (spelled, labels): (Vec<&'static str>, Vec<&'static str>) =
-        terms.iter().flat_map(|t| names(t).map(move |n| (n, t.label.0))).unzip();
+    let spelled: Vec<&'static str> = terms.iter().flat_map(|t| names(t)).collect();
+    // A name two terms share is reported by the label of the first of them.
+    let mut first_label: rustc_hash::FxHashMap<&'static str, &'static str> = rustc_hash::FxHashMap::default();
+    for t in &terms {
+        for name in names(t) {
+            first_label.entry(name).or_insert(t.label.0);
+        }
+    }
     let mut near: Vec<&'static str> = Vec::new();
-    for label in order(&wanted, &spelled).into_iter().filter_map(|i| labels.get(i)) {
+    for label in order(&wanted, &spelled).into_iter().filter_map(|i| spelled.get(i).and_then(|n| first_label.get(n))) {
         if !near.contains(label) {
             near.push(label);
         }

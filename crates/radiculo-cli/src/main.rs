@@ -18,17 +18,17 @@ mod patient;
 mod refs;
 
 use std::num::NonZeroUsize;
-
-// The batch allocates and frees many small objects per case; mimalloc does this faster than
-// the system allocator (measured by `cargo xtask bench-batch`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use radiculo_cli::batch::{self, Stop};
 use radiculo_cli::input::{self, shown};
 use radiculo_cli::output::{self, WriteFailure, report};
+
+// A consultation allocates and frees many small objects; mimalloc does this faster than the
+// system allocator (measured by `cargo xtask bench-batch`; see docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Clinical decision support for spinal nerve-root disorders, every sentence cited.
 #[derive(Parser)]

@@ -172,7 +172,7 @@ pub fn candidate_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
     ranked_line(kb, c).with_notes(notes)
 }
 
-/// A candidate as a line without its notes: for the direct answer, which never prints them.
+/// A candidate as a line without its notes, for lines whose notes are never printed.
 fn ranked_line(kb: &KnowledgeBase, c: &Candidate) -> Line {
     let mut support: Vec<StatementId> = c.supporting.iter().chain(&c.opposing).filter_map(|e| e.statement).collect();
     if c.kind == CandidateKind::Pattern
@@ -199,13 +199,24 @@ pub fn leaders(loc: &Localization) -> Vec<&Candidate> {
     loc.candidates.iter().take_while(|c| c.rank.rank == 1).collect()
 }
 
-/// The direct answer of a localization: the leader(s), with the confidence.
+/// The direct answer of a localization: the leader(s), with the confidence. The answer of a
+/// document never prints notes, so the lines have none.
 pub fn answer_lines(kb: &KnowledgeBase, loc: &Localization) -> Vec<Line> {
+    leading_lines(kb, loc, ranked_line)
+}
+
+/// [`answer_lines`] with each leader's findings for and against as notes, for lines that may
+/// land in a section (where `--detail` prints them).
+pub fn answer_lines_with_evidence(kb: &KnowledgeBase, loc: &Localization) -> Vec<Line> {
+    leading_lines(kb, loc, candidate_line)
+}
+
+fn leading_lines(kb: &KnowledgeBase, loc: &Localization, line: fn(&KnowledgeBase, &Candidate) -> Line) -> Vec<Line> {
     let top = leaders(loc);
     if top.is_empty() {
         return vec![Line::led(Lead::Label("no candidate fits these findings".into()), None)];
     }
-    let mut lines: Vec<Line> = top.iter().map(|c| ranked_line(kb, c)).collect();
+    let mut lines: Vec<Line> = top.iter().map(|c| line(kb, c)).collect();
     if let Some(first) = lines.first_mut()
         && let Some(Lead::Rank(text)) = &mut first.lead
     {

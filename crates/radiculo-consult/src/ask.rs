@@ -663,7 +663,7 @@ pub fn answer(kb: &KnowledgeBase, question: &str, explain: bool, full: bool) -> 
         parts.extend(root_lines.iter().cloned().map(|l| (Part::Level, l)));
     }
     if let Some(loc) = &run.localization {
-        let leading = crate::anatomy::answer_lines(kb, loc);
+        let leading = crate::anatomy::answer_lines_with_evidence(kb, loc);
         parts.extend(leading.into_iter().take(2).map(|l| (Part::Localization, l)));
         if e.mimics.is_empty() {
             parts.extend(crate::anatomy::next_test_lines(loc).take(1).map(|l| (Part::Localization, l)));

@@ -310,8 +310,10 @@ impl Case {
     pub fn is_empty(&self) -> bool {
         // A weight alone says nothing to consult on. Every field is named, so that a new one
         // is considered here; nothing is copied (every case of a batch is asked).
-        let Case { patient, history, exam, imaging } = self;
-        *patient == Patient { weight_kg: patient.weight_kg, ..Patient::default() }
+        let Case { patient: Patient { age, weight_kg: _, pregnant, region }, history, exam, imaging } = self;
+        age.is_none()
+            && !pregnant
+            && region.is_none()
             && *history == History::default()
             && *exam == Exam::default()
             && imaging.is_none()

@@ -114,12 +114,39 @@ mod tests {
     }
 
     #[test]
+    fn a_weight_alone_is_nothing_to_consult_on_whatever_its_value() {
+        for weight in ["70", "nan", "inf", "-1"] {
+            let case: Case = toml::from_str(&format!("[patient]\nweight_kg = {weight}")).expect("parses");
+            let e = case.check(radiculo_knowledge::baked()).expect_err("empty").to_string();
+            assert!(e.contains("nothing to consult on"), "{weight}: {e}");
+        }
+    }
+
+    #[test]
     fn limits_name_the_field() {
         let long = format!(r#"{{"history":{{"red_flags":["{}"]}}}}"#, "x".repeat(1000));
         let e = check(&long).expect_err("too long");
         assert!(e.starts_with("history.red_flags `xxx") && e.contains("1000 characters") && e.len() < 200, "{e}");
         let many = format!(r#"{{"exam":{{"weak":[{}]}}}}"#, vec![r#""quads""#; 101].join(","));
         assert_eq!(check(&many).expect_err("too many"), "exam.weak has 101 items; the limit is 100");
+    }
+
+    #[test]
+    fn of_several_fields_over_a_limit_the_first_by_name_is_named() {
+        // Fields are taken in name order at every level, as the keys of a JSON object: the
+        // order in which the case format was first checked, whatever order the types declare.
+        let long = "x".repeat(201);
+        let both =
+            format!(r#"{{"history":{{"red_flags":["{long}"],"context":["{long}"]}},"exam":{{"weak":["{long}"]}}}}"#);
+        assert!(check(&both).is_err_and(|e| e.starts_with("exam.weak `")), "{:?}", check(&both));
+        let history =
+            format!(r#"{{"history":{{"red_flags":["{long}"],"context":["{long}"]}},"patient":{{"region":"{long}"}}}}"#);
+        assert!(check(&history).is_err_and(|e| e.starts_with("history.context `")), "{:?}", check(&history));
+        let many = format!(
+            r#"{{"patient":{{"region":"{long}"}},"imaging":{{"roots":[{}]}}}}"#,
+            vec![r#""L5""#; 101].join(",")
+        );
+        assert_eq!(check(&many).expect_err("two over"), "imaging.roots has 101 items; the limit is 100");
     }
 
     #[test]

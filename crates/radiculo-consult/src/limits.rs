@@ -43,16 +43,23 @@ pub fn bytes(count: usize) -> String {
 }
 
 /// Checks every text value and list of `value` against [`TEXT_MAX_CHARS`] and
-/// [`LIST_MAX_ITEMS`]; the message names the first field over a limit (`history.red_flags`).
-/// It walks the value's serialization, so every field of a case is covered without listing
-/// them, and builds nothing: a batch checks every line.
+/// [`LIST_MAX_ITEMS`]; the message names the first field over a limit (`history.red_flags`),
+/// fields taken in name order at every level (the order of a JSON object's keys, which is how
+/// the limits were first checked). It walks the value's serialization, so every field of a
+/// case is covered without listing them, and copies no field: a batch checks every line.
 pub(crate) fn within(value: &impl Serialize) -> Result<(), String> {
-    value.serialize(&mut Walk { path: Vec::new() }).map_err(|e| e.0)
+    let mut walk = Walk { path: Vec::new(), first: Vec::new(), lists: Vec::new() };
+    value.serialize(&mut walk).map_err(|e| e.0)
 }
 
-/// Where the walk is: the field names from the top.
+/// Where the walk is.
 struct Walk {
+    /// The field names from the top.
     path: Vec<Cow<'static, str>>,
+    /// For each open struct or map, its field over a limit that comes first by name.
+    first: Vec<Option<(Cow<'static, str>, Over)>>,
+    /// For each open list, how many items it has had, when its length was not given ahead.
+    lists: Vec<Option<usize>>,
 }
 
 /// A value over a limit, with the message.
@@ -90,20 +97,68 @@ impl Walk {
         )))
     }
 
+    fn too_many(&self, n: usize) -> Over {
+        Over(format!("{} has {n} items; the limit is {LIST_MAX_ITEMS}", self.field()))
+    }
+
+    /// Opens a list of `len` items (counted as they come when not given).
     fn list(&mut self, len: Option<usize>) -> Result<&mut Walk, Over> {
         match len {
-            Some(n) if n > LIST_MAX_ITEMS => {
-                Err(Over(format!("{} has {n} items; the limit is {LIST_MAX_ITEMS}", self.field())))
+            Some(n) if n > LIST_MAX_ITEMS => Err(self.too_many(n)),
+            Some(_) => {
+                self.lists.push(None);
+                Ok(self)
             }
-            _ => Ok(self),
+            None => {
+                self.lists.push(Some(0));
+                Ok(self)
+            }
         }
     }
 
-    fn within<T: Serialize + ?Sized>(&mut self, name: Cow<'static, str>, value: &T) -> Result<(), Over> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+        if let Some(Some(count)) = self.lists.last_mut() {
+            *count += 1;
+            let n = *count;
+            if n > LIST_MAX_ITEMS {
+                return Err(self.too_many(n));
+            }
+        }
+        value.serialize(self)
+    }
+
+    fn end_list(&mut self) -> Result<(), Over> {
+        self.lists.pop();
+        Ok(())
+    }
+
+    /// Opens a struct or map, under `name` for an enum variant.
+    fn open(&mut self, name: Option<&'static str>) -> &mut Walk {
+        self.path.extend(name.map(Cow::Borrowed));
+        self.first.push(None);
+        self
+    }
+
+    /// Checks the field `name` of the open struct or map, keeping its error if it is the
+    /// first by name so far.
+    fn field_within<T: Serialize + ?Sized>(&mut self, name: Cow<'static, str>, value: &T) {
         self.path.push(name);
         let result = value.serialize(&mut *self);
-        self.path.pop();
-        result
+        let name = self.path.pop().unwrap_or_default();
+        if let (Err(over), Some(first)) = (result, self.first.last_mut())
+            && first.as_ref().is_none_or(|(earlier, _)| name < *earlier)
+        {
+            *first = Some((name, over));
+        }
+    }
+
+    /// Closes a struct or map, with its first field over a limit.
+    fn close(&mut self, named: bool) -> Result<(), Over> {
+        let first = self.first.pop().flatten();
+        if named {
+            self.path.pop();
+        }
+        first.map_or(Ok(()), |(_, over)| Err(over))
     }
 }
 
@@ -167,7 +222,7 @@ impl ser::Serializer for &mut Walk {
         self.text(text)
     }
     fn serialize_bytes(self, bytes: &[u8]) -> Result<(), Over> {
-        self.list(Some(bytes.len())).map(|_| ())
+        if bytes.len() > LIST_MAX_ITEMS { Err(self.too_many(bytes.len())) } else { Ok(()) }
     }
     fn serialize_none(self) -> Result<(), Over> {
         Ok(())
@@ -181,8 +236,8 @@ impl ser::Serializer for &mut Walk {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Over> {
         Ok(())
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Over> {
-        Ok(())
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Over> {
+        self.text(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Over> {
         value.serialize(self)
@@ -194,7 +249,8 @@ impl ser::Serializer for &mut Walk {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Over> {
-        self.within(variant.into(), value)
+        self.open(None).field_within(variant.into(), value);
+        self.close(false)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Self, Over> {
         self.list(len)
@@ -205,17 +261,24 @@ impl ser::Serializer for &mut Walk {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self, Over> {
         self.list(Some(len))
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, len: usize) -> Result<Self, Over> {
-        self.list(Some(len))
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Self, Over> {
+        self.path.push(variant.into());
+        if len > LIST_MAX_ITEMS {
+            let over = self.too_many(len);
+            self.path.pop();
+            return Err(over);
+        }
+        self.lists.push(None);
+        Ok(self)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Over> {
-        Ok(self)
+        Ok(self.open(None))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Over> {
-        Ok(self)
+        Ok(self.open(None))
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, Over> {
-        Ok(self)
+    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Self, Over> {
+        Ok(self.open(Some(variant)))
     }
 }
 
@@ -223,10 +286,10 @@ impl ser::SerializeSeq for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        value.serialize(&mut **self)
+        self.item(value)
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.end_list()
     }
 }
 
@@ -234,10 +297,10 @@ impl ser::SerializeTuple for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        value.serialize(&mut **self)
+        self.item(value)
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.end_list()
     }
 }
 
@@ -245,10 +308,10 @@ impl ser::SerializeTupleStruct for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        value.serialize(&mut **self)
+        self.item(value)
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.end_list()
     }
 }
 
@@ -256,10 +319,11 @@ impl ser::SerializeTupleVariant for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        value.serialize(&mut **self)
+        self.item(value)
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.path.pop();
+        self.end_list()
     }
 }
 
@@ -271,12 +335,12 @@ impl ser::SerializeMap for &mut Walk {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        let result = value.serialize(&mut **self);
-        self.path.pop();
-        result
+        let name = self.path.pop().unwrap_or_default();
+        self.field_within(name, value);
+        Ok(())
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.close(false)
     }
 }
 
@@ -284,10 +348,11 @@ impl ser::SerializeStruct for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Over> {
-        self.within(key.into(), value)
+        self.field_within(key.into(), value);
+        Ok(())
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.close(false)
     }
 }
 
@@ -295,10 +360,11 @@ impl ser::SerializeStructVariant for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Over> {
-        self.within(key.into(), value)
+        self.field_within(key.into(), value);
+        Ok(())
     }
     fn end(self) -> Result<(), Over> {
-        Ok(())
+        self.close(true)
     }
 }
 

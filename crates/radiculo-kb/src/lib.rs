@@ -28,6 +28,8 @@ pub use parameters::{Parameter, Parameters};
 pub use scope::{Gap, Scope};
 pub use suggest::Unknown;
 
+use std::sync::OnceLock;
+
 /// The whole knowledge base. Every collection is sorted by id.
 #[derive(Debug, serde::Serialize)]
 pub struct KnowledgeBase {
@@ -192,7 +194,7 @@ impl KnowledgeBase {
 
 impl KnowledgeBase {
     /// One of the hash indexes of this knowledge base; `None` for any but the baked one.
-    fn index<T>(&self, which: impl Fn(&index::Indexes) -> &std::sync::OnceLock<T>) -> Option<&std::sync::OnceLock<T>> {
+    fn index<T>(&self, which: impl Fn(&index::Indexes) -> &OnceLock<T>) -> Option<&OnceLock<T>> {
         index::INDEXES.get(self, index::Indexes::default).map(which)
     }
 
@@ -200,7 +202,7 @@ impl KnowledgeBase {
     /// `index`) for the baked knowledge base, by binary search for any other.
     fn find<T>(
         &self,
-        index: impl Fn(&index::Indexes) -> &std::sync::OnceLock<index::Positions>,
+        index: impl Fn(&index::Indexes) -> &OnceLock<index::Positions>,
         items: List<T>,
         id: &str,
         key: impl Fn(&T) -> &str,
@@ -215,7 +217,7 @@ impl KnowledgeBase {
     /// The items of `items` (sorted by `key`) whose key is `id`: through the index when there
     /// is one, by binary search otherwise.
     fn range<T>(
-        index: Option<&std::sync::OnceLock<index::Ranges>>,
+        index: Option<&OnceLock<index::Ranges>>,
         items: List<T>,
         id: &str,
         key: impl Fn(&T) -> &str,

@@ -3,17 +3,17 @@
 /// Up to `n` candidates nearest to `input`, closest first, ties in the candidates' order.
 /// Candidates too unlike the input to be a plausible misspelling are left out.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    picked(input, candidates, n, NEAR)
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let mut ranked: Vec<&'a str> = scored(input, &candidates, NEAR).into_iter().map(|(_, i)| candidates[i]).collect();
+    // A name given twice with the same score is suggested once.
+    ranked.dedup();
+    ranked.truncate(n);
+    ranked
 }
 
-/// The `n` candidates nearest to `input`, however far: for "the three nearest valid terms".
-/// Like [`nearest`], it suggests nothing for input much longer than every candidate.
-pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    picked(input, candidates, n, f64::NEG_INFINITY)
-}
-
-/// The positions of `candidates` from nearest to `input` to farthest, ties in the candidates'
-/// order: for callers that rank names but report something else (a term's label).
+/// The positions of `candidates` from nearest to `input` to farthest, however far, ties in the
+/// candidates' order: for callers that rank names but report something else (a term's
+/// label). Like [`nearest`], it gives nothing for input much longer than every candidate.
 pub fn order(input: &str, candidates: &[&str]) -> Vec<usize> {
     scored(input, candidates, f64::NEG_INFINITY).into_iter().map(|(_, i)| i).collect()
 }
@@ -27,20 +27,6 @@ const NEAR: f64 = 0.8;
 
 /// The similarity of a name one edit from the input, whatever Jaro-Winkler says.
 const ONE_EDIT: f64 = 0.85;
-
-fn picked<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize, floor: f64) -> Vec<&'a str> {
-    let candidates: Vec<&'a str> = candidates.into_iter().collect();
-    let mut out: Vec<&'a str> = Vec::new();
-    for (_, i) in scored(input, &candidates, floor) {
-        if out.len() == n {
-            break;
-        }
-        if !out.contains(&candidates[i]) {
-            out.push(candidates[i]);
-        }
-    }
-    out
-}
 
 /// Each candidate at least `floor` alike, with its position, nearest first.
 fn scored(input: &str, candidates: &[&str], floor: f64) -> Vec<(f64, usize)> {
@@ -128,9 +114,14 @@ impl<'s> IntoIterator for &Bytes<'s> {
     }
 }
 
-/// `name` in lower case, copied only when it has capitals (vocabulary names rarely do).
+/// `name` in lower case, copied only when lowercasing changes it (vocabulary names are
+/// rarely anything but lower-case ASCII).
 fn lowercase(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.chars().any(char::is_uppercase) { name.to_lowercase().into() } else { name.into() }
+    if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        name.into()
+    } else {
+        name.to_lowercase().into()
+    }
 }
 
 /// `"a", "b" or "c"`, for messages.
@@ -159,8 +150,8 @@ mod tests {
     }
 
     #[test]
-    fn closest_always_gives_n() {
-        assert_eq!(closest("zzzz", ["riew2000", "lee2009", "kim2009"], 2).len(), 2);
+    fn order_ranks_every_name_however_far() {
+        assert_eq!(order("zzzz", &["riew2000", "lee2009", "kim2009"]).len(), 3);
     }
 
     #[test]
@@ -171,9 +162,9 @@ mod tests {
     #[test]
     fn input_longer_than_every_name_gets_no_suggestion() {
         let names = ["riew2000", "lee2009"];
-        assert!(closest(&"r".repeat(100_000), names, 2).is_empty());
-        assert!(closest("riew2000xxxx", names, 1) == ["riew2000"], "a few stray characters are still a typo");
-        assert!(closest("riew2000xxxxx", names, 1).is_empty());
+        assert!(order(&"r".repeat(100_000), &names).is_empty());
+        assert_eq!(order("riew2000xxxx", &names)[0], 0, "a few stray characters are still a typo");
+        assert!(order("riew2000xxxxx", &names).is_empty());
     }
 
     #[test]

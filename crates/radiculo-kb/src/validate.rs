@@ -331,6 +331,49 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        // Roots, mimics and patterns are all candidates, named by id in the same signs; red
+        // flags are found by their term. Each must name one thing.
+        let candidates = [
+            ("root", self.each(|c| &c.root).into_iter().map(|(a, r)| (a, r.id.0)).collect::<Vec<_>>()),
+            ("mimic", self.each(|c| &c.mimic).into_iter().map(|(a, m)| (a, m.id.0)).collect()),
+            ("pattern", self.each(|c| &c.pattern).into_iter().map(|(a, p)| (a, p.id.0)).collect()),
+        ];
+        let mut first: HashMap<&str, (&str, Location)> = HashMap::new();
+        for (table, items) in candidates {
+            for (at, id) in items {
+                let location = self.at(at, table, &[Seg::Key("id")]);
+                match first.get(id) {
+                    Some((other, previous)) if *other != table => {
+                        let d = Diagnostic::new(
+                            Rule::DuplicateId,
+                            location,
+                            format!("candidate id `{id}` names a {other} and a {table}"),
+                        )
+                        .help(format!("first used at {}:{}:{}", previous.file, previous.line, previous.column));
+                        self.push(d);
+                    }
+                    Some(_) => {}
+                    None => {
+                        first.insert(id, (table, location));
+                    }
+                }
+            }
+        }
+        let mut flags: HashMap<&str, Location> = HashMap::new();
+        for (at, r) in self.each(|c| &c.red_flag) {
+            let location = self.at(at, "red_flag", &[Seg::Key("term")]);
+            match flags.get(r.term.0) {
+                Some(previous) => {
+                    let d =
+                        Diagnostic::new(Rule::DuplicateId, location, format!("red flag `{}` is given twice", r.term.0))
+                            .help(format!("first given at {}:{}:{}", previous.file, previous.line, previous.column));
+                    self.push(d);
+                }
+                None => {
+                    flags.insert(r.term.0, location);
+                }
+            }
+        }
     }
 
     fn references(&mut self) {

@@ -184,6 +184,20 @@ fn duplicate_id() {
 }
 
 #[test]
+fn a_root_and_a_mimic_cannot_share_an_id() {
+    let at = At { file: "pathways.toml", line: 70, column: 6, text: r#"id = "l5""# };
+    let d = check("duplicate-candidate", Rule::DuplicateId, at, "candidate id `l5` names a root and a mimic");
+    assert_help(&d, "first used at pathways.toml:66:6");
+}
+
+#[test]
+fn a_red_flag_is_given_once() {
+    let at = At { file: "pathways.toml", line: 110, column: 8, text: r#"term = "context.back-pain""# };
+    let d = check("duplicate-red-flag", Rule::DuplicateId, at, "red flag `context.back-pain` is given twice");
+    assert_help(&d, "first given at pathways.toml:104:8");
+}
+
+#[test]
 fn id_format_of_a_dotted_id() {
     let at = At { file: "pathways.toml", line: 55, column: 6, text: r#"id = "topic.Early_Care""# };
     check("id-format", Rule::IdFormat, at, "topic id `topic.Early_Care`");
