@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("radiculo-anatomy/src/findings.rs", "5", "the MRC scale runs from 0 to 5 by definition"),
     ("radiculo-anatomy/src/findings.rs", "3", "MRC grade names (definitions of the scale)"),
     ("radiculo-anatomy/src/findings.rs", "4", "MRC grade names (definitions of the scale)"),
+    ("radiculo-anatomy/src/findings.rs", "40", "bytes reserved for writing a finding (capacity, not clinical)"),
     ("radiculo-anatomy/src/level.rs", "3", "vertebra counts and numbering (anatomy, not thresholds)"),
     ("radiculo-anatomy/src/level.rs", "4", "vertebra counts and numbering"),
     ("radiculo-anatomy/src/level.rs", "5", "vertebra counts and numbering"),

@@ -308,6 +308,20 @@ impl Finding {
     }
 }
 
+impl Finding {
+    /// The finding as written ([`Display`](fmt::Display)), built in one allocation: findings are
+    /// written for every case a batch consults.
+    pub fn written(&self) -> String {
+        use fmt::Write as _;
+        let mut out = String::with_capacity(self.term.label.0.len() + WRITTEN_EXTRA);
+        let _ = write!(out, "{self}");
+        out
+    }
+}
+
+/// Room for what a written finding adds to its term's label (status, side, grade).
+const WRITTEN_EXTRA: usize = 40;
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Written piece by piece: findings are written for every case a batch consults.

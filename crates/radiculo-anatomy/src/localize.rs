@@ -604,7 +604,7 @@ pub fn localize(kb: &KnowledgeBase, findings: &Findings) -> Localization {
                     .or_else(|| upper_pattern.and_then(|pattern| pattern.statements.first().copied()));
                 counted.push(Counted {
                     finding,
-                    written: finding.to_string().into(),
+                    written: finding.written().into(),
                     weight: base_weight(finding, upper, p),
                     signs: about,
                     upper,
