@@ -171,6 +171,31 @@ fn key_name<T: Serialize + ?Sized>(key: &T) -> Cow<'static, str> {
     }
 }
 
+/// Serializer methods for values that have no size to check.
+macro_rules! ignore_scalars {
+    ($($method:ident: $type:ty),* $(,)?) => {
+        $(fn $method(self, _: $type) -> Result<(), Over> {
+            Ok(())
+        })*
+    };
+}
+
+/// The list traits whose items are each checked in turn.
+macro_rules! list_items {
+    ($($list:ident::$method:ident),*) => {
+        $(impl ser::$list for &mut Walk {
+            type Ok = ();
+            type Error = Over;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Over> {
+                self.end_list()
+            }
+        })*
+    };
+}
+
 impl ser::Serializer for &mut Walk {
     type Ok = ();
     type Error = Over;
@@ -182,41 +207,10 @@ impl ser::Serializer for &mut Walk {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
-    fn serialize_bool(self, _: bool) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Over> {
-        Ok(())
-    }
-    fn serialize_char(self, _: char) -> Result<(), Over> {
-        Ok(())
+    ignore_scalars! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
+        serialize_f32: f32, serialize_f64: f64, serialize_char: char,
     }
     fn serialize_str(self, text: &str) -> Result<(), Over> {
         self.text(text)
@@ -282,38 +276,7 @@ impl ser::Serializer for &mut Walk {
     }
 }
 
-impl ser::SerializeSeq for &mut Walk {
-    type Ok = ();
-    type Error = Over;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Over> {
-        self.end_list()
-    }
-}
-
-impl ser::SerializeTuple for &mut Walk {
-    type Ok = ();
-    type Error = Over;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Over> {
-        self.end_list()
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Walk {
-    type Ok = ();
-    type Error = Over;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Over> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Over> {
-        self.end_list()
-    }
-}
+list_items!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
 
 impl ser::SerializeTupleVariant for &mut Walk {
     type Ok = ();
@@ -360,8 +323,7 @@ impl ser::SerializeStructVariant for &mut Walk {
     type Ok = ();
     type Error = Over;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Over> {
-        self.field_within(key.into(), value);
-        Ok(())
+        ser::SerializeStruct::serialize_field(self, key, value)
     }
     fn end(self) -> Result<(), Over> {
         self.close(true)
